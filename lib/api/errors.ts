@@ -1,0 +1,44 @@
+/**
+ * API errors: one class keyed by type, and the one table that maps each type to its HTTP status.
+ * Every route answers errors as {"error": {"message", "type", "field"?}}.
+ */
+import { log } from "@/lib/log";
+import type { ApiErrorBody } from "./similarity-contract";
+
+const STATUS = {
+  invalid_json: 400,
+  invalid_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  queue_full: 429,
+  internal: 500,
+  model_not_ready: 503,
+} as const;
+
+export type ApiErrorType = keyof typeof STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly type: ApiErrorType,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return STATUS[this.type];
+  }
+}
+
+/** Turns any thrown value into the wire error; unexpected errors are logged and never leak details. */
+export function errorResponse(e: unknown): Response {
+  const err = e instanceof ApiError ? e : null;
+  if (!err) log.error({ err: e }, "unexpected error in route");
+  const body: ApiErrorBody = err
+    ? { error: { message: err.message, type: err.type, ...(err.field ? { field: err.field } : {}) } }
+    : { error: { message: "internal error; the server log has details", type: "internal" } };
+  return Response.json(body, { status: err?.status ?? 500, headers: err?.headers });
+}

@@ -1,0 +1,55 @@
+/** Reads and validates a JSON request body: content type, size limit, JSON syntax, then the zod schema. */
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+/** Reads the body as text, refusing more than `maxBytes` without buffering the rest. */
+async function readLimited(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  const tooLarge = () => new ApiError("payload_too_large", `request body is larger than ${maxBytes} bytes`);
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** The first issue's path as a dotted field name, e.g. "weights.dense" or "texts.3". */
+function fieldOf(issue: z.core.$ZodIssue): string | undefined {
+  return issue.path.length ? issue.path.map(String).join(".") : undefined;
+}
+
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes: number,
+): Promise<z.infer<S>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError("unsupported_media_type", `Content-Type must be application/json, got "${type || "none"}"`);
+  }
+  const text = await readLimited(req, maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError("invalid_json", `request body is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = fieldOf(issue);
+    throw new ApiError("invalid_request", field ? `${field}: ${issue.message}` : issue.message, field);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { CombinedScores } from "@/lib/m3/hybrid";
+import type { HybridWeights, Token } from "@/lib/m3/types";
+
+/** The model's limit: 8192 tokens including `<s>` and `</s>`. */
+export const MODEL_MAX_LENGTH = 8192;
+
+export const WeightsSchema = z
+  .object({
+    dense: z.number().finite().min(0),
+    sparse: z.number().finite().min(0),
+    colbert: z.number().finite().min(0),
+  })
+  .strict()
+  .refine((w) => w.dense + w.sparse + w.colbert > 0, { message: "at least one weight must be greater than 0" });
+
+/** `POST /api/similarity` request body. */
+export const SimilarityRequestSchema = z
+  .object({
+    a: z.string().min(1, "text a is empty"),
+    b: z.string().min(1, "text b is empty"),
+    max_length: z.number().int().min(4).max(MODEL_MAX_LENGTH).optional(),
+    weights: WeightsSchema.optional(),
+  })
+  .strict();
+export type SimilarityRequest = z.infer<typeof SimilarityRequestSchema>;
+
+/** A lexical weight with the token's decoded text (FlagEmbedding `convert_id_to_token`). */
+export interface LexicalEntry {
+  id: number;
+  token: string;
+  weight: number;
+}
+
+/** A token id both texts carry: both weights and their product, its contribution to the sparse score. */
+export interface SharedLexicalEntry {
+  id: number;
+  token: string;
+  weight_a: number;
+  weight_b: number;
+  product: number;
+}
+
+export interface TokenCount {
+  /** Tokens including `<s>` and `</s>` before truncation. */
+  before: number;
+  /** Tokens actually encoded. */
+  after: number;
+  truncated: boolean;
+}
+
+export interface ModelInfo {
+  name: string;
+  revision: string | null;
+  /** True for the bundled random-weight test model: its scores mean nothing about language. */
+  test_model: boolean;
+  dimension: number;
+}
+
+/** `POST /api/similarity` response body. */
+export interface SimilarityResponse {
+  scores: CombinedScores;
+  /** The weights used, normalised to sum 1. */
+  weights: HybridWeights;
+  tokens: { a: Token[]; b: Token[] };
+  /** Rows: text a's ColBERT vectors (tokens without `<s>`, `</s>` kept); columns: text b's. */
+  maxsim: number[][];
+  lexical: { a: LexicalEntry[]; b: LexicalEntry[]; shared: SharedLexicalEntry[] };
+  token_counts: { a: TokenCount; b: TokenCount };
+  max_length: number;
+  model: ModelInfo;
+  timing_ms: { total: number; encode: number; score: number };
+}
+
+/** Error body of every API route. */
+export interface ApiErrorBody {
+  error: { message: string; type: string; field?: string };
+}

@@ -1,0 +1,83 @@
+/** `POST /api/similarity`: both texts' representations, every score, the MaxSim matrix and the lexical overlap. */
+import type { Engine } from "@/lib/engine";
+import { modelInfo } from "@/lib/engine/info";
+import type { ModelChoice } from "@/lib/engine/model-dir";
+import type { TextTokenizer } from "@/lib/engine/tokenizer";
+import { colbertScoreFromMatrix, maxSimMatrix } from "@/lib/m3/colbert";
+import { denseScore } from "@/lib/m3/dense";
+import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
+import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
+import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
+import type { LexicalEntry, SimilarityRequest, SimilarityResponse, TokenCount } from "./similarity-contract";
+
+/** Float32 values carry ~7 significant digits; rounding keeps the JSON small and loses nothing real. */
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+function matrixRows(m: MaxSimMatrix): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < m.rows; i++) {
+    const row = new Array<number>(m.cols);
+    for (let j = 0; j < m.cols; j++) row[j] = round7(m.data[i * m.cols + j]!);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const lexicalEntries = (w: LexicalWeights, tok: TextTokenizer): LexicalEntry[] =>
+  [...w].map(([id, weight]) => ({ id, token: tok.decodeToken(id), weight }));
+
+const tokenCount = (r: Representation): TokenCount => ({
+  before: r.tokenCountBefore,
+  after: r.tokens.length,
+  truncated: r.truncated,
+});
+
+export async function similarity(
+  engine: Engine,
+  choice: ModelChoice,
+  req: SimilarityRequest,
+): Promise<SimilarityResponse> {
+  const t0 = performance.now();
+  const maxLength = req.max_length ?? engine.maxLength;
+  const [a, b] = await engine.encode([req.a, req.b], maxLength);
+  const t1 = performance.now();
+  const ra = a!;
+  const rb = b!;
+  const weights = req.weights ?? DEFAULT_WEIGHTS;
+  const matrix = maxSimMatrix(ra.colbert, rb.colbert);
+  const scores = combineScores(
+    {
+      dense: denseScore(ra.dense, rb.dense),
+      sparse: lexicalScore(ra.lexical, rb.lexical),
+      colbert: colbertScoreFromMatrix(matrix),
+    },
+    weights,
+  );
+  const tok = engine.tokenizer;
+  const response: SimilarityResponse = {
+    scores,
+    weights: normaliseWeights(weights),
+    tokens: { a: ra.tokens, b: rb.tokens },
+    maxsim: matrixRows(matrix),
+    lexical: {
+      a: lexicalEntries(ra.lexical, tok),
+      b: lexicalEntries(rb.lexical, tok),
+      shared: sharedLexicalTerms(ra.lexical, rb.lexical).map((s) => ({
+        id: s.id,
+        token: tok.decodeToken(s.id),
+        weight_a: s.weightA,
+        weight_b: s.weightB,
+        product: s.product,
+      })),
+    },
+    token_counts: { a: tokenCount(ra), b: tokenCount(rb) },
+    max_length: maxLength,
+    model: modelInfo(engine, choice),
+    timing_ms: { total: 0, encode: t1 - t0, score: 0 },
+  };
+  const t2 = performance.now();
+  response.timing_ms = { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) };
+  return response;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

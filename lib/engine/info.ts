@@ -1,0 +1,10 @@
+/** What the API and pages say about the loaded model. */
+import path from "node:path";
+import type { ModelInfo } from "@/lib/api/similarity-contract";
+import type { Engine } from "./engine";
+import type { ModelChoice } from "./model-dir";
+
+export function modelInfo(engine: Engine, choice: ModelChoice): ModelInfo {
+  const name = choice.testModel ? path.basename(choice.dir) : (engine.config.nameOrPath ?? "BAAI/bge-m3");
+  return { name, revision: engine.revision, test_model: choice.testModel, dimension: engine.config.hiddenSize };
+}

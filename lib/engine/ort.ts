@@ -1,0 +1,82 @@
+/**
+ * The only module that imports onnxruntime-node: creates inference sessions and runs them.
+ * Server-side only (native addon).
+ */
+import os from "node:os";
+import * as ort from "onnxruntime-node";
+
+export type Session = ort.InferenceSession;
+
+export interface SessionSettings {
+  /** Intra-op threads; defaults to the machine's cores (`BGE_M3_THREADS` overrides). */
+  threads: number;
+}
+
+/** Threads from `BGE_M3_THREADS`, else the number of cores this process may use. */
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.BGE_M3_THREADS;
+  if (raw !== undefined && raw !== "") {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 256)
+      throw new RangeError(`BGE_M3_THREADS must be an integer 1–256, got "${raw}"`);
+    return n;
+  }
+  return os.availableParallelism();
+}
+
+/** Loads an ONNX model by path, so that its external-data files beside it are found. */
+export async function createSession(modelPath: string, settings: SessionSettings): Promise<Session> {
+  return ort.InferenceSession.create(modelPath, {
+    executionProviders: ["cpu"],
+    graphOptimizationLevel: "all",
+    intraOpNumThreads: settings.threads,
+    interOpNumThreads: 1,
+    executionMode: "sequential",
+    // Without spinning, idle intra-op threads do not burn the cores the web server shares (platform notes, Q2).
+    extra: { session: { intra_op: { allow_spinning: "0" } } },
+  });
+}
+
+/** Names of the outputs that carry per-token hidden states, in order of preference. */
+const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"] as const;
+
+/** The session's token-level output, or an error naming the outputs that were found. */
+export function hiddenStateOutput(session: Session): string {
+  const found = HIDDEN_STATE_OUTPUTS.find((name) => session.outputNames.includes(name));
+  if (!found) {
+    throw new Error(
+      `The ONNX model has no token-level output (expected one of ${HIDDEN_STATE_OUTPUTS.join(", ")}); ` +
+        `its outputs are: ${session.outputNames.join(", ") || "(none)"}`,
+    );
+  }
+  return found;
+}
+
+/** Hidden states of one padded batch: [batch, seq, hidden], row-major float32. */
+export interface HiddenStates {
+  batch: number;
+  seq: number;
+  hidden: number;
+  data: Float32Array;
+}
+
+/** Runs the encoder on a right-padded batch of token ids (pad id 1, mask 0 on padding). */
+export async function runEncoder(
+  session: Session,
+  outputName: string,
+  ids: BigInt64Array,
+  mask: BigInt64Array,
+  batch: number,
+  seq: number,
+): Promise<HiddenStates> {
+  const feeds = {
+    input_ids: new ort.Tensor("int64", ids, [batch, seq]),
+    attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
+  };
+  const out = await session.run(feeds, [outputName]);
+  const t = out[outputName];
+  if (t?.type !== "float32" || t.dims.length !== 3) {
+    throw new Error(`output ${outputName} is not a float32 [batch, seq, hidden] tensor`);
+  }
+  return { batch, seq, hidden: Number(t.dims[2]), data: t.data as Float32Array };
+}

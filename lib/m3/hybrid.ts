@@ -1,0 +1,44 @@
+import type { HybridWeights, ModeScores } from "./types";
+
+/** FlagEmbedding README's weights for `compute_score` (dense 0.4, sparse 0.2, ColBERT 0.4). */
+export const DEFAULT_WEIGHTS: Readonly<HybridWeights> = Object.freeze({ dense: 0.4, sparse: 0.2, colbert: 0.4 });
+
+/** True when every weight is finite and ≥ 0 and their sum is > 0. */
+export function isValidWeights(w: HybridWeights): boolean {
+  const values = [w.dense, w.sparse, w.colbert];
+  return values.every((v) => Number.isFinite(v) && v >= 0) && values.reduce((s, v) => s + v, 0) > 0;
+}
+
+/** Weights divided by their sum, so they add up to 1. Throws on negative, non-finite or all-zero weights. */
+export function normaliseWeights(w: HybridWeights): HybridWeights {
+  if (!isValidWeights(w)) throw new RangeError("hybrid weights must be finite, non-negative and not all zero");
+  const sum = w.dense + w.sparse + w.colbert;
+  return { dense: w.dense / sum, sparse: w.sparse / sum, colbert: w.colbert / sum };
+}
+
+/**
+ * Hybrid score, as FlagEmbedding's `compute_score` 'colbert+sparse+dense':
+ * (w_d·s_dense + w_s·s_sparse + w_c·s_colbert) / (w_d + w_s + w_c).
+ */
+export function hybridScore(s: ModeScores, w: HybridWeights): number {
+  const n = normaliseWeights(w);
+  return n.dense * s.dense + n.sparse * s.sparse + n.colbert * s.colbert;
+}
+
+/** FlagEmbedding's 'sparse+dense': (w_s·s_sparse + w_d·s_dense) / (w_s + w_d); null when both weights are 0. */
+export function sparseDenseScore(s: ModeScores, w: HybridWeights): number | null {
+  const sum = w.sparse + w.dense;
+  return sum > 0 ? (w.sparse * s.sparse + w.dense * s.dense) / sum : null;
+}
+
+/** Every score `compute_score` returns for one pair, plus `hybrid` (= 'colbert+sparse+dense'). */
+export interface CombinedScores extends ModeScores {
+  hybrid: number;
+  "sparse+dense": number | null;
+  "colbert+sparse+dense": number;
+}
+
+export function combineScores(s: ModeScores, w: HybridWeights): CombinedScores {
+  const hybrid = hybridScore(s, w);
+  return { ...s, hybrid, "sparse+dense": sparseDenseScore(s, w), "colbert+sparse+dense": hybrid };
+}
