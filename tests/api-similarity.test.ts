@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ApiErrorBody, SimilarityResponse } from "@/lib/api/similarity-contract";
+import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
+
+let POST: (req: Request) => Promise<Response>;
+beforeAll(async () => {
+  process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
+  ({ POST } = await import("@/app/api/similarity/route"));
+});
+
+const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  POST(
+    new Request("http://127.0.0.1/api/similarity", {
+      method: "POST",
+      headers,
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+
+describe.each(goldenPairs.map((p) => [label(p), p] as const))("POST /api/similarity on golden pair %s", (_, pair) => {
+  let res: SimilarityResponse;
+  beforeAll(async () => {
+    const r = await post({ a: pair.a, b: pair.b });
+    expect(r.status).toBe(200);
+    res = await r.json();
+  });
+
+  it("returns the reference token ids, with <s> and </s>", () => {
+    expect(res.tokens.a.map((t) => t.id)).toEqual(pair.ids_a);
+    expect(res.tokens.b.map((t) => t.id)).toEqual(pair.ids_b);
+  });
+
+  it("returns the reference dense, sparse and ColBERT scores within 1e-4", () => {
+    expect(Math.abs(res.scores.dense - pair.dense)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(res.scores.sparse - pair.sparse)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(res.scores.colbert - pair.colbert)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it("returns every MaxSim cell within 1e-4, rows for a's tokens after <s> and columns for b's", () => {
+    expect(res.maxsim.length).toBe(pair.ids_a.length - 1);
+    expect(res.maxsim.every((row) => row.length === pair.ids_b.length - 1)).toBe(true);
+    expect(maxAbsDiff(res.maxsim.flat(), pair.maxsim.flat())).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it("returns the reference lexical weights and their shared products", () => {
+    expect(res.lexical.a.map((e) => String(e.id))).toEqual(Object.keys(pair.lexical_a));
+    for (const e of res.lexical.a)
+      expect(Math.abs(e.weight - pair.lexical_a[String(e.id)]!)).toBeLessThan(GOLDEN_TOLERANCE);
+    const sharedIds = Object.keys(pair.lexical_a).filter((id) => id in pair.lexical_b);
+    expect(res.lexical.shared.map((s) => String(s.id))).toEqual(sharedIds);
+    const sum = res.lexical.shared.reduce((s, e) => s + e.product, 0);
+    expect(Math.abs(sum - res.scores.sparse)).toBeLessThan(1e-9);
+  });
+});
+
+describe("POST /api/similarity contract", () => {
+  const pair = goldenPairs[4]!;
+
+  it("combines the modes with the weights divided by their sum", async () => {
+    const r = (await (
+      await post({ a: pair.a, b: pair.b, weights: { dense: 2, sparse: 1, colbert: 1 } })
+    ).json()) as SimilarityResponse;
+    const { dense, sparse, colbert } = r.scores;
+    expect(r.weights).toEqual({ dense: 0.5, sparse: 0.25, colbert: 0.25 });
+    expect(r.scores.hybrid).toBeCloseTo(0.5 * dense + 0.25 * sparse + 0.25 * colbert, 12);
+    expect(r.scores["colbert+sparse+dense"]).toBe(r.scores.hybrid);
+    expect(r.scores["sparse+dense"]).toBeCloseTo((1 * sparse + 2 * dense) / 3, 12);
+  });
+
+  it("uses FlagEmbedding's README weights 0.4/0.2/0.4 by default", async () => {
+    const r = (await (await post({ a: pair.a, b: pair.b })).json()) as SimilarityResponse;
+    expect(r.weights.dense).toBeCloseTo(0.4, 12);
+    expect(r.weights.sparse).toBeCloseTo(0.2, 12);
+    expect(r.weights.colbert).toBeCloseTo(0.4, 12);
+  });
+
+  it("gives character offsets that slice the original text", async () => {
+    const r = (await (
+      await post({ a: "气候变化是全球挑战", b: "Climate change is a global challenge" })
+    ).json()) as SimilarityResponse;
+    const content = r.tokens.b.slice(1, -1);
+    expect(
+      content
+        .map((t) => "Climate change is a global challenge".slice(t.start, t.end))
+        .join("")
+        .replace(/ /g, ""),
+    ).toBe("Climatechangeisaglobalchallenge");
+  });
+
+  it("reports truncation and token counts before and after", async () => {
+    const long = goldenPairs.find((p) => p.ids_a.length > 500)!;
+    const r = (await (await post({ a: long.a, b: long.b, max_length: 32 })).json()) as SimilarityResponse;
+    expect(r.token_counts.a).toEqual({ before: long.ids_a.length, after: 32, truncated: true });
+    expect(r.token_counts.b.truncated).toBe(false);
+    expect(r.max_length).toBe(32);
+    expect(r.maxsim.length).toBe(31);
+  });
+
+  it("names the test model and says it is one", async () => {
+    const r = (await (await post({ a: "a", b: "b" })).json()) as SimilarityResponse;
+    expect(r.model).toMatchObject({ name: "bge-m3-tiny", test_model: true, dimension: 64 });
+    expect(r.timing_ms.total).toBeGreaterThanOrEqual(r.timing_ms.encode);
+  });
+
+  const bad: [string, unknown, number, string, string?][] = [
+    ["malformed JSON", "{not json", 400, "invalid_json"],
+    ["a missing field", { a: "x" }, 400, "invalid_request", "b"],
+    ["an empty text", { a: "", b: "x" }, 400, "invalid_request", "a"],
+    ["a number for a text", { a: 1, b: "x" }, 400, "invalid_request", "a"],
+    ["an unknown field", { a: "x", b: "y", c: 1 }, 400, "invalid_request"],
+    ["max_length too large", { a: "x", b: "y", max_length: 9000 }, 400, "invalid_request", "max_length"],
+    ["max_length negative", { a: "x", b: "y", max_length: -1 }, 400, "invalid_request", "max_length"],
+    [
+      "a negative weight",
+      { a: "x", b: "y", weights: { dense: -1, sparse: 1, colbert: 1 } },
+      400,
+      "invalid_request",
+      "weights.dense",
+    ],
+    [
+      "all-zero weights",
+      { a: "x", b: "y", weights: { dense: 0, sparse: 0, colbert: 0 } },
+      400,
+      "invalid_request",
+      "weights",
+    ],
+  ];
+  it.each(bad)("answers %s with a clear %i error naming the field", async (_, body, status, type, field) => {
+    const r = await post(body);
+    expect(r.status).toBe(status);
+    const e = (await r.json()) as ApiErrorBody;
+    expect(e.error.type).toBe(type);
+    expect(e.error.message.length).toBeGreaterThan(5);
+    if (field) expect(e.error.field).toBe(field);
+  });
+
+  it("answers a wrong content type with 415", async () => {
+    const r = await post({ a: "x", b: "y" }, { "content-type": "text/plain" });
+    expect(r.status).toBe(415);
+  });
+
+  it("answers a body over 4 MB with 413", async () => {
+    const r = await post({ a: "x".repeat(5 * 1024 * 1024), b: "y" });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as ApiErrorBody).error.type).toBe("payload_too_large");
+  });
+});
