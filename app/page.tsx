@@ -1,8 +1,9 @@
-export default function Home() {
-  return (
-    <main className="mx-auto max-w-5xl p-6">
-      <h1 className="text-2xl font-semibold">bge-m3 Studio</h1>
-      <p className="mt-2 text-slate-600">Dense, sparse and ColBERT similarity with bge-m3, on your own CPU.</p>
-    </main>
-  );
+import { cookies, headers } from "next/headers";
+import { CompareStudio } from "@/components/compare/compare-studio";
+import { LANG_COOKIE, pickLang } from "@/lib/i18n";
+
+/** The compare page. Server side only picks the language (remembered cookie, else the browser's preference). */
+export default async function Home() {
+  const [jar, hdrs] = await Promise.all([cookies(), headers()]);
+  return <CompareStudio initialLang={pickLang(jar.get(LANG_COOKIE)?.value, hdrs.get("accept-language"))} />;
 }

@@ -1,0 +1,235 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { I18nProvider, LangSwitch, useI18n } from "@/components/i18n-provider";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import type { Lang } from "@/lib/i18n";
+import { type BandThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
+import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
+import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import { cn } from "@/lib/ui/cn";
+import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
+import { type ComparedPair, useSimilarity } from "@/lib/ui/use-similarity";
+import { BandPanel } from "./band-panel";
+import { Details, TestModelBanner } from "./details";
+import { MaxSimHeatmap, type TokenSelection } from "./heatmap";
+import type { Mode } from "./modes";
+import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
+import { SparseTable } from "./sparse-table";
+import { EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
+import { TextInputs } from "./text-inputs";
+import { TokenText } from "./token-text";
+import { WeightPanel } from "./weight-panel";
+
+/** The compare page: the server component renders this with the visitor's language. */
+export function CompareStudio({ initialLang }: { initialLang: Lang }) {
+  return (
+    <I18nProvider initialLang={initialLang}>
+      <Studio />
+    </I18nProvider>
+  );
+}
+
+const NO_SELECTION: TokenSelection = { a: null, b: null };
+
+function Studio() {
+  const { t } = useI18n();
+  const first = EXAMPLES[0]!;
+  const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
+  const { state, run } = useSimilarity();
+  const [mode, setMode] = useState<Mode>("hybrid");
+  const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
+  const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
+  const [picked, setPicked] = useState<{ data: SimilarityResponse | null; sel: TokenSelection }>({
+    data: null,
+    sel: NO_SELECTION,
+  });
+
+  // The first example is compared as soon as the page opens, so a visitor lands on a result.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: run once on mount, with the initial texts
+  useEffect(() => run(texts), []);
+
+  const compare = useCallback(() => run(texts), [run, texts]);
+  const onExample = useCallback(
+    (ex: ExamplePair) => {
+      setTexts({ a: ex.a, b: ex.b });
+      run({ a: ex.a, b: ex.b });
+    },
+    [run],
+  );
+
+  const data = state.status === "success" ? state.data : state.status === "loading" ? state.previous : null;
+  const pair = state.status === "success" ? state.pair : state.status === "loading" ? state.previousPair : null;
+  const loading = state.status === "loading";
+
+  const modeScores = useMemo<ModeScores | null>(
+    () => (data ? { dense: data.scores.dense, sparse: data.scores.sparse, colbert: data.scores.colbert } : null),
+    [data],
+  );
+  // Recombination happens here, in the browser: a slider or mode change never sends a request.
+  const combined = useMemo(
+    () => (modeScores && isValidWeights(weights) ? combineScores(modeScores, weights) : null),
+    [modeScores, weights],
+  );
+  const scores: ScoreSet = {
+    dense: modeScores?.dense ?? null,
+    sparse: modeScores?.sparse ?? null,
+    colbert: modeScores?.colbert ?? null,
+    hybrid: combined?.hybrid ?? null,
+  };
+
+  const selection = picked.data === data ? picked.sel : NO_SELECTION;
+  const onSelect = useCallback((sel: TokenSelection) => setPicked({ data, sel }), [data]);
+  const onSelectA = useCallback(
+    (a: number | null) => setPicked((p) => ({ data, sel: { a, b: p.data === data ? p.sel.b : null } })),
+    [data],
+  );
+  const onSelectB = useCallback(
+    (b: number | null) => setPicked((p) => ({ data, sel: { a: p.data === data ? p.sel.a : null, b } })),
+    [data],
+  );
+
+  const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
+
+  return (
+    <div className="min-h-screen bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
+      <header className="mx-auto flex max-w-6xl items-start justify-between gap-4 px-4 pt-6 pb-5 sm:px-6 sm:pt-10">
+        <div className="flex min-w-0 items-center gap-3">
+          <Logo />
+          <div className="min-w-0">
+            <h1 className="text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">{t("app.title")}</h1>
+            <p className="mt-0.5 max-w-2xl text-sm text-slate-600">{t("app.tagline")}</p>
+          </div>
+        </div>
+        <LangSwitch className="shrink-0" />
+      </header>
+
+      <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 sm:px-6">
+        {data?.model.test_model && <TestModelBanner />}
+
+        <Card>
+          <CardContent>
+            <TextInputs
+              a={texts.a}
+              b={texts.b}
+              onChange={setTexts}
+              onCompare={compare}
+              onExample={onExample}
+              busy={loading}
+              invalid={invalid}
+            />
+          </CardContent>
+        </Card>
+
+        <section aria-label={t("modes.label")} className="flex min-w-0 flex-col gap-4">
+          {state.status === "idle" && <EmptyPanel />}
+          {state.status === "loading" && !data && <LoadingPanel startedAt={state.startedAt} />}
+          {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.pair)} />}
+          {state.status === "loading" && data && <RefreshingBar startedAt={state.startedAt} />}
+
+          {data && pair && state.status !== "error" && (
+            <div
+              aria-busy={loading}
+              className={cn("flex min-w-0 flex-col gap-6 transition-opacity", loading && "opacity-55")}
+            >
+              <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
+                <Card>
+                  <CardContent className="flex flex-col gap-6">
+                    <HeroScore mode={mode} value={scores[mode]} />
+                    <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
+                    <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
+                  </CardContent>
+                </Card>
+                <Card>
+                  <CardHeader>
+                    <CardTitle>{t("weights.heading")}</CardTitle>
+                    <CardDescription>{t("weights.intro")}</CardDescription>
+                  </CardHeader>
+                  <CardContent>
+                    <WeightPanel weights={weights} onWeights={setWeights} scores={modeScores} hybrid={scores.hybrid} />
+                  </CardContent>
+                </Card>
+              </div>
+
+              <Card>
+                <CardHeader>
+                  <CardTitle>
+                    {t("heatmap.heading")}
+                    <span className="text-sm font-normal text-slate-400">{t("heatmap.sub")}</span>
+                  </CardTitle>
+                  <CardDescription>{t("heatmap.intro")}</CardDescription>
+                </CardHeader>
+                <CardContent className="flex flex-col gap-6">
+                  <MaxSimHeatmap
+                    maxsim={data.maxsim}
+                    tokensA={data.tokens.a}
+                    tokensB={data.tokens.b}
+                    selection={selection}
+                    onSelect={onSelect}
+                  />
+                  <div className="flex flex-col gap-2">
+                    <p className="text-xs text-slate-500">{t("tokens.hint")}</p>
+                    <div className="grid min-w-0 gap-4 md:grid-cols-2">
+                      <TokenText
+                        side="a"
+                        title={t("input.a.label")}
+                        text={pair.a}
+                        tokens={data.tokens.a}
+                        selected={selection.a}
+                        onSelect={onSelectA}
+                      />
+                      <TokenText
+                        side="b"
+                        title={t("input.b.label")}
+                        text={pair.b}
+                        tokens={data.tokens.b}
+                        selected={selection.b}
+                        onSelect={onSelectB}
+                      />
+                    </div>
+                  </div>
+                </CardContent>
+              </Card>
+
+              <Card>
+                <CardHeader>
+                  <CardTitle>
+                    {t("sparse.heading")}
+                    <span className="text-sm font-normal text-slate-400">{t("sparse.sub")}</span>
+                  </CardTitle>
+                  <CardDescription>{t("sparse.intro")}</CardDescription>
+                </CardHeader>
+                <CardContent>
+                  <SparseTable lexical={data.lexical} sparse={data.scores.sparse} />
+                </CardContent>
+              </Card>
+
+              <Details data={data} />
+            </div>
+          )}
+        </section>
+      </main>
+
+      <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-400 sm:px-6">{t("footer.note")}</footer>
+    </div>
+  );
+}
+
+/** The text box the server blamed ("a" or "b"), so it can be marked invalid; null for any other field. */
+function blamedText(field: string | undefined, message: string): { field: "a" | "b"; message: string } | null {
+  return field === "a" || field === "b" ? { field, message } : null;
+}
+
+function Logo() {
+  return (
+    <span
+      aria-hidden="true"
+      className="flex size-10 shrink-0 items-end justify-center gap-1 rounded-xl bg-slate-900 p-2 shadow-lg shadow-indigo-900/20"
+    >
+      <span className="h-3 w-1.5 rounded-full bg-sky-400" />
+      <span className="h-5 w-1.5 rounded-full bg-amber-400" />
+      <span className="h-4 w-1.5 rounded-full bg-violet-400" />
+    </span>
+  );
+}

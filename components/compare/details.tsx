@@ -1,0 +1,75 @@
+import { useI18n } from "@/components/i18n-provider";
+import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import { formatMs } from "@/lib/ui/format";
+
+/** Token counts (and truncation), latency and the model, shown small. */
+export function Details({ data }: { data: SimilarityResponse }) {
+  const { t } = useI18n();
+  const counts = [
+    { side: "a" as const, label: t("input.a.label"), c: data.token_counts.a },
+    { side: "b" as const, label: t("input.b.label"), c: data.token_counts.b },
+  ];
+  return (
+    <dl
+      data-testid="details"
+      className="flex flex-wrap items-center gap-x-5 gap-y-1.5 px-1 text-xs text-slate-500 [&_dt]:sr-only"
+    >
+      {counts.map(({ side, label, c }) => (
+        <div key={side} className="flex items-center gap-1.5">
+          <dt>{label}</dt>
+          <dd data-testid={`token-count-${side}`} className="tabular-nums">
+            {t("details.tokens", { label, n: c.after.toLocaleString("en-US") })}
+            {c.truncated && (
+              <span
+                data-testid={`truncated-${side}`}
+                className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-800"
+              >
+                {t("details.truncated", { before: c.before.toLocaleString("en-US"), max: data.max_length })}
+              </span>
+            )}
+          </dd>
+        </div>
+      ))}
+      <div>
+        <dt>latency</dt>
+        <dd data-testid="latency" className="tabular-nums">
+          {t("details.latency", { ms: formatMs(data.timing_ms.total), encode: formatMs(data.timing_ms.encode) })}
+        </dd>
+      </div>
+      <div className="flex items-center gap-1.5">
+        <dt>model</dt>
+        <dd data-testid="model-name" className="font-mono text-[11px] text-slate-600">
+          {t("details.model", { name: data.model.name })}
+          {data.model.revision && <span className="text-slate-400">@{data.model.revision.slice(0, 7)}</span>}
+        </dd>
+        <dd className="tabular-nums">· {t("details.dim", { d: data.model.dimension })}</dd>
+        {data.model.test_model && (
+          <dd className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-800">{t("details.testModel")}</dd>
+        )}
+      </div>
+    </dl>
+  );
+}
+
+/** The banner for the bundled random-weight model. */
+export function TestModelBanner() {
+  const { t } = useI18n();
+  return (
+    <div
+      data-testid="test-model-banner"
+      role="note"
+      className="flex items-start gap-3 rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200"
+    >
+      <span
+        aria-hidden="true"
+        className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full bg-amber-200 text-sm font-bold"
+      >
+        !
+      </span>
+      <div className="flex min-w-0 flex-col">
+        <strong className="text-sm font-semibold">{t("banner.testModel")}</strong>
+        <span className="text-xs text-amber-800/80">{t("banner.testModelDetail")}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { type MouseEvent, memo, useEffect, useMemo, useRef } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import type { Token } from "@/lib/m3/types";
+import { cn } from "@/lib/ui/cn";
+import { hasNoText, segmentText, tokenLabel } from "@/lib/ui/tokens";
+
+export interface TokenTextProps {
+  side: "a" | "b";
+  title: string;
+  text: string;
+  tokens: readonly Token[];
+  selected: number | null;
+  onSelect: (index: number | null) => void;
+}
+
+/**
+ * The original text cut into its tokens (by UTF-16 offsets), each token a faint alternating tint; the selected
+ * token is a `<mark data-testid="token-highlight">`. Clicking a token selects it.
+ */
+export const TokenText = memo(function TokenText({ side, title, text, tokens, selected, onSelect }: TokenTextProps) {
+  const { t } = useI18n();
+  const segments = useMemo(() => segmentText(text, tokens), [text, tokens]);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const sel = selected === null ? null : tokens[selected];
+
+  useEffect(() => {
+    if (selected === null) return;
+    const box = boxRef.current;
+    const mark = box?.querySelector<HTMLElement>('[data-testid="token-highlight"]');
+    if (!box || !mark) return;
+    const top = mark.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 24) box.scrollTop = top - box.clientHeight / 3;
+  }, [selected]);
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const el = (e.target as Element).closest("[data-token]");
+    if (!el) return;
+    const i = Number(el.getAttribute("data-token"));
+    onSelect(i === selected ? null : i);
+  };
+
+  let parity = 0;
+  return (
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <div className="flex items-baseline justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
+        {sel && (
+          <span className="flex min-w-0 items-center gap-2 text-xs text-slate-500">
+            <span className="truncate" data-testid={`token-selected-${side}`}>
+              {hasNoText(sel)
+                ? t("tokens.special", { token: sel.text })
+                : t("tokens.selected", { token: `“${tokenLabel(sel.text)}”`, start: sel.start, end: sel.end })}
+            </span>
+            <button
+              type="button"
+              onClick={() => onSelect(null)}
+              className="rounded px-1 text-indigo-600 outline-none hover:text-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500"
+            >
+              {t("tokens.clear")}
+            </button>
+          </span>
+        )}
+      </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer shortcut; keyboard users select tokens from the heatmap grid */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: same: the heatmap grid is the keyboard path */}
+      <div
+        ref={boxRef}
+        data-testid={`tokens-${side}`}
+        onClick={onClick}
+        className="max-h-48 overflow-auto rounded-xl bg-slate-50 px-3.5 py-3 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
+      >
+        {segments.map((s) => {
+          if (s.token === null) return <span key={s.start}>{s.text}</span>;
+          parity ^= 1;
+          if (s.token === selected)
+            return (
+              <mark
+                key={s.start}
+                data-testid="token-highlight"
+                data-token={s.token}
+                className="rounded bg-amber-300 px-px text-slate-900 shadow-[0_0_0_2px_rgb(252_211_77)]"
+              >
+                {s.text}
+              </mark>
+            );
+          return (
+            <span
+              key={s.start}
+              data-token={s.token}
+              className={cn(
+                "cursor-pointer rounded-sm transition-colors hover:bg-indigo-100",
+                parity ? "bg-indigo-50/70" : "bg-sky-50/70",
+              )}
+            >
+              {s.text}
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,142 @@
+import { useI18n } from "@/components/i18n-provider";
+import { isValidWeights, normaliseWeights } from "@/lib/m3/hybrid";
+import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import { cn } from "@/lib/ui/cn";
+import { formatPercent, formatScore } from "@/lib/ui/format";
+import { matchesPreset, PRESETS } from "@/lib/ui/presets";
+import { MODE_STYLE } from "./modes";
+
+const KEYS = ["dense", "sparse", "colbert"] as const;
+
+export interface WeightPanelProps {
+  weights: HybridWeights;
+  onWeights: (w: HybridWeights) => void;
+  /** The three mode scores of the last comparison, or null before the first. */
+  scores: ModeScores | null;
+  hybrid: number | null;
+}
+
+/** α/β/γ sliders (native range inputs: arrow keys work), effective weights, presets and the hybrid's formula. */
+export function WeightPanel({ weights, onWeights, scores, hybrid }: WeightPanelProps) {
+  const { t } = useI18n();
+  const valid = isValidWeights(weights);
+  const eff = valid ? normaliseWeights(weights) : null;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-xs font-semibold tracking-wider text-slate-500 uppercase">
+          {t("weights.presets")}
+        </legend>
+        <div className="flex flex-wrap gap-1.5">
+          {PRESETS.map((p) => {
+            const on = matchesPreset(weights, p);
+            return (
+              <button
+                key={p.id}
+                type="button"
+                data-testid={`preset-${p.id}`}
+                aria-pressed={on}
+                onClick={() => onWeights({ ...p.weights })}
+                className={cn(
+                  "rounded-full px-3 py-1 text-sm ring-1 transition outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
+                  on
+                    ? "bg-slate-900 text-white ring-slate-900"
+                    : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50 hover:text-slate-900",
+                )}
+              >
+                {t(`preset.${p.id}`)}
+                <span className={cn("ml-1.5 text-xs tabular-nums", on ? "text-slate-300" : "text-slate-400")}>
+                  {p.weights.dense}/{p.weights.sparse}/{p.weights.colbert}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <div className="flex flex-col gap-4">
+        {KEYS.map((k) => (
+          <div key={k} className="flex flex-col gap-1.5">
+            <div className="flex items-baseline justify-between gap-2 text-sm">
+              <label htmlFor={`weight-${k}`} className="flex items-center gap-2 font-medium text-slate-800">
+                <span aria-hidden="true" className={cn("size-2 rounded-full", MODE_STYLE[k].dot)} />
+                {t(`weight.${k}`)}
+              </label>
+              <span className="flex items-baseline gap-2 tabular-nums">
+                <span className="font-semibold text-slate-900">{weights[k].toFixed(2)}</span>
+                <span data-testid={`effective-${k}`} className="w-24 text-right text-xs text-slate-500">
+                  {t("weights.effective")} {eff ? formatPercent(eff[k]) : "—"}
+                </span>
+              </span>
+            </div>
+            <input
+              id={`weight-${k}`}
+              data-testid={`weight-${k}`}
+              type="range"
+              min={0}
+              max={1}
+              step={0.01}
+              value={weights[k]}
+              aria-valuetext={`${weights[k].toFixed(2)}, ${t("weights.effective")} ${eff ? formatPercent(eff[k]) : "—"}`}
+              onChange={(e) => onWeights({ ...weights, [k]: Number(e.target.value) })}
+              className={cn("h-5 w-full cursor-pointer", MODE_STYLE[k].accent)}
+            />
+          </div>
+        ))}
+      </div>
+
+      <div className="flex flex-col gap-2">
+        <div
+          role="img"
+          aria-label={`${t("weights.effectiveBar")}: ${KEYS.map((k) => `${t(`weight.${k}`)} ${eff ? formatPercent(eff[k]) : "—"}`).join(", ")}`}
+          className="flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100"
+        >
+          {eff &&
+            KEYS.map((k) => (
+              <span
+                key={k}
+                className={cn("h-full transition-[width] duration-200", MODE_STYLE[k].bar)}
+                style={{ width: `${eff[k] * 100}%` }}
+              />
+            ))}
+        </div>
+        {!valid && (
+          <p role="alert" className="text-sm text-rose-600">
+            {t("weights.allZero")}
+          </p>
+        )}
+      </div>
+
+      {scores && eff && hybrid !== null && (
+        <div className="flex flex-col gap-2 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200/70">
+          <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">{t("weights.formula")}</span>
+          <p
+            data-testid="hybrid-formula"
+            className="flex flex-wrap items-baseline gap-x-1.5 gap-y-1 text-sm tabular-nums"
+          >
+            {KEYS.map((k, i) => (
+              <span key={k} className="whitespace-nowrap">
+                {i > 0 && <span className="mr-1.5 text-slate-400">+</span>}
+                <span className={MODE_STYLE[k].text}>{eff[k].toFixed(3)}</span>
+                <span className="text-slate-400"> × </span>
+                <span className="text-slate-700">{formatScore(scores[k])}</span>
+              </span>
+            ))}
+            <span className="whitespace-nowrap">
+              <span className="text-slate-400">= </span>
+              <span className="font-semibold text-slate-900">{formatScore(hybrid)}</span>
+            </span>
+          </p>
+          <p className="text-xs leading-relaxed text-slate-500">
+            {t("weights.sparseNote", {
+              w: eff.sparse.toFixed(3),
+              s: formatScore(scores.sparse),
+              c: formatScore(eff.sparse * scores.sparse),
+            })}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,320 @@
+/**
+ * Every piece of interface text, in English and Chinese, in one place.
+ * Placeholders are written `{name}` and filled by `translate`. Example texts are content, not interface
+ * text, and live in `lib/ui/examples.ts`.
+ */
+
+export const LANGS = ["en", "zh"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Cookie that remembers the interface language between visits. */
+export const LANG_COOKIE = "bge-m3-lang";
+
+const en = {
+  "app.title": "bge-m3 Studio",
+  "app.tagline":
+    "How close are two texts, in meaning and in words? bge-m3's dense, sparse and ColBERT scores, on this machine's CPU.",
+  "lang.label": "Interface language",
+  "banner.testModel": "Test model with random weights: scores mean nothing about language",
+  "banner.testModelDetail":
+    "Every code path runs, but the numbers are noise. Put the official BAAI/bge-m3 files in models/bge-m3 for real scores.",
+
+  "examples.label": "Try an example",
+  "examples.zh-paraphrase": "Chinese paraphrase",
+  "examples.cross-lingual": "Chinese ↔ English",
+  "examples.flagembedding": "FlagEmbedding's pair",
+  "examples.keywords": "Keyword-heavy",
+  "examples.long": "Long text",
+
+  "input.a.label": "Query",
+  "input.a.sub": "text a",
+  "input.a.placeholder": "A question, a sentence, a search query…",
+  "input.b.label": "Candidate",
+  "input.b.sub": "text b",
+  "input.b.placeholder": "…and the text to compare it with.",
+  "input.chars": "{n} characters",
+  "input.empty": "Write something in both boxes.",
+  "input.swap": "Swap texts",
+  "compare.button": "Compare",
+  "compare.busy": "Comparing…",
+  "compare.shortcut": "or Ctrl + Enter",
+
+  "modes.label": "Score to show",
+  "mode.dense": "Dense",
+  "mode.sparse": "Sparse",
+  "mode.colbert": "ColBERT",
+  "mode.hybrid": "Hybrid",
+  "mode.dense.what": "Cosine of the two whole-text vectors: overall meaning.",
+  "mode.sparse.what": "Sum of weight × weight over the tokens both texts share: exact word overlap. Not bounded by 1.",
+  "mode.colbert.what": "Each query token's best match in the candidate, averaged: fine-grained matching.",
+  "mode.hybrid.what": "α·dense + β·sparse + γ·ColBERT, with the weights normalised to sum 1.",
+  "score.selected": "{mode} score",
+  "score.unbounded": "not bounded by 1",
+  "score.unavailable": "—",
+
+  "band.same": "nearly the same meaning",
+  "band.related": "related",
+  "band.weak": "weakly related",
+  "band.unrelated": "unrelated",
+  "band.label": "In plain words",
+  "band.sparseCaveat": "Sparse scores are not on a 0–1 scale, so a band on them is only a rough guide.",
+  "band.scale": "Band scale from 0 to 1 with the thresholds marked",
+  "thresholds.edit": "Edit the thresholds",
+  "thresholds.same": "Nearly the same from",
+  "thresholds.related": "Related from",
+  "thresholds.weak": "Weakly related from",
+  "thresholds.reset": "Reset to 0.85 / 0.60 / 0.30",
+  "thresholds.not_finite": "Each threshold must be a number.",
+  "thresholds.out_of_order": "Thresholds must rise: weakly related < related < nearly the same.",
+  "thresholds.kept": "The last valid thresholds stay in use until this is fixed.",
+
+  "weights.heading": "Hybrid weights",
+  "weights.intro": "Every score updates at once, in your browser: moving a slider sends nothing to the server.",
+  "weights.presets": "Presets",
+  "weight.dense": "α dense",
+  "weight.sparse": "β sparse",
+  "weight.colbert": "γ ColBERT",
+  "weights.effective": "effective",
+  "weights.effectiveBar": "Effective weights, normalised to sum 1",
+  "weights.allZero": "All three weights are 0. Move at least one slider above 0 to get a hybrid score.",
+  "weights.formula": "How the hybrid is made",
+  "weights.sparseNote":
+    "Sparse enters the hybrid as it is, not rescaled to 0–1: here {w} × {s} adds {c}. With many shared keywords it can lift the hybrid above 1.",
+  "preset.flagembedding": "FlagEmbedding",
+  "preset.general": "General",
+  "preset.keywords": "Keywords",
+  "preset.long": "Long documents",
+  "preset.precision": "High precision",
+
+  "heatmap.heading": "Which tokens matched",
+  "heatmap.sub": "ColBERT MaxSim",
+  "heatmap.intro":
+    "Each cell is how similar a query token (row) is to a candidate token (column). A dot marks each row's best match; the ColBERT score is the mean of those row maxima.",
+  "heatmap.label": "MaxSim heatmap: query tokens down, candidate tokens across",
+  "heatmap.rows": "query ↓",
+  "heatmap.cols": "candidate →",
+  "heatmap.value": "similarity",
+  "heatmap.rowBest": "best match in its row",
+  "heatmap.low": "low",
+  "heatmap.high": "high",
+  "heatmap.keyboard": "Focus the grid and use the arrow keys to read cells; Enter selects the tokens.",
+  "heatmap.large": "{rows} × {cols} tokens, drawn as an image. Hover to read a cell; scroll sideways for the rest.",
+  "heatmap.aggregated":
+    "{rows} × {cols} tokens: each block shows the highest of up to {br} × {bc} cells, so the page stays fast. Hover a block to see its best pair.",
+  "heatmap.block": "block of rows {r0}–{r1} × columns {c0}–{c1}",
+  "heatmap.empty": "No ColBERT vectors to compare.",
+
+  "tokens.heading": "Tokens in the original text",
+  "tokens.hint": "Click a token here or on the heatmap to highlight it in the text.",
+  "tokens.special": "{token} is a special token: it has no characters in the text.",
+  "tokens.selected": "{token}: characters {start}–{end}",
+  "tokens.clear": "Clear",
+
+  "sparse.heading": "Shared words",
+  "sparse.sub": "sparse",
+  "sparse.intro":
+    "bge-m3 gives each token of a text a weight. The sparse score adds up query weight × candidate weight over the tokens both texts contain.",
+  "sparse.token": "Token",
+  "sparse.a": "Query weight",
+  "sparse.b": "Candidate weight",
+  "sparse.product": "Product",
+  "sparse.total": "Sum = sparse score",
+  "sparse.none":
+    "No weighted token appears in both texts, so the sparse score is 0. Dense and ColBERT can still find shared meaning, across languages too.",
+  "sparse.counts": "{a} weighted tokens in the query, {b} in the candidate, {shared} shared.",
+  "sparse.showAll": "Show all {n}",
+  "sparse.showFewer": "Show fewer",
+
+  "details.tokens": "{label}: {n} tokens",
+  "details.truncated": "truncated from {before} (limit {max})",
+  "details.latency": "{ms} ms on the server (encode {encode} ms)",
+  "details.model": "model {name}",
+  "details.dim": "{d} dimensions",
+  "details.testModel": "test model",
+  "details.recombined": "Weights and modes are recombined in the browser",
+
+  "state.loading": "Encoding both texts…",
+  "state.slow": "{s} s so far: long texts take a while on a CPU.",
+  "state.emptyTitle": "Compare two texts",
+  "state.emptyBody": "Pick an example above or write your own, then press Compare.",
+  "error.400": "The server could not use this input",
+  "error.413": "The texts are too long for one request",
+  "error.415": "The request was not sent as JSON",
+  "error.429": "The server is busy right now",
+  "error.503": "The model is not ready yet",
+  "error.500": "Something went wrong on the server",
+  "error.network": "Could not reach the server",
+  "error.bad_response": "The server answered with something unexpected",
+  "error.hint.retry": "It usually passes in a few seconds. Try again.",
+  "error.hint.input": "Change the text and compare again.",
+  "error.hint.network": "Check that the server is running, then try again.",
+  "error.field": "field “{field}”",
+  "error.retry": "Try again",
+
+  "footer.note": "Scores come from bge-m3 on this server; weights and bands are applied in your browser.",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
+
+const zh: Messages = {
+  "app.title": "bge-m3 Studio",
+  "app.tagline": "两段文字有多接近？看 bge-m3 的稠密、稀疏与 ColBERT 分数——在本机 CPU 上计算。",
+  "lang.label": "界面语言",
+  "banner.testModel": "测试模型（随机权重）：分数与语言含义无关",
+  "banner.testModelDetail":
+    "所有流程都能运行，但数字只是噪声。把 BAAI/bge-m3 官方文件放到 models/bge-m3 即可得到真实分数。",
+
+  "examples.label": "试试示例",
+  "examples.zh-paraphrase": "中文同义改写",
+  "examples.cross-lingual": "中英跨语言",
+  "examples.flagembedding": "FlagEmbedding 示例",
+  "examples.keywords": "关键词密集",
+  "examples.long": "长文本",
+
+  "input.a.label": "查询",
+  "input.a.sub": "文本 a",
+  "input.a.placeholder": "一个问题、一句话、一条搜索……",
+  "input.b.label": "候选",
+  "input.b.sub": "文本 b",
+  "input.b.placeholder": "……以及要与之比较的文本。",
+  "input.chars": "{n} 个字符",
+  "input.empty": "请在两个框里都写点内容。",
+  "input.swap": "交换两段文本",
+  "compare.button": "比较",
+  "compare.busy": "计算中……",
+  "compare.shortcut": "或按 Ctrl + Enter",
+
+  "modes.label": "显示哪种分数",
+  "mode.dense": "稠密",
+  "mode.sparse": "稀疏",
+  "mode.colbert": "ColBERT",
+  "mode.hybrid": "混合",
+  "mode.dense.what": "两段文本整体向量的余弦：整体语义。",
+  "mode.sparse.what": "两段文本共有词元的权重乘积之和：字面重合。上限不是 1。",
+  "mode.colbert.what": "查询中每个词元在候选中的最佳匹配，取平均：细粒度匹配。",
+  "mode.hybrid.what": "α·稠密 + β·稀疏 + γ·ColBERT，权重归一化为和为 1。",
+  "score.selected": "{mode}分数",
+  "score.unbounded": "上限不是 1",
+  "score.unavailable": "—",
+
+  "band.same": "几乎同义",
+  "band.related": "语义相关",
+  "band.weak": "弱相关",
+  "band.unrelated": "基本无关",
+  "band.label": "用大白话说",
+  "band.sparseCaveat": "稀疏分数不在 0–1 区间内，对它划分的区间只能粗略参考。",
+  "band.scale": "0 到 1 的区间刻度，标出了各阈值",
+  "thresholds.edit": "调整阈值",
+  "thresholds.same": "几乎同义，自",
+  "thresholds.related": "语义相关，自",
+  "thresholds.weak": "弱相关，自",
+  "thresholds.reset": "恢复 0.85 / 0.60 / 0.30",
+  "thresholds.not_finite": "每个阈值都必须是数字。",
+  "thresholds.out_of_order": "阈值须递增：弱相关 < 语义相关 < 几乎同义。",
+  "thresholds.kept": "修正之前，继续使用上一组有效阈值。",
+
+  "weights.heading": "混合权重",
+  "weights.intro": "所有分数都在浏览器里即时更新：拖动滑块不会向服务器发送任何请求。",
+  "weights.presets": "预设",
+  "weight.dense": "α 稠密",
+  "weight.sparse": "β 稀疏",
+  "weight.colbert": "γ ColBERT",
+  "weights.effective": "实际占比",
+  "weights.effectiveBar": "实际权重，归一化为和为 1",
+  "weights.allZero": "三个权重都是 0。请至少把一个滑块调到 0 以上，才能得到混合分数。",
+  "weights.formula": "混合分数的构成",
+  "weights.sparseNote":
+    "稀疏分数按原值进入混合分数，不会缩放到 0–1：此处 {w} × {s} 贡献了 {c}。共有关键词很多时，混合分数可能超过 1。",
+  "preset.flagembedding": "FlagEmbedding",
+  "preset.general": "通用",
+  "preset.keywords": "关键词",
+  "preset.long": "长文档",
+  "preset.precision": "高精度",
+
+  "heatmap.heading": "哪些词元相互匹配",
+  "heatmap.sub": "ColBERT MaxSim",
+  "heatmap.intro":
+    "每个格子表示一个查询词元（行）与一个候选词元（列）有多相似。圆点标出每行的最佳匹配；ColBERT 分数就是这些行最大值的平均。",
+  "heatmap.label": "MaxSim 热力图：查询词元为行，候选词元为列",
+  "heatmap.rows": "查询 ↓",
+  "heatmap.cols": "候选 →",
+  "heatmap.value": "相似度",
+  "heatmap.rowBest": "本行最佳匹配",
+  "heatmap.low": "低",
+  "heatmap.high": "高",
+  "heatmap.keyboard": "聚焦网格后用方向键读取格子；按 Enter 选中对应词元。",
+  "heatmap.large": "{rows} × {cols} 个词元，以图像绘制。悬停读取数值，横向滚动查看其余部分。",
+  "heatmap.aggregated":
+    "{rows} × {cols} 个词元：每个色块显示最多 {br} × {bc} 个格子中的最大值，页面因此保持流畅。悬停色块可看到其中最佳的一对。",
+  "heatmap.block": "第 {r0}–{r1} 行 × 第 {c0}–{c1} 列的色块",
+  "heatmap.empty": "没有可比较的 ColBERT 向量。",
+
+  "tokens.heading": "原文中的词元",
+  "tokens.hint": "点击这里或热力图上的词元，即可在原文中高亮。",
+  "tokens.special": "{token} 是特殊词元，在原文中没有对应字符。",
+  "tokens.selected": "{token}：第 {start}–{end} 个字符",
+  "tokens.clear": "清除",
+
+  "sparse.heading": "共有词",
+  "sparse.sub": "稀疏",
+  "sparse.intro": "bge-m3 为文本中的每个词元打一个权重。稀疏分数把两段文本共有词元的「查询权重 × 候选权重」加起来。",
+  "sparse.token": "词元",
+  "sparse.a": "查询权重",
+  "sparse.b": "候选权重",
+  "sparse.product": "乘积",
+  "sparse.total": "合计 = 稀疏分数",
+  "sparse.none":
+    "没有带权重的词元同时出现在两段文本中，所以稀疏分数为 0。稠密与 ColBERT 仍能发现共同语义，跨语言也可以。",
+  "sparse.counts": "查询有 {a} 个带权重词元，候选有 {b} 个，共有 {shared} 个。",
+  "sparse.showAll": "显示全部 {n} 个",
+  "sparse.showFewer": "收起",
+
+  "details.tokens": "{label}：{n} 个词元",
+  "details.truncated": "已从 {before} 个截断（上限 {max}）",
+  "details.latency": "服务器耗时 {ms} 毫秒（编码 {encode} 毫秒）",
+  "details.model": "模型 {name}",
+  "details.dim": "{d} 维",
+  "details.testModel": "测试模型",
+  "details.recombined": "权重与模式在浏览器中重新组合",
+
+  "state.loading": "正在编码两段文本……",
+  "state.slow": "已用 {s} 秒：长文本在 CPU 上需要一些时间。",
+  "state.emptyTitle": "比较两段文字",
+  "state.emptyBody": "在上方选一个示例或自己输入，然后点击「比较」。",
+  "error.400": "服务器无法处理这个输入",
+  "error.413": "文本太长，一次请求放不下",
+  "error.415": "请求没有以 JSON 发送",
+  "error.429": "服务器正忙",
+  "error.503": "模型尚未就绪",
+  "error.500": "服务器出错了",
+  "error.network": "无法连接服务器",
+  "error.bad_response": "服务器返回了意料之外的内容",
+  "error.hint.retry": "通常几秒后就好。请重试。",
+  "error.hint.input": "修改文本后再比较一次。",
+  "error.hint.network": "请确认服务器正在运行，然后重试。",
+  "error.field": "字段「{field}」",
+  "error.retry": "重试",
+
+  "footer.note": "分数由本服务器上的 bge-m3 计算；权重与区间在你的浏览器中应用。",
+};
+
+export const MESSAGES: Readonly<Record<Lang, Messages>> = Object.freeze({ en, zh });
+
+/** The message for `key` in `lang`, with each `{name}` replaced by `vars[name]` (left as is when missing). */
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = MESSAGES[lang][key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function isLang(x: unknown): x is Lang {
+  return typeof x === "string" && (LANGS as readonly string[]).includes(x);
+}
+
+/** The interface language for a visit: the remembered choice, else Chinese when the browser prefers it, else English. */
+export function pickLang(cookie: string | undefined, acceptLanguage: string | null | undefined): Lang {
+  if (isLang(cookie)) return cookie;
+  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("zh") ? "zh" : "en";
+}
