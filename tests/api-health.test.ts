@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { GET } from "@/app/api/health/route";
 
-describe("health route", () => {
-  it("answers 200 with a status", async () => {
-    const res = GET();
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+describe("GET /api/health", () => {
+  it("answers 503 with a reason while the model loads, then 200 once it is ready", async () => {
+    process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
+    const { GET } = await import("@/app/api/health/route");
+    const { loadEngine } = await import("@/lib/engine");
+    const first = GET();
+    expect(first.status).toBe(503);
+    expect((await first.json()).status).toBe("loading");
+    await loadEngine();
+    const ready = GET();
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ok", test_model: true });
   });
 });
