@@ -35,6 +35,12 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", BGE_M3_MODEL_DIR: "models/bge-m3-tiny", LOG_LEVEL: "warn" },
+    env: {
+      ...(process.env as Record<string, string>),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BGE_M3_MODEL_DIR: "models/bge-m3-tiny",
+      LOG_LEVEL: "warn",
+    },
   },
 });
