@@ -6,7 +6,14 @@ import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { sha256File } from "./hash";
-import { defaultManifestFor, type ManifestFile, type ModelManifest, manifestLabel } from "./manifest";
+import {
+  BGE_M3_TINY_MANIFEST,
+  defaultManifestFor,
+  type ManifestFile,
+  type ModelManifest,
+  manifestBytes,
+  manifestLabel,
+} from "./manifest";
 import { etaSeconds, SpeedMeter, type TransferProgress } from "./progress";
 import { readStamp, type StampEntry, stampVouchesFor, type VerificationStamp, writeStamp } from "./stamp";
 
@@ -48,10 +55,16 @@ export interface VerifyOptions {
   manifest?: ModelManifest;
   /** Skip hashing files whose size and mtime are unchanged since the last full verification. Default false. */
   trustStamp?: boolean;
-  /** Write `.verified.json` when everything matched. Default true. */
+  /**
+   * Write `.verified.json` when everything matched. Default: only for models over {@link STAMP_MIN_BYTES}, so
+   * small directories (like the bundled test model, which lives in git) are left untouched.
+   */
   writeStamp?: boolean;
   onProgress?: (progress: TransferProgress) => void;
 }
+
+/** Below this total size hashing takes well under a second, so no stamp is written by default. */
+export const STAMP_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Options for checking one file; `onBytes` receives the length of each hashed chunk. */
 export interface CheckFileOptions {
@@ -100,7 +113,7 @@ export function stampEntriesOf(passed: FilePassed[]): Record<string, StampEntry>
 
 /** Reports hashing progress over the whole manifest; files that need no hashing count as done when reached. */
 function progressTracker(manifest: ModelManifest, onProgress?: (p: TransferProgress) => void) {
-  const totalBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
+  const totalBytes = manifestBytes(manifest);
   const meter = new SpeedMeter();
   let before = 0;
   return {
@@ -139,7 +152,7 @@ function progressTracker(manifest: ModelManifest, onProgress?: (p: TransferProgr
 
 /**
  * Verifies every file of the manifest in `dir`. Never throws for bad files: the result names each one.
- * When all match, writes the stamp (unless `writeStamp: false`), so later `trustStamp` checks are instant.
+ * When all match, writes the stamp (see `writeStamp`), so later `trustStamp` checks are instant.
  */
 export async function verifyModelDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const manifest = opts.manifest ?? (await defaultManifestFor(dir));
@@ -154,7 +167,8 @@ export async function verifyModelDir(dir: string, opts: VerifyOptions = {}): Pro
   const problems = checks.filter((c): c is { ok: false } & FileProblem => !c.ok).map(({ ok: _, ...p }) => p);
   const passed = checks.filter((c): c is { ok: true } & FilePassed => c.ok).map(({ ok: _, ...p }) => p);
   const ok = problems.length === 0;
-  const stampWritten = ok && opts.writeStamp !== false && (await writeStamp(dir, manifest, stampEntriesOf(passed)));
+  const wantStamp = opts.writeStamp ?? manifestBytes(manifest) >= STAMP_MIN_BYTES;
+  const stampWritten = ok && wantStamp && (await writeStamp(dir, manifest, stampEntriesOf(passed)));
   return {
     dir,
     manifest,
@@ -195,10 +209,16 @@ export function describeVerification(result: VerifyResult): string {
   return `${result.dir} does not match ${label}: ${result.problems.map(describeProblem).join("; ")}.`;
 }
 
+/** The command that repairs `dir`: a git checkout for the bundled test model, a (resumable) download otherwise. */
+export function repairHint(dir: string, manifest: ModelManifest): string {
+  if (manifest.repo === BGE_M3_TINY_MANIFEST.repo) return `git checkout -- ${dir}`;
+  return `npm run model:download -- --dest ${dir}`;
+}
+
 /** Thrown by {@link assertModelVerified}; carries the full result. */
 export class ModelVerificationError extends Error {
   constructor(readonly result: VerifyResult) {
-    super(`${describeVerification(result)} Run \`npm run model:download -- --dest ${result.dir}\` to repair it.`);
+    super(`${describeVerification(result)} To repair it: ${repairHint(result.dir, result.manifest)}`);
     this.name = "ModelVerificationError";
   }
 }

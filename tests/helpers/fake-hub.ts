@@ -1,0 +1,161 @@
+/**
+ * A Hugging Face-like file server on 127.0.0.1 for download tests: serves a directory under
+ * `/{repo}/resolve/{revision}/{path}` (and under `/cdn/{path}`, as a redirect target), honours `Range`,
+ * records every request, and injects faults per file path.
+ */
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+/** A fault that applies to the first `times` requests for a file (Infinity: every request). */
+interface Countdown {
+  times: number;
+}
+
+export interface Faults {
+  /** Send this many body bytes, then destroy the connection. */
+  cut: Map<string, Countdown & { afterBytes: number }>;
+  /** Send this many body bytes, then stop sending without closing (a stall). */
+  stall: Map<string, Countdown & { afterBytes: number }>;
+  /** Flip one byte of the body at this file offset. */
+  corrupt: Map<string, Countdown & { offset: number }>;
+  /** Answer with this status instead of the file. */
+  status: Map<string, Countdown & { code: number }>;
+  /** Answer 302 to this base URL + `/cdn/{path}`. */
+  redirect: Map<string, string>;
+  /** Answer a 206 whose Content-Range starts at 0 whatever was asked. */
+  wrongContentRange: Set<string>;
+  /** Paths (or "*" for all) for which `Range` is ignored and the whole file is sent with 200. */
+  ignoreRange: Set<string>;
+}
+
+export interface RecordedRequest {
+  path: string;
+  url: string;
+  range: string | undefined;
+  authorization: string | undefined;
+}
+
+export interface FakeHub {
+  url: string;
+  faults: Faults;
+  requests: RecordedRequest[];
+  /** Requests for one file path. */
+  requestsFor(filePath: string): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Consumes one use of a countdown fault; true when it applies to this request. */
+function take<T extends Countdown>(map: Map<string, T>, key: string): T | undefined {
+  const fault = map.get(key);
+  if (!fault || fault.times <= 0) return undefined;
+  fault.times--;
+  return fault;
+}
+
+/** Maps a request URL to the served file path, or undefined for an unknown URL. */
+function filePathOf(url: string, repo: string, revision: string): string | undefined {
+  const pathname = new URL(url, "http://x").pathname;
+  const hubPrefix = `/${repo}/resolve/${encodeURIComponent(revision)}/`;
+  const prefix = pathname.startsWith(hubPrefix) ? hubPrefix : pathname.startsWith("/cdn/") ? "/cdn/" : undefined;
+  if (!prefix) return undefined;
+  return pathname.slice(prefix.length).split("/").map(decodeURIComponent).join("/");
+}
+
+/** Start byte of `Range: bytes=N-`, or undefined. */
+function rangeStart(header: string | undefined): number | undefined {
+  const match = header?.match(/^bytes=(\d+)-$/);
+  return match ? Number(match[1]) : undefined;
+}
+
+function sendBody(res: http.ServerResponse, body: Buffer, faults: Faults, filePath: string) {
+  const cut = take(faults.cut, filePath);
+  const stall = take(faults.stall, filePath);
+  const limit = cut?.afterBytes ?? stall?.afterBytes;
+  if (limit === undefined || limit >= body.length) {
+    res.end(body);
+    return;
+  }
+  res.write(body.subarray(0, limit), () => {
+    if (cut) res.socket?.destroy();
+  });
+}
+
+export async function startFakeHub(opts: { root: string; repo: string; revision: string }): Promise<FakeHub> {
+  const faults: Faults = {
+    cut: new Map(),
+    stall: new Map(),
+    corrupt: new Map(),
+    status: new Map(),
+    redirect: new Map(),
+    wrongContentRange: new Set(),
+    ignoreRange: new Set(),
+  };
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer(async (req, res) => {
+    const filePath = filePathOf(req.url ?? "/", opts.repo, opts.revision);
+    requests.push({
+      path: filePath ?? "",
+      url: req.url ?? "",
+      range: req.headers.range,
+      authorization: req.headers.authorization,
+    });
+    if (!filePath) return void res.writeHead(404).end("unknown URL");
+    const status = take(faults.status, filePath);
+    if (status) return void res.writeHead(status.code).end(`fault ${status.code}`);
+    const target = faults.redirect.get(filePath);
+    if (target && req.url?.startsWith(`/${opts.repo}/`)) {
+      return void res.writeHead(302, { location: `${target}/cdn/${filePath}?signature=abc` }).end("Found.");
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(path.join(opts.root, filePath));
+    } catch {
+      return void res.writeHead(404, { "x-error-code": "EntryNotFound" }).end("Entry not found");
+    }
+    const corrupt = take(faults.corrupt, filePath);
+    if (corrupt) {
+      body = Buffer.from(body);
+      body[corrupt.offset] = (body[corrupt.offset] ?? 0) ^ 0xff;
+    }
+    const start = rangeStart(req.headers.range);
+    const ignore = faults.ignoreRange.has("*") || faults.ignoreRange.has(filePath);
+    if (start === undefined || ignore || start >= body.length) {
+      if (start !== undefined && !ignore) {
+        return void res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
+      }
+      res.writeHead(200, { "content-length": body.length, "accept-ranges": "bytes" });
+      return sendBody(res, body, faults, filePath);
+    }
+    const from = faults.wrongContentRange.has(filePath) ? 0 : start;
+    const part = body.subarray(from);
+    res.writeHead(206, {
+      "content-length": part.length,
+      "content-range": `bytes ${from}-${body.length - 1}/${body.length}`,
+    });
+    sendBody(res, part, faults, filePath);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    faults,
+    requests,
+    requestsFor: (filePath) => requests.filter((r) => r.path === filePath),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
