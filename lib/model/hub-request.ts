@@ -8,15 +8,18 @@ export const DEFAULT_ENDPOINT = "https://huggingface.co";
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** Environment variables as read here (a plain record, so tests can pass their own). */
+type Env = Record<string, string | undefined>;
+
 /** `HF_ENDPOINT` without trailing slashes, or `https://huggingface.co`. */
-export function hubEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+export function hubEndpoint(env: Env = process.env): string {
   return (env.HF_ENDPOINT?.trim() || DEFAULT_ENDPOINT).replace(/\/+$/, "");
 }
 
 /**
  * `HF_TOKEN`, but only when the endpoint is huggingface.co itself: a user's Hub token is never sent to a mirror.
  */
-export function hubToken(endpoint: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function hubToken(endpoint: string, env: Env = process.env): string | undefined {
   const host = new URL(endpoint).hostname;
   const isHub = host === "huggingface.co" || host.endsWith(".huggingface.co");
   return isHub ? env.HF_TOKEN?.trim() || undefined : undefined;

@@ -13,7 +13,7 @@ export interface ScriptRun {
   stderr: string;
 }
 
-export function runTsxScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+export function runTsxScript(script: string, args: string[], env: Record<string, string> = {}): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], { env: { ...process.env, ...env } });
     let stdout = "";
