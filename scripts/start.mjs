@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: serve the production build on PORT (default 7860) and HOST (default 0.0.0.0).
 // Builds first when no build exists, and refuses clearly when the port is already taken.
+// Chooses the model directory and hands it to the server as BGE_M3_MODEL_DIR: the one given, else models/bge-m3,
+// else (after offering the download) the bundled test model, with BGE_M3_FALLBACK_REASON saying why.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
+import { chooseModelDir, fallbackBanner } from "../lib/model/startup-model.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 7860);
@@ -40,6 +44,49 @@ try {
   }
   process.exit(1);
 }
+
+/** Asks a yes/no question on the terminal; only an explicit yes counts. */
+async function ask(question) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^\s*y(es)?\s*$/i.test(await rl.question(question));
+  } finally {
+    rl.close();
+  }
+}
+
+/** Runs `model:download` into `dest`, its progress bar on this terminal; resolves with whether it succeeded. */
+function download(dest) {
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  if (!existsSync(tsx)) return Promise.resolve({ ok: false, detail: "tsx is not installed" });
+  const script = path.join(root, "scripts", "model-download.ts");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [tsx, script, "--dest", dest], { cwd: root, stdio: "inherit" });
+    child.on("error", (err) => resolve({ ok: false, detail: err.message }));
+    child.on("exit", (code, signal) => resolve({ ok: code === 0, detail: signal ?? `exit code ${code}` }));
+  });
+}
+
+const testDir = path.resolve(root, process.env.BGE_M3_TEST_MODEL_DIR || path.join("models", "bge-m3-tiny"));
+const model = await chooseModelDir({
+  env: process.env,
+  defaultDir: path.join(root, "models", "bge-m3"),
+  testDir,
+  isTTY: !!process.stdin.isTTY,
+  ask,
+  download,
+  displayDir: "models/bge-m3",
+});
+process.env.BGE_M3_MODEL_DIR = path.resolve(root, model.dir);
+if (model.fallbackReason) {
+  process.env.BGE_M3_FALLBACK_REASON = model.fallbackReason;
+  console.error(fallbackBanner(model.fallbackReason, path.relative(root, testDir) || testDir));
+} else if (model.source !== "env") {
+  delete process.env.BGE_M3_FALLBACK_REASON;
+}
+console.log(
+  `Model directory: ${process.env.BGE_M3_MODEL_DIR} (${model.source}); the server verifies it before loading.`,
+);
 
 if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
   console.log("No production build found; running `next build` once (about a minute)...");
