@@ -146,7 +146,7 @@ describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in 
   /** Runs `node scripts/start.mjs` there with stdin not a terminal; returns output and what `next` saw. */
   async function runStart(project: string, env: Record<string, string>) {
     const port = await closedPort();
-    const base = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
+    const base: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
     delete base.BGE_M3_MODEL_DIR;
     delete base.BGE_M3_DOWNLOAD;
     delete base.BGE_M3_FALLBACK_REASON;
