@@ -146,11 +146,9 @@ describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in 
   /** Runs `node scripts/start.mjs` there with stdin not a terminal; returns output and what `next` saw. */
   async function runStart(project: string, env: Record<string, string>) {
     const port = await closedPort();
-    const base: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
-    delete base.BGE_M3_MODEL_DIR;
-    delete base.BGE_M3_DOWNLOAD;
-    delete base.BGE_M3_FALLBACK_REASON;
-    delete base.NEXT_DIST_DIR;
+    // Undefined values are left out of the child's environment: no model settings leak in from this shell.
+    const cleared = { BGE_M3_MODEL_DIR: undefined, BGE_M3_DOWNLOAD: undefined, BGE_M3_FALLBACK_REASON: undefined };
+    const base = { ...process.env, ...cleared, NEXT_DIST_DIR: undefined, PORT: String(port), HOST: "127.0.0.1" };
     const run = spawnSync(process.execPath, ["scripts/start.mjs"], {
       cwd: project,
       env: { ...base, ...env },
