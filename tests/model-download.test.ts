@@ -100,6 +100,10 @@ describe("downloadModel over a real HTTP server", () => {
     expect(resumedAt).toBeGreaterThan(0);
     expect(resumedAt).toBeLessThanOrEqual(1_000_000);
     expect(events).toContainEqual({ type: "resume", path: DATA, offset: resumedAt });
+    const retry = events.find((e) => e.type === "retry");
+    expect(retry).toMatchObject({
+      reason: expect.stringMatching(/^the connection broke after [\d,]+ of 4,541,440 bytes/),
+    });
     expect(await sameBytes(dest, DATA)).toBe(true);
   });
 

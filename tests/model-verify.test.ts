@@ -157,7 +157,7 @@ describe("verifyModelDir", () => {
     const error = await assertModelVerified(dir, { manifest: BGE_M3_TINY_MANIFEST }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelVerificationError);
     expect((error as Error).message).toContain(`${HEAD} is missing`);
-    expect((error as Error).message).toContain("git checkout --");
+    expect((error as Error).message).toContain(`npm run model:download -- --dest ${dir}`);
     await expect(assertModelVerified(TINY_DIR, { manifest: BGE_M3_TINY_MANIFEST })).resolves.toMatchObject({
       ok: true,
     });

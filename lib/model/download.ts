@@ -386,7 +386,7 @@ async function receiveBody(
     await handle.sync();
   } catch (err) {
     if (received > file.size) await rm(partial, { force: true });
-    throw watchdog.explain(err);
+    throw watchdog.explain(brokenConnection(err, received, file.size));
   } finally {
     await handle.close();
   }
@@ -395,6 +395,16 @@ async function receiveBody(
       `the connection closed after ${received.toLocaleString("en-US")} of ${file.size.toLocaleString("en-US")} bytes`,
     );
   }
+}
+
+/** Rewords undici's bare "terminated" (the connection dropped mid-body) into how far the file got. */
+function brokenConnection(err: unknown, received: number, size: number): unknown {
+  if (!(err instanceof Error) || err.message !== "terminated") return err;
+  const code = networkErrorCode(err);
+  const n = (x: number) => x.toLocaleString("en-US");
+  return new Error(`the connection broke after ${n(received)} of ${n(size)} bytes${code ? ` (${code})` : ""}`, {
+    cause: err,
+  });
 }
 
 /** Aborts a try when no byte has arrived for `timeoutMs`; also follows the caller's abort signal. */

@@ -47,7 +47,8 @@ export class HubNetworkError extends Error {
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`cannot reach ${new URL(url).origin}${code ? ` (${code})` : ""}`, { cause });
+    const detail = code ?? (cause as { cause?: { message?: string } })?.cause?.message;
+    super(`cannot reach ${new URL(url).origin}${detail ? ` (${detail})` : ""}`, { cause });
     this.name = "HubNetworkError";
   }
 }

@@ -211,7 +211,8 @@ export function describeVerification(result: VerifyResult): string {
 
 /** The command that repairs `dir`: a git checkout for the bundled test model, a (resumable) download otherwise. */
 export function repairHint(dir: string, manifest: ModelManifest): string {
-  if (manifest.repo === BGE_M3_TINY_MANIFEST.repo) return `git checkout -- ${dir}`;
+  const bundled = manifest.repo === BGE_M3_TINY_MANIFEST.repo && path.basename(path.resolve(dir)) === "bge-m3-tiny";
+  if (bundled) return `git checkout -- ${dir}`;
   return `npm run model:download -- --dest ${dir}`;
 }
 
