@@ -59,15 +59,15 @@ async function chooseManifest(dest: string, file: string | undefined): Promise<M
   }
 }
 
-/** One human line per download event. */
-function describeEvent(event: DownloadEvent, tries: number): string {
+/** One human line per download event; undefined for events the progress display already shows. */
+function describeEvent(event: DownloadEvent, tries: number): string | undefined {
   switch (event.type) {
     case "skip":
       return `  ok      ${event.path} (already present${event.how === "stamp" ? ", unchanged since verified" : ", verified"})`;
     case "discard":
       return `  bad     ${event.path} (${event.reason}); removed, fetching it again`;
     case "start":
-      return `  get     ${event.path}`;
+      return undefined;
     case "resume":
       return `  resume  ${event.path} from ${formatBytes(event.offset)}`;
     case "restart":
@@ -103,7 +103,10 @@ async function main(): Promise<number> {
       tries,
       signal: abort.signal,
       onProgress: (p) => reporter.update(p),
-      onEvent: (e) => reporter.line(describeEvent(e, tries)),
+      onEvent: (e) => {
+        const line = describeEvent(e, tries);
+        if (line) reporter.line(line);
+      },
     });
     reporter.done();
     const sizeOnly = manifest.files.filter((f) => !f.sha256).map((f) => f.path);

@@ -20,10 +20,14 @@ export interface ReporterOptions {
   intervalMs?: number;
 }
 
-export function createProgressReporter(
-  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-  opts: ReporterOptions = {},
-): ProgressReporter {
+/** Where the reporter writes: `process.stderr`, or anything with `write` (tests). */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export function createProgressReporter(stream: TextSink, opts: ReporterOptions = {}): ProgressReporter {
   const tty = opts.tty ?? !!stream.isTTY;
   const intervalMs = opts.intervalMs ?? (tty ? 100 : 5_000);
   let latest: TransferProgress | undefined;
@@ -38,7 +42,7 @@ export function createProgressReporter(
     if (!latest) return;
     drawnAt = Date.now();
     if (tty) {
-      const width = Math.max(40, (stream.columns ?? 100) - 1);
+      const width = Math.max(40, (stream.columns || 100) - 1);
       stream.write(`\r\x1b[2K${describeProgress(latest).slice(0, width)}`);
       barShown = true;
     } else {
