@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, planBatches } from "./batches";
 import { loadLinearHead } from "./heads";
-import { createSession, hiddenStateOutput, runEncoder, type Session } from "./ort";
+import { createSession, type Device, hiddenStateOutput, runEncoder, type Session } from "./ort";
 import { type Heads, representationOf } from "./representation";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 
@@ -17,7 +17,16 @@ export const MAX_LENGTH_LIMIT = 8192;
 export interface EngineOptions {
   modelDir: string;
   threads: number;
+  /** Execution provider wish (default cpu). */
+  device?: Device;
   batch?: Partial<BatchLimits>;
+}
+
+/** Where inference runs, and why not on the GPU when `auto` fell back to the CPU. */
+export interface ExecutionInfo {
+  device: "cpu" | "cuda";
+  threads: number;
+  fallback: string | null;
 }
 
 export interface ModelConfig {
@@ -68,7 +77,7 @@ export class Engine {
     private readonly outputName: string,
     private readonly heads: Heads,
     readonly batchLimits: BatchLimits,
-    readonly threads: number,
+    readonly execution: ExecutionInfo,
     /** The model's pinned revision, when a download recorded one in the directory. */
     readonly revision: string | null,
   ) {}
@@ -77,18 +86,24 @@ export class Engine {
   static async load(opts: EngineOptions): Promise<Engine> {
     const dir = opts.modelDir;
     const config = await readConfig(dir);
-    const [tokenizer, session, sparse, colbert] = await Promise.all([
+    const [tokenizer, created, sparse, colbert] = await Promise.all([
       loadTokenizer(dir),
-      createSession(path.join(dir, "onnx", "model.onnx"), { threads: opts.threads }),
+      createSession(path.join(dir, "onnx", "model.onnx"), { threads: opts.threads, device: opts.device }),
       loadLinearHead(path.join(dir, "sparse_linear.pt"), config.hiddenSize),
       loadLinearHead(path.join(dir, "colbert_linear.pt"), config.hiddenSize),
     ]);
     if (sparse.outFeatures !== 1)
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
+    const { session, device, fallback } = created;
     const outputName = hiddenStateOutput(session);
     const batch = { ...DEFAULT_BATCH, ...opts.batch };
     const revision = await readRecordedRevision(dir);
-    return new Engine(dir, config, tokenizer, session, outputName, { sparse, colbert }, batch, opts.threads, revision);
+    const execution: ExecutionInfo = { device, threads: opts.threads, fallback };
+    return new Engine(dir, config, tokenizer, session, outputName, { sparse, colbert }, batch, execution, revision);
+  }
+
+  get threads(): number {
+    return this.execution.threads;
   }
 
   /** The largest max_length this model accepts. */

@@ -3,9 +3,10 @@
  * Server-side only.
  */
 import { log } from "@/lib/log";
+import { batchLimitsFromEnv } from "./batcher";
 import { Engine } from "./engine";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
-import { defaultThreads } from "./ort";
+import { defaultThreads, deviceFromEnv } from "./ort";
 
 export { Engine, MAX_LENGTH_LIMIT } from "./engine";
 
@@ -15,10 +16,29 @@ export type EngineState =
   | { status: "ready"; engine: Engine; choice: ModelChoice; loadMs: number }
   | { status: "failed"; error: Error; choice: ModelChoice | null };
 
+/**
+ * Whether the loaded model's files were checked against their manifest. Reported by `GET /api/info`; the server does
+ * not check yet, so it stays "not_checked" until the model-files work calls `setModelVerification`.
+ */
+export interface ModelVerification {
+  status: "not_checked" | "verified" | "failed";
+  /** What was checked or what failed, in words. */
+  detail: string | null;
+  /** ISO time of the check. */
+  checkedAt: string | null;
+}
+
 interface Holder {
   state: EngineState;
   loading: Promise<Engine> | null;
+  verification?: ModelVerification;
 }
+
+const NOT_CHECKED: ModelVerification = {
+  status: "not_checked",
+  detail: "the server does not verify model files yet; run `npm run model:verify`",
+  checkedAt: null,
+};
 
 const g = globalThis as typeof globalThis & { __bgeM3Engine?: Holder };
 g.__bgeM3Engine ??= { state: { status: "idle" }, loading: null };
@@ -26,6 +46,16 @@ const holder: Holder = g.__bgeM3Engine;
 
 export function engineState(): EngineState {
   return holder.state;
+}
+
+/** The model files' verification state (see `ModelVerification`). */
+export function modelVerification(): ModelVerification {
+  return holder.verification ?? NOT_CHECKED;
+}
+
+/** Records the outcome of a model-file check, for `GET /api/info`. */
+export function setModelVerification(v: ModelVerification): void {
+  holder.verification = v;
 }
 
 /** Starts loading the model (once) and resolves with the engine; rejects with the load error. */
@@ -38,10 +68,24 @@ export function loadEngine(): Promise<Engine> {
     try {
       choice = chooseModelDir();
       holder.state = { status: "loading", since, choice };
-      const engine = await Engine.load({ modelDir: choice.dir, threads: defaultThreads() });
+      const engine = await Engine.load({
+        modelDir: choice.dir,
+        threads: defaultThreads(),
+        device: deviceFromEnv(),
+        batch: batchLimitsFromEnv(),
+      });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
-      const line = { model_dir: choice.dir, test_model: choice.testModel, threads: engine.threads, load_ms: loadMs };
+      const { device, threads, fallback } = engine.execution;
+      if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
+      const line = {
+        model_dir: choice.dir,
+        test_model: choice.testModel,
+        revision: engine.revision,
+        device,
+        threads,
+        load_ms: loadMs,
+      };
       if (choice.testModel) {
         log.warn(
           { ...line, reason: choice.fallbackReason },

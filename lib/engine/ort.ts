@@ -2,7 +2,10 @@
  * The only module that imports onnxruntime-node: creates inference sessions and runs them.
  * Server-side only (native addon).
  */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import * as ort from "onnxruntime-node";
 
 export type Session = ort.InferenceSession;
@@ -10,6 +13,24 @@ export type Session = ort.InferenceSession;
 export interface SessionSettings {
   /** Intra-op threads; defaults to the machine's cores (`BGE_M3_THREADS` overrides). */
   threads: number;
+  /** Execution provider wish: `auto` tries CUDA and falls back to CPU. */
+  device?: Device;
+}
+
+export type Device = "auto" | "cpu" | "cuda";
+
+/** `BGE_M3_DEVICE`: auto (default), cpu or cuda. */
+export function deviceFromEnv(env: NodeJS.ProcessEnv = process.env): Device {
+  const raw = (env.BGE_M3_DEVICE ?? "auto").trim().toLowerCase() || "auto";
+  if (raw === "auto" || raw === "cpu" || raw === "cuda") return raw;
+  throw new RangeError(`BGE_M3_DEVICE must be auto, cpu or cuda, got "${env.BGE_M3_DEVICE}"`);
+}
+
+/** A created session, the provider it runs on, and why it is not on the GPU when `auto` fell back. */
+export interface CreatedSession {
+  session: Session;
+  device: "cpu" | "cuda";
+  fallback: string | null;
 }
 
 /** Threads from `BGE_M3_THREADS`, else the number of cores this process may use. */
@@ -24,12 +45,43 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
   return os.availableParallelism();
 }
 
-/** Loads an ONNX model by path, so that its external-data files beside it are found. */
-export async function createSession(modelPath: string, settings: SessionSettings): Promise<Session> {
+/** Why CUDA cannot be used here, or null when its provider libraries are installed beside the binding. */
+function cudaMissing(): string | null {
+  if (!ort.listSupportedBackends().some((b) => b.name === "cuda"))
+    return "this onnxruntime-node build has no CUDA backend";
+  try {
+    const pkg = path.dirname(createRequire(import.meta.url).resolve("onnxruntime-node/package.json"));
+    const lib = path.join(pkg, "bin", "napi-v6", process.platform, process.arch, "libonnxruntime_providers_cuda.so");
+    if (!existsSync(lib))
+      return "its provider libraries are not installed (npm install with ONNXRUNTIME_NODE_INSTALL=cuda12)";
+  } catch {
+    return "onnxruntime-node's install folder was not found";
+  }
+  return null;
+}
+
+/** Loads an ONNX model by path (so its external-data files beside it are found) on the wished execution provider. */
+export async function createSession(modelPath: string, settings: SessionSettings): Promise<CreatedSession> {
+  const device = settings.device ?? "cpu";
+  if (device !== "cpu") {
+    try {
+      const missing = cudaMissing();
+      if (missing) throw new Error(missing);
+      return { session: await create(modelPath, settings.threads, "cuda"), device: "cuda", fallback: null };
+    } catch (e) {
+      const reason = `CUDA unavailable (${(e as Error).message.split("\n")[0]}); using the CPU`;
+      if (device === "cuda") throw new Error(`BGE_M3_DEVICE=cuda, but ${reason.replace("; using the CPU", "")}`);
+      return { session: await create(modelPath, settings.threads, "cpu"), device: "cpu", fallback: reason };
+    }
+  }
+  return { session: await create(modelPath, settings.threads, "cpu"), device: "cpu", fallback: null };
+}
+
+function create(modelPath: string, threads: number, provider: "cpu" | "cuda"): Promise<Session> {
   return ort.InferenceSession.create(modelPath, {
-    executionProviders: ["cpu"],
+    executionProviders: [provider],
     graphOptimizationLevel: "all",
-    intraOpNumThreads: settings.threads,
+    intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: "sequential",
     // Without spinning, idle intra-op threads do not burn the cores the web server shares (platform notes, Q2).
