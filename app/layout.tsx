@@ -5,6 +5,12 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "bge-m3 Studio",
   description: "Compare texts with bge-m3's dense, sparse and ColBERT scores, locally on CPU.",
+  // The logo (three bars: dense, sparse, ColBERT) as an inline SVG, so there is no favicon request to miss.
+  icons: {
+    icon: `data:image/svg+xml,${encodeURIComponent(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0f172a"/><rect x="7" y="14" width="4" height="11" rx="2" fill="#38bdf8"/><rect x="14" y="7" width="4" height="18" rx="2" fill="#fbbf24"/><rect x="21" y="11" width="4" height="14" rx="2" fill="#a78bfa"/></svg>',
+    )}`,
+  },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -20,7 +20,7 @@ import { SparseTable } from "./sparse-table";
 import { EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
 import { TokenText } from "./token-text";
-import { WeightPanel } from "./weight-panel";
+import { HybridFormula, WeightPanel } from "./weight-panel";
 
 /** The compare page: the server component renders this with the visitor's language. */
 export function CompareStudio({ initialLang }: { initialLang: Lang }) {
@@ -139,6 +139,7 @@ function Studio() {
                     <HeroScore mode={mode} value={scores[mode]} />
                     <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
                     <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
+                    {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}
                   </CardContent>
                 </Card>
                 <Card>
@@ -147,7 +148,7 @@ function Studio() {
                     <CardDescription>{t("weights.intro")}</CardDescription>
                   </CardHeader>
                   <CardContent>
-                    <WeightPanel weights={weights} onWeights={setWeights} scores={modeScores} hybrid={scores.hybrid} />
+                    <WeightPanel weights={weights} onWeights={setWeights} />
                   </CardContent>
                 </Card>
               </div>

@@ -159,7 +159,7 @@ export function HeatmapGrid(props: HeatmapViewProps) {
             if (hit) onSelectCell(hit.r, hit.c);
           }}
           className="grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
-          style={{ gridTemplateColumns: `minmax(3rem, max-content) repeat(${grid.cols}, minmax(20px, 34px))` }}
+          style={{ gridTemplateColumns: `minmax(3.5rem, max-content) repeat(${grid.cols}, minmax(22px, 44px))` }}
         >
           <div role="row" className="contents">
             <div

@@ -2,7 +2,7 @@ import { type MouseEvent, memo, useEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { Token } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
-import { hasNoText, segmentText, tokenLabel } from "@/lib/ui/tokens";
+import { hasNoText, primaryToken, segmentText, tokenLabel } from "@/lib/ui/tokens";
 
 export interface TokenTextProps {
   side: "a" | "b";
@@ -67,17 +67,18 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
         ref={boxRef}
         data-testid={`tokens-${side}`}
         onClick={onClick}
-        className="max-h-48 overflow-auto rounded-xl bg-slate-50 px-3.5 py-3 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
+        className="max-h-48 overflow-auto rounded-xl bg-white px-3.5 py-3 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
       >
         {segments.map((s) => {
-          if (s.token === null) return <span key={s.start}>{s.text}</span>;
+          const token = primaryToken(s, tokens);
+          if (token === null) return <span key={s.start}>{s.text}</span>;
           parity ^= 1;
-          if (s.token === selected)
+          if (selected !== null && s.tokens.includes(selected))
             return (
               <mark
                 key={s.start}
                 data-testid="token-highlight"
-                data-token={s.token}
+                data-token={token}
                 className="rounded bg-amber-300 px-px text-slate-900 shadow-[0_0_0_2px_rgb(252_211_77)]"
               >
                 {s.text}
@@ -86,10 +87,10 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
           return (
             <span
               key={s.start}
-              data-token={s.token}
+              data-token={token}
               className={cn(
                 "cursor-pointer rounded-sm transition-colors hover:bg-indigo-100",
-                parity ? "bg-indigo-50/70" : "bg-sky-50/70",
+                parity ? "bg-indigo-100/60" : "bg-sky-100/70",
               )}
             >
               {s.text}

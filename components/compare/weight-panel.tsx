@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { isValidWeights, normaliseWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
@@ -11,13 +12,10 @@ const KEYS = ["dense", "sparse", "colbert"] as const;
 export interface WeightPanelProps {
   weights: HybridWeights;
   onWeights: (w: HybridWeights) => void;
-  /** The three mode scores of the last comparison, or null before the first. */
-  scores: ModeScores | null;
-  hybrid: number | null;
 }
 
 /** α/β/γ sliders (native range inputs: arrow keys work), effective weights, presets and the hybrid's formula. */
-export function WeightPanel({ weights, onWeights, scores, hybrid }: WeightPanelProps) {
+export function WeightPanel({ weights, onWeights }: WeightPanelProps) {
   const { t } = useI18n();
   const valid = isValidWeights(weights);
   const eff = valid ? normaliseWeights(weights) : null;
@@ -80,7 +78,8 @@ export function WeightPanel({ weights, onWeights, scores, hybrid }: WeightPanelP
               value={weights[k]}
               aria-valuetext={`${weights[k].toFixed(2)}, ${t("weights.effective")} ${eff ? formatPercent(eff[k]) : "—"}`}
               onChange={(e) => onWeights({ ...weights, [k]: Number(e.target.value) })}
-              className={cn("h-5 w-full cursor-pointer", MODE_STYLE[k].accent)}
+              className="range-input w-full"
+              style={{ "--range-color": MODE_STYLE[k].hex, "--range-fill": `${weights[k] * 100}%` } as CSSProperties}
             />
           </div>
         ))}
@@ -107,36 +106,46 @@ export function WeightPanel({ weights, onWeights, scores, hybrid }: WeightPanelP
           </p>
         )}
       </div>
+    </div>
+  );
+}
 
-      {scores && eff && hybrid !== null && (
-        <div className="flex flex-col gap-2 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200/70">
-          <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">{t("weights.formula")}</span>
-          <p
-            data-testid="hybrid-formula"
-            className="flex flex-wrap items-baseline gap-x-1.5 gap-y-1 text-sm tabular-nums"
-          >
-            {KEYS.map((k, i) => (
-              <span key={k} className="whitespace-nowrap">
-                {i > 0 && <span className="mr-1.5 text-slate-400">+</span>}
-                <span className={MODE_STYLE[k].text}>{eff[k].toFixed(3)}</span>
-                <span className="text-slate-400"> × </span>
-                <span className="text-slate-700">{formatScore(scores[k])}</span>
-              </span>
-            ))}
-            <span className="whitespace-nowrap">
-              <span className="text-slate-400">= </span>
-              <span className="font-semibold text-slate-900">{formatScore(hybrid)}</span>
-            </span>
-          </p>
-          <p className="text-xs leading-relaxed text-slate-500">
-            {t("weights.sparseNote", {
-              w: eff.sparse.toFixed(3),
-              s: formatScore(scores.sparse),
-              c: formatScore(eff.sparse * scores.sparse),
-            })}
-          </p>
-        </div>
-      )}
+export interface HybridFormulaProps {
+  weights: HybridWeights;
+  /** The three mode scores of the last comparison. */
+  scores: ModeScores;
+  hybrid: number | null;
+}
+
+/** The hybrid written out with the effective weights and this pair's scores, and how sparse enters it. */
+export function HybridFormula({ weights, scores, hybrid }: HybridFormulaProps) {
+  const { t } = useI18n();
+  if (!isValidWeights(weights) || hybrid === null) return null;
+  const eff = normaliseWeights(weights);
+  return (
+    <div className="flex flex-col gap-2 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200/70">
+      <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">{t("weights.formula")}</span>
+      <p data-testid="hybrid-formula" className="flex flex-wrap items-baseline gap-x-1.5 gap-y-1 text-sm tabular-nums">
+        {KEYS.map((k, i) => (
+          <span key={k} className="whitespace-nowrap">
+            {i > 0 && <span className="mr-1.5 text-slate-400">+</span>}
+            <span className={MODE_STYLE[k].text}>{eff[k].toFixed(3)}</span>
+            <span className="text-slate-400"> × </span>
+            <span className="text-slate-700">{formatScore(scores[k])}</span>
+          </span>
+        ))}
+        <span className="whitespace-nowrap">
+          <span className="text-slate-400">= </span>
+          <span className="font-semibold text-slate-900">{formatScore(hybrid)}</span>
+        </span>
+      </p>
+      <p className="text-xs leading-relaxed text-slate-500">
+        {t("weights.sparseNote", {
+          w: eff.sparse.toFixed(3),
+          s: formatScore(scores.sparse),
+          c: formatScore(eff.sparse * scores.sparse),
+        })}
+      </p>
     </div>
   );
 }

@@ -4,11 +4,14 @@ import type { Token } from "@/lib/m3/types";
 /** SentencePiece's word-start marker. */
 const WORD_START = "\u2581";
 
-/** A token as people read it: the ▁ word marker dropped ("▁What" → "What"), a bare ▁ shown as "␣". */
+/**
+ * A token as people read it: the ▁ word marker dropped ("▁What" → "What"). A bare ▁ (or the empty string the
+ * API's decoded lexical tokens give for it) is shown as "␣".
+ */
 export function tokenLabel(text: string): string {
-  if (text === WORD_START) return "␣";
+  if (text === WORD_START || text === "") return "␣";
   const label = text.startsWith(WORD_START) ? text.slice(1) : text;
-  return label === "" ? "∅" : label;
+  return label;
 }
 
 /** True for tokens without characters in the text (`<s>`, `</s>`), whose offsets are 0/0. */
@@ -28,13 +31,23 @@ export interface TextSegment {
   text: string;
   /** UTF-16 offset of the segment in the text (unique per segment, so it doubles as a React key). */
   start: number;
-  /** Index into the token list, or null for characters no token covers. */
-  token: number | null;
+  /**
+   * Indices of the tokens that cover exactly this segment (empty for characters no token covers). Usually one;
+   * more when the tokenizer gives two tokens the same span, e.g. a bare "▁" and the character after it.
+   */
+  tokens: number[];
+}
+
+/** The token a click on a segment selects: the last one that is more than a bare "▁". */
+export function primaryToken(s: TextSegment, tokens: readonly Token[]): number | null {
+  for (let k = s.tokens.length - 1; k >= 0; k--) if (tokens[s.tokens[k]!]?.text !== WORD_START) return s.tokens[k]!;
+  return s.tokens.at(-1) ?? null;
 }
 
 /**
- * Cuts `text` into segments, one per token with characters plus the gaps between them. Tokens are taken in
- * offset order; a token that overlaps an earlier one or falls outside the text is skipped.
+ * Cuts `text` into segments: one per distinct token span, plus the gaps between them. Tokens are taken in
+ * offset order; tokens with the same span share a segment; a token that partly overlaps an earlier span, or
+ * falls outside the text, is skipped.
  */
 export function segmentText(text: string, tokens: readonly Token[]): TextSegment[] {
   const order = tokens
@@ -44,11 +57,16 @@ export function segmentText(text: string, tokens: readonly Token[]): TextSegment
   const out: TextSegment[] = [];
   let pos = 0;
   for (const { t, i } of order) {
+    const last = out.at(-1);
+    if (last && last.tokens.length > 0 && last.start === t.start && last.start + last.text.length === t.end) {
+      last.tokens.push(i);
+      continue;
+    }
     if (t.start < pos) continue;
-    if (t.start > pos) out.push({ text: text.slice(pos, t.start), start: pos, token: null });
-    out.push({ text: text.slice(t.start, t.end), start: t.start, token: i });
+    if (t.start > pos) out.push({ text: text.slice(pos, t.start), start: pos, tokens: [] });
+    out.push({ text: text.slice(t.start, t.end), start: t.start, tokens: [i] });
     pos = t.end;
   }
-  if (pos < text.length) out.push({ text: text.slice(pos), start: pos, token: null });
+  if (pos < text.length) out.push({ text: text.slice(pos), start: pos, tokens: [] });
   return out;
 }

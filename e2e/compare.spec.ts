@@ -1,0 +1,369 @@
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+
+// These tests drive the compare page at `/` in a real Chromium against the real `/api/similarity`,
+// served by the production build with the bundled random-weight test model.
+
+const MODES = ["dense", "sparse", "colbert", "hybrid"] as const;
+const WEIGHTS = ["dense", "sparse", "colbert"] as const;
+const BAND_EN = { same: "nearly the same meaning", related: "related", weak: "weakly related", unrelated: "unrelated" };
+const ZH = "气候变化是全球挑战";
+const EN = "Climate change is a global challenge";
+
+/** The page's own number format: 4 decimals, "−" for negatives. */
+const fmt = (v: number) => `${v < 0 ? "−" : ""}${Math.abs(v).toFixed(4)}`;
+
+async function value(l: Locator): Promise<number> {
+  const v = await l.getAttribute("data-value");
+  expect(v, "data-value is set").toBeTruthy();
+  return Number(v);
+}
+
+/** Opens the page and waits for the automatic first comparison; returns the API's answer. */
+async function open(page: Page): Promise<SimilarityResponse> {
+  const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+  await page.goto("/");
+  const json = (await (await response).json()) as SimilarityResponse;
+  await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+  return json;
+}
+
+/** Types a pair, presses Compare and returns the API's answer once the page shows it. */
+async function compare(page: Page, a: string, b: string): Promise<SimilarityResponse> {
+  await page.getByTestId("text-a").fill(a);
+  await page.getByTestId("text-b").fill(b);
+  const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+  await page.getByTestId("compare").click();
+  const json = (await (await response).json()) as SimilarityResponse;
+  await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(json.scores.dense));
+  return json;
+}
+
+/** Records every request the page makes from now on. */
+function recordRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("request", (r) => seen.push(`${r.method()} ${r.url()}`));
+  return seen;
+}
+
+async function sliderWeights(page: Page) {
+  const [dense, sparse, colbert] = await Promise.all(
+    WEIGHTS.map(async (k) => Number(await page.getByTestId(`weight-${k}`).inputValue())),
+  );
+  return { dense: dense!, sparse: sparse!, colbert: colbert! };
+}
+
+/** FlagEmbedding's hybrid, computed here from the page's three data-values and slider values. */
+async function expectHybridMatchesFormula(page: Page) {
+  await expect
+    .poll(async () => {
+      const [d, s, c, h] = await Promise.all(MODES.map((m) => value(page.getByTestId(`score-${m}`))));
+      const w = await sliderWeights(page);
+      const expected = (w.dense * d! + w.sparse * s! + w.colbert * c!) / (w.dense + w.sparse + w.colbert);
+      return Math.abs(h! - expected);
+    })
+    .toBeLessThan(1e-9);
+}
+
+/** Sets a range input's value the way a script or assistive tech would, firing the input event React listens to. */
+async function setRange(slider: Locator, v: string) {
+  await slider.evaluate((el, next) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, next);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, v);
+}
+
+test.describe("the compare page", () => {
+  test("compares a typed pair and shows all four scores, full precision in data-value", async ({ page }) => {
+    await open(page);
+    const json = await compare(page, ZH, EN);
+
+    for (const m of ["dense", "sparse", "colbert"] as const) {
+      const tile = page.getByTestId(`score-${m}`);
+      await expect(tile).toHaveAttribute("data-value", String(json.scores[m]));
+      await expect(tile).toHaveText(fmt(json.scores[m]));
+    }
+    expect(Math.abs(json.scores.dense)).toBeLessThanOrEqual(1 + 1e-6);
+    expect(json.scores.sparse).toBeGreaterThanOrEqual(0);
+    // Default weights are FlagEmbedding's 0.4/0.2/0.4, so the browser's hybrid equals the server's.
+    expect(Math.abs((await value(page.getByTestId("score-hybrid"))) - json.scores.hybrid)).toBeLessThan(1e-12);
+    await expectHybridMatchesFormula(page);
+
+    // The selected mode (hybrid by default) is the large one.
+    await expect(page.getByTestId("mode-hybrid")).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByTestId("score-selected")).toHaveText(fmt(json.scores.hybrid));
+
+    // Small details: token counts, latency and the model; the test model is labelled.
+    await expect(page.getByTestId("token-count-a")).toContainText(String(json.token_counts.a.after));
+    await expect(page.getByTestId("token-count-b")).toContainText(String(json.token_counts.b.after));
+    await expect(page.getByTestId("latency")).toContainText("ms");
+    await expect(page.getByTestId("model-name")).toContainText(json.model.name);
+    expect(json.model.test_model).toBe(true);
+    await expect(page.getByTestId("test-model-banner")).toContainText(
+      "Test model with random weights: scores mean nothing about language",
+    );
+  });
+
+  test("switching modes makes that score the large one, without a request", async ({ page }) => {
+    const json = await open(page);
+    const requests = recordRequests(page);
+
+    for (const m of MODES) {
+      await page.getByTestId(`mode-${m}`).click();
+      await expect(page.getByTestId(`mode-${m}`)).toHaveAttribute("aria-checked", "true");
+      const shown = await page.getByTestId(`score-${m}`).getAttribute("data-value");
+      await expect(page.getByTestId("score-selected")).toHaveAttribute("data-value", shown!);
+      if (m !== "hybrid") expect(Number(shown)).toBe(json.scores[m]);
+    }
+    // The arrow keys move between the mode tiles too.
+    await page.getByTestId("mode-hybrid").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByTestId("mode-dense")).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByTestId("mode-dense")).toBeFocused();
+
+    expect(requests).toEqual([]);
+  });
+
+  test("moving the sliders with the keyboard recombines the hybrid in the browser, with no request", async ({
+    page,
+  }) => {
+    await open(page);
+    const requests = recordRequests(page);
+    const dense = page.getByTestId("weight-dense");
+    const before = await value(page.getByTestId("score-hybrid"));
+
+    await dense.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await expect(dense).toHaveValue("0.45");
+    await expectHybridMatchesFormula(page);
+
+    const colbert = page.getByTestId("weight-colbert");
+    await colbert.focus();
+    await page.keyboard.press("Home");
+    await expect(colbert).toHaveValue("0");
+    await expectHybridMatchesFormula(page);
+    // Effective weights are normalised: 0.45 / (0.45 + 0.2 + 0) ≈ 69%.
+    await expect(page.getByTestId("effective-dense")).toContainText("69%");
+    expect(await value(page.getByTestId("score-hybrid"))).not.toBe(before);
+
+    expect(requests).toEqual([]);
+  });
+
+  test("setting slider values directly recombines the hybrid to the formula, with no request", async ({ page }) => {
+    await open(page);
+    const requests = recordRequests(page);
+
+    for (const [d, s, c] of [
+      ["0.9", "0.05", "0.05"],
+      ["0", "1", "0"],
+      ["0.33", "0.33", "0.34"],
+      ["0.1", "0.7", "0.25"],
+    ] as const) {
+      await setRange(page.getByTestId("weight-dense"), d);
+      await setRange(page.getByTestId("weight-sparse"), s);
+      await setRange(page.getByTestId("weight-colbert"), c);
+      await expect(page.getByTestId("weight-colbert")).toHaveValue(c);
+      await expectHybridMatchesFormula(page);
+    }
+
+    // All three at zero: no hybrid, and the page says why instead of showing a number.
+    for (const k of WEIGHTS) await setRange(page.getByTestId(`weight-${k}`), "0");
+    await expect(page.getByTestId("score-hybrid")).toHaveAttribute("data-value", "");
+    await expect(page.getByRole("alert").filter({ hasText: "All three weights are 0" })).toBeVisible();
+
+    expect(requests).toEqual([]);
+  });
+
+  test("presets set α, β and γ and the hybrid follows, with no request", async ({ page }) => {
+    await open(page);
+    const requests = recordRequests(page);
+    const presets = {
+      general: ["0.5", "0.3", "0.2"],
+      keywords: ["0.3", "0.6", "0.1"],
+      precision: ["0.4", "0.3", "0.3"],
+      long: ["0.4", "0.2", "0.4"],
+      flagembedding: ["0.4", "0.2", "0.4"],
+    } as const;
+    for (const [id, [d, s, c]] of Object.entries(presets)) {
+      await page.getByTestId(`preset-${id}`).click();
+      await expect(page.getByTestId(`preset-${id}`)).toHaveAttribute("aria-pressed", "true");
+      await expect(page.getByTestId("weight-dense")).toHaveValue(d);
+      await expect(page.getByTestId("weight-sparse")).toHaveValue(s);
+      await expect(page.getByTestId("weight-colbert")).toHaveValue(c);
+      await expectHybridMatchesFormula(page);
+    }
+    await expect(page.getByTestId("preset-keywords")).toHaveAttribute("aria-pressed", "false");
+    expect(requests).toEqual([]);
+  });
+
+  test("the band reads the selected score in plain words and follows edited thresholds", async ({ page }) => {
+    await open(page);
+    await compare(page, ZH, EN);
+    await page.getByTestId("mode-dense").click();
+    const dense = await value(page.getByTestId("score-dense"));
+    const expected = dense >= 0.85 ? "same" : dense >= 0.6 ? "related" : dense >= 0.3 ? "weak" : "unrelated";
+    await expect(page.getByTestId("band")).toHaveText(BAND_EN[expected]);
+    await expect(page.getByTestId("band")).toHaveAttribute("data-band", expected);
+
+    // Lower "nearly the same" to just under this score: the band becomes "nearly the same meaning".
+    await page.getByText("Edit the thresholds").click();
+    await page.getByTestId("threshold-weak").fill("-0.9");
+    await page.getByTestId("threshold-related").fill("-0.5");
+    await page.getByTestId("threshold-same").fill((dense - 0.001).toFixed(3));
+    await expect(page.getByTestId("band")).toHaveText(BAND_EN.same);
+
+    // Out-of-order thresholds are refused with a message, and the last valid ones stay in use.
+    await page.getByTestId("threshold-related").fill("5");
+    await expect(page.getByTestId("threshold-error")).toContainText("Thresholds must rise");
+    await expect(page.getByTestId("threshold-related")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("band")).toHaveText(BAND_EN.same);
+
+    // The band is in Chinese too.
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("band")).toHaveText("几乎同义");
+    await page.getByRole("button", { name: "恢复 0.85 / 0.60 / 0.30" }).click();
+    const zh = { same: "几乎同义", related: "语义相关", weak: "弱相关", unrelated: "基本无关" };
+    await expect(page.getByTestId("band")).toHaveText(zh[expected]);
+  });
+
+  test("hovering a heatmap cell shows both tokens and the value; each row's maximum is marked", async ({ page }) => {
+    await open(page);
+    const json = await compare(page, ZH, EN);
+    const rows = json.maxsim.length;
+    const cols = json.maxsim[0]!.length;
+    const heatmap = page.getByTestId("heatmap");
+    await expect(heatmap).toHaveAttribute("data-render", "dom");
+    await expect(heatmap.getByTestId("heatmap-cell")).toHaveCount(rows * cols);
+    await expect(heatmap.locator('[data-testid="heatmap-cell"][data-rowmax]')).toHaveCount(rows);
+
+    // Row 2 is text a's third ColBERT token (tokens[3], since <s> has no ColBERT vector).
+    const cell = heatmap.locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');
+    await expect(cell).toHaveAttribute("data-value", String(json.maxsim[2]![1]));
+    await cell.hover();
+    const tooltip = page.getByTestId("heatmap-tooltip");
+    await expect(tooltip).toBeVisible();
+    const rowToken = json.tokens.a[3]!.text.replace(/^▁/, "");
+    const colToken = json.tokens.b[2]!.text.replace(/^▁/, "");
+    await expect(tooltip.locator('[data-side="a"]')).toHaveText(rowToken);
+    await expect(tooltip.locator('[data-side="b"]')).toHaveText(colToken);
+    await expect(tooltip).toContainText(fmt(json.maxsim[2]![1]!));
+
+    // The keyboard reaches the cells too.
+    await heatmap.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(tooltip).toContainText(fmt(json.maxsim[1]![0]!));
+  });
+
+  test("clicking a token highlights it in the original text, by its UTF-16 offsets", async ({ page }) => {
+    await open(page);
+    const json = await compare(page, ZH, EN);
+    // The first row token whose token has characters (offsets start < end).
+    const row = json.tokens.a.slice(1).findIndex((t) => t.end > t.start && t.text !== "▁");
+    const tok = json.tokens.a[row + 1]!;
+    await page.locator(`[data-testid="heatmap-row-token"][data-row="${row}"]`).click();
+    await expect(page.getByTestId("tokens-a").getByTestId("token-highlight")).toHaveText(ZH.slice(tok.start, tok.end));
+
+    const col = json.tokens.b.slice(1).findIndex((t) => t.text === "▁global");
+    const colTok = json.tokens.b[col + 1]!;
+    await page.locator(`[data-testid="heatmap-col-token"][data-col="${col}"]`).click();
+    const markB = page.getByTestId("tokens-b").getByTestId("token-highlight");
+    await expect(markB).toHaveText(EN.slice(colTok.start, colTok.end));
+    expect((await markB.textContent())?.trim()).toBe("global");
+
+    // Clicking in the text itself selects that token.
+    const is = json.tokens.b.findIndex((t) => t.text === "▁is");
+    await page.getByTestId("tokens-b").locator(`[data-token="${is}"]`).click();
+    await expect(markB).toHaveText(EN.slice(json.tokens.b[is]!.start, json.tokens.b[is]!.end));
+    expect((await markB.textContent())?.trim()).toBe("is");
+  });
+
+  test("a long text is drawn on a canvas that still answers hover, and the page stays responsive", async ({ page }) => {
+    await open(page);
+    const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+    await page.getByTestId("example-long").click();
+    const json = (await (await response).json()) as SimilarityResponse;
+    const heatmap = page.getByTestId("heatmap");
+    await expect(heatmap).toHaveAttribute("data-render", "canvas");
+    await expect(heatmap).toHaveAttribute("data-cols", String(json.maxsim[0]!.length));
+    const canvas = heatmap.locator("canvas");
+    await canvas.hover({ position: { x: 2, y: 2 } });
+    await expect(page.getByTestId("heatmap-tooltip")).toBeVisible();
+    // A slider still recombines at once after the big render.
+    const t0 = Date.now();
+    await setRange(page.getByTestId("weight-sparse"), "0.8");
+    await expectHybridMatchesFormula(page);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  test("a 503 from the API shows the designed error state, and retry recovers", async ({ page }) => {
+    let fail = true;
+    await page.route("**/api/similarity", (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({
+              error: { message: "the model is still loading; retry shortly", type: "model_not_ready" },
+            }),
+          })
+        : route.fallback(),
+    );
+    await page.goto("/");
+    const error = page.getByTestId("error");
+    await expect(error).toBeVisible();
+    await expect(error).toHaveAttribute("data-status", "503");
+    await expect(page.getByTestId("error-title")).toHaveText("The model is not ready yet");
+    await expect(page.getByTestId("error-message")).toContainText("the model is still loading; retry shortly");
+    await expect(page.getByTestId("score-hybrid")).toHaveCount(0);
+
+    fail = false;
+    await page.getByTestId("error-retry").click();
+    await expect(error).toHaveCount(0);
+    await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+  });
+
+  test("a 400 from the API names the field and marks that text box invalid", async ({ page }) => {
+    await open(page);
+    await page.route("**/api/similarity", (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { message: "a: text a is too long", type: "invalid_request", field: "a" } }),
+      }),
+    );
+    await page.getByTestId("compare").click();
+    await expect(page.getByTestId("error-title")).toHaveText("The server could not use this input");
+    await expect(page.getByTestId("error-message")).toContainText("a: text a is too long");
+    await expect(page.getByTestId("text-a")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("text-b")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("the interface switches to Chinese and back without a request", async ({ page }) => {
+    await open(page);
+    const requests = recordRequests(page);
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("compare")).toHaveText("比较");
+    await expect(page.getByTestId("test-model-banner")).toContainText("测试模型（随机权重）：分数与语言含义无关");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.getByTestId("lang-en").click();
+    await expect(page.getByTestId("compare")).toHaveText("Compare");
+    expect(requests).toEqual([]);
+  });
+
+  test("at phone width the page body never scrolls sideways, for every example", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await open(page);
+    for (const id of ["zh-paraphrase", "cross-lingual", "flagembedding", "keywords", "long"]) {
+      const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+      await page.getByTestId(`example-${id}`).click();
+      await response;
+      await expect(page.getByTestId("loading")).toHaveCount(0);
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        client: document.documentElement.clientWidth,
+      }));
+      expect(scroll, `example ${id}`).toBeLessThanOrEqual(client);
+    }
+  });
+});
