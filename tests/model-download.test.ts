@@ -74,6 +74,7 @@ describe("downloadModel over a real HTTP server", () => {
     expect((await listFiles(dest)).filter((f) => f.endsWith(".incomplete"))).toEqual([]);
     expect(await readRecordedManifest(dest)).toEqual(MANIFEST);
     expect(report.stampWritten).toBe(true);
+    expect(new Set(hub.requests.map((r) => r.acceptEncoding))).toEqual(new Set(["identity"]));
     const last = progress.at(-1)!;
     expect(last.doneBytes).toBe(last.totalBytes);
     expect(last.totalBytes).toBe(MANIFEST.files.reduce((s, f) => s + f.size, 0));
@@ -172,6 +173,15 @@ describe("downloadModel over a real HTTP server", () => {
     expect((failure as DownloadError).kind).toBe("http");
     expect((failure as DownloadError).message).toMatch(/onnx\/does-not-exist\.bin.*404/);
     expect(hub.requestsFor("onnx/does-not-exist.bin")).toHaveLength(1);
+  });
+
+  it("stops at once when the server's Content-Length contradicts the manifest's size", async () => {
+    const config = MANIFEST.files.find((f) => f.path === "config.json")!;
+    const failure = await download({ ...MANIFEST, files: [{ ...config, size: 999 }] }).catch((e: unknown) => e);
+    expect((failure as DownloadError).kind).toBe("integrity");
+    expect((failure as DownloadError).message).toMatch(/sent 619 bytes for config\.json, but the manifest expects 999/);
+    expect(hub.requestsFor("config.json")).toHaveLength(1);
+    expect(await listFiles(dest)).not.toContain("config.json");
   });
 
   it("retries a 503 and succeeds on the next try", async () => {

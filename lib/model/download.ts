@@ -334,7 +334,8 @@ async function openTransfer(
 function checkStatus(response: Response, url: string, file: ManifestFile): void {
   if (response.status === 200) {
     const length = response.headers.get("content-length");
-    if (length !== null && Number(length) !== file.size) {
+    const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+    if (length !== null && !encoded && Number(length) !== file.size) {
       void response.body?.cancel();
       throw new DownloadError(
         `${url} sent ${Number(length).toLocaleString("en-US")} bytes for ${file.path}, but the manifest expects ${file.size.toLocaleString("en-US")}: wrong manifest, revision or mirror?`,

@@ -63,7 +63,11 @@ export interface HubResponse {
 export async function hubGet(url: string, opts: HubGetOptions): Promise<HubResponse> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const headers: Record<string, string> = { "user-agent": "bge-m3-studio (model download)" };
+    // identity: byte counts, Range offsets and Content-Length must all refer to the file itself, not a gzip of it.
+    const headers: Record<string, string> = {
+      "user-agent": "bge-m3-studio (model download)",
+      "accept-encoding": "identity",
+    };
     if (opts.offset && opts.offset > 0) headers.range = `bytes=${opts.offset}-`;
     if (opts.token && new URL(current).origin === opts.authOrigin) headers.authorization = `Bearer ${opts.token}`;
     const response = await fetchOrExplain(current, { headers, redirect: "manual", signal: opts.signal });

@@ -35,6 +35,7 @@ export interface RecordedRequest {
   url: string;
   range: string | undefined;
   authorization: string | undefined;
+  acceptEncoding: string | undefined;
 }
 
 export interface FakeHub {
@@ -100,6 +101,7 @@ export async function startFakeHub(opts: { root: string; repo: string; revision:
       url: req.url ?? "",
       range: req.headers.range,
       authorization: req.headers.authorization,
+      acceptEncoding: req.headers["accept-encoding"],
     });
     if (!filePath) return void res.writeHead(404).end("unknown URL");
     const status = take(faults.status, filePath);
