@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { ModelInfo, TokenCount } from "./similarity-contract";
+
+/** Most texts in one matrix. */
+export const MATRIX_MAX_TEXTS = 128;
+/** Longest text, in characters. */
+export const MATRIX_MAX_CHARS = 20_000;
+/**
+ * Most ColBERT vectors (tokens after `<s>`) over all texts. The ColBERT matrix costs about (total)²/2 · dim
+ * multiply-adds, so this keeps a request to seconds on a CPU; 64 sentences of 20 tokens use about 1,300.
+ */
+export const MATRIX_MAX_TOTAL_TOKENS = 8_192;
+/** Default per-text token limit (including `<s>` and `</s>`) when the request gives none. */
+export const MATRIX_DEFAULT_MAX_LENGTH = 512;
+
+/** `POST /api/matrix` request body. */
+export const MatrixRequestSchema = z
+  .object({
+    texts: z
+      .array(z.string().min(1, "a text is empty").max(MATRIX_MAX_CHARS))
+      .min(2, "at least 2 texts are needed")
+      .max(MATRIX_MAX_TEXTS),
+    max_length: z.number().int().min(4).max(8192).optional(),
+  })
+  .strict();
+export type MatrixRequest = z.infer<typeof MatrixRequestSchema>;
+
+/** An n×n matrix as rows: `m[i][j]` is text i (row, the query) against text j (column, the document). */
+export type ScoreRows = number[][];
+
+/** `POST /api/matrix` response body. */
+export interface MatrixResponse {
+  n: number;
+  /** How to read the matrices; ColBERT (and so the hybrid) is not symmetric. */
+  orientation: "rows_are_queries";
+  /** Dense and sparse are symmetric; colbert[i][j] averages over text i's tokens their best match in text j. */
+  matrices: { dense: ScoreRows; sparse: ScoreRows; colbert: ScoreRows };
+  token_counts: TokenCount[];
+  max_length: number;
+  model: ModelInfo;
+  timing_ms: { total: number; encode: number; score: number };
+}

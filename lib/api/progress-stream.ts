@@ -1,0 +1,83 @@
+/**
+ * Progress for long requests, as NDJSON: when a client sends `Accept: application/x-ndjson`, a route answers 200 at
+ * once and writes one JSON object per line — `progress` lines while it works, then exactly one `result` (the same body
+ * the plain JSON answer would have) or one `error` (the body and status the plain answer would have had).
+ * Requests are validated before the stream starts, so bad input still gets an ordinary 4xx.
+ */
+import { log } from "@/lib/log";
+import { ApiError } from "./errors";
+import type { ApiErrorBody } from "./similarity-contract";
+
+export const NDJSON_TYPE = "application/x-ndjson";
+
+/** One line of a progress stream. `stage` names the work ("encode", "score"); `done` and `total` count its units. */
+export type StreamLine<T> =
+  | { type: "progress"; stage: string; done: number; total: number }
+  | { type: "result"; data: T }
+  | { type: "error"; status: number; error: ApiErrorBody["error"] };
+
+export type ProgressReport = (stage: string, done: number, total: number) => void;
+
+export function wantsNdjson(req: Request): boolean {
+  return (req.headers.get("accept") ?? "").toLowerCase().includes(NDJSON_TYPE);
+}
+
+function errorLine(e: unknown): StreamLine<never> {
+  if (e instanceof ApiError) {
+    return {
+      type: "error",
+      status: e.status,
+      error: { message: e.message, type: e.type, ...(e.field ? { field: e.field } : {}) },
+    };
+  }
+  log.error({ err: e }, "unexpected error in streamed route");
+  return {
+    type: "error",
+    status: 500,
+    error: { message: "internal error; the server log has details", type: "internal" },
+  };
+}
+
+/**
+ * Runs `work` and streams its progress. `signal` aborts when the client goes away (the request's own signal, or the
+ * stream being cancelled), so work can stop between steps.
+ */
+export function ndjsonResponse<T>(
+  req: Request,
+  work: (report: ProgressReport, signal: AbortSignal) => Promise<T>,
+): Response {
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  req.signal?.addEventListener("abort", () => abort.abort(), { once: true });
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (line: StreamLine<T>) => {
+        if (!abort.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      };
+      try {
+        const data = await work((stage, done, total) => write({ type: "progress", stage, done, total }), abort.signal);
+        write({ type: "result", data });
+      } catch (e) {
+        if (!abort.signal.aborted) write(errorLine(e));
+      }
+      if (!abort.signal.aborted) controller.close();
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "content-type": `${NDJSON_TYPE}; charset=utf-8`,
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/** Lets other requests run between heavy synchronous steps; throws when the client has gone. */
+export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw new ApiError("invalid_request", "the client closed the request");
+}

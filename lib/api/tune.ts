@@ -1,0 +1,124 @@
+/**
+ * `POST /api/tune`: per-pair mode scores (each distinct text encoded once), then the simplex grid search of
+ * `lib/m3/tune` on them. The grid is searched on exactly the `scores` returned, so anyone can redo it from the answer.
+ */
+import type { Engine } from "@/lib/engine";
+import { modelInfo } from "@/lib/engine/info";
+import type { ModelChoice } from "@/lib/engine/model-dir";
+import { isBinaryLabels } from "@/lib/m3/binary-labels";
+import { colbertScore } from "@/lib/m3/colbert";
+import { denseScore } from "@/lib/m3/dense";
+import { lexicalScore } from "@/lib/m3/lexical";
+import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
+import type { ModeScores, Representation } from "@/lib/m3/types";
+import { ApiError } from "./errors";
+import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import type { TuneRequest, TuneResponse } from "./tune-contract";
+
+/** Pairs scored per encode call: small enough for a smooth progress bar, large enough for full batches. */
+const PAIRS_PER_CHUNK = 32;
+
+export interface TuneOptions {
+  onProgress?: ProgressReport;
+  signal?: AbortSignal;
+}
+
+/**
+ * Mode scores of every pair, in input order. Pairs are taken in chunks; a chunk encodes only the texts not seen yet,
+ * and a representation is dropped as soon as the last pair that needs it is scored, so memory follows the chunk, not
+ * the whole set. Progress counts distinct texts encoded.
+ */
+export async function scorePairs(
+  engine: Engine,
+  pairs: readonly { a: string; b: string }[],
+  { onProgress, signal }: TuneOptions = {},
+): Promise<{ scores: ModeScores[]; distinct: number }> {
+  const remaining = new Map<string, number>();
+  for (const p of pairs) for (const t of [p.a, p.b]) remaining.set(t, (remaining.get(t) ?? 0) + 1);
+  const distinct = remaining.size;
+  const reps = new Map<string, Representation>();
+  const scores = new Array<ModeScores>(pairs.length);
+  let encoded = 0;
+  onProgress?.("encode", 0, distinct);
+  for (let start = 0; start < pairs.length; start += PAIRS_PER_CHUNK) {
+    const chunk = pairs.slice(start, start + PAIRS_PER_CHUNK);
+    const needed = [...new Set(chunk.flatMap((p) => [p.a, p.b]))].filter((t) => !reps.has(t));
+    if (needed.length) {
+      const out = await engine.encode(needed);
+      needed.forEach((t, i) => {
+        reps.set(t, out[i]!);
+      });
+      encoded += needed.length;
+      onProgress?.("encode", encoded, distinct);
+    }
+    chunk.forEach((p, k) => {
+      const a = reps.get(p.a)!;
+      const b = reps.get(p.b)!;
+      scores[start + k] = {
+        dense: denseScore(a.dense, b.dense),
+        sparse: lexicalScore(a.lexical, b.lexical),
+        colbert: colbertScore(a.colbert, b.colbert),
+      };
+      for (const t of [p.a, p.b]) {
+        const left = remaining.get(t)! - 1;
+        remaining.set(t, left);
+        if (left === 0) reps.delete(t);
+      }
+    });
+    await yieldToEventLoop(signal);
+  }
+  return { scores, distinct };
+}
+
+/** Refuses labels the metric cannot use before any text is encoded (400, naming the field). */
+export function checkTuneLabels(req: TuneRequest): void {
+  const metric: TuneMetric = req.metric ?? "spearman";
+  const problem = labelProblem(
+    req.pairs.map((p) => p.label),
+    metric,
+  );
+  if (problem) throw new ApiError("invalid_request", problem, metric === "auc" ? "metric" : "pairs");
+}
+
+export async function tune(
+  engine: Engine,
+  choice: ModelChoice,
+  req: TuneRequest,
+  opts: TuneOptions = {},
+): Promise<TuneResponse> {
+  checkTuneLabels(req);
+  const metric: TuneMetric = req.metric ?? "spearman";
+  const step = req.step ?? 0.1;
+  const labels = req.pairs.map((p) => p.label);
+  const t0 = performance.now();
+  const { scores, distinct } = await scorePairs(engine, req.pairs, opts);
+  const t1 = performance.now();
+  opts.onProgress?.("search", 0, 1);
+  const search = searchWeights(scores, labels, metric, step);
+  const t2 = performance.now();
+  if (!search.best) {
+    throw new ApiError(
+      "invalid_request",
+      `the ${metric} is undefined at every grid point: the pairs' hybrid scores do not vary`,
+      "pairs",
+    );
+  }
+  const binary = isBinaryLabels(labels);
+  return {
+    best: {
+      weights: search.best.weights,
+      value: search.best.value,
+      ...(search.threshold ? { threshold: search.threshold.threshold, f1: search.threshold.f1 } : {}),
+    },
+    grid: search.grid.map((p) => ({ weights: p.weights, value: Number.isNaN(p.value) ? null : p.value })),
+    scores,
+    metric,
+    step,
+    labels: binary ? "binary" : "numeric",
+    distinct_texts: distinct,
+    model: modelInfo(engine, choice),
+    timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), search: round3(t2 - t1) },
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
