@@ -17,6 +17,12 @@ const STATUS = {
 
 export type ApiErrorType = keyof typeof STATUS;
 
+/** Every error type, in the table's order (for the OpenAPI document). */
+export const API_ERROR_TYPES = Object.keys(STATUS) as [ApiErrorType, ...ApiErrorType[]];
+
+/** The HTTP status of an error type. */
+export const statusOf = (type: ApiErrorType): number => STATUS[type];
+
 export class ApiError extends Error {
   constructor(
     readonly type: ApiErrorType,

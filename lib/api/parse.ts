@@ -26,7 +26,8 @@ async function readLimited(req: Request, maxBytes: number): Promise<string> {
 
 /** The first issue's path as a dotted field name, e.g. "weights.dense" or "texts.3". */
 function fieldOf(issue: z.core.$ZodIssue): string | undefined {
-  return issue.path.length ? issue.path.map(String).join(".") : undefined;
+  const path = [...issue.path, ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])];
+  return path.length ? path.map(String).join(".") : undefined;
 }
 
 export async function parseJsonBody<S extends z.ZodType>(

@@ -76,3 +76,44 @@ export interface SimilarityResponse {
 export interface ApiErrorBody {
   error: { message: string; type: string; field?: string };
 }
+
+const TokenShape = z.object({ id: z.number().int(), text: z.string(), start: z.number().int(), end: z.number().int() });
+const LexicalShape = z.object({ id: z.number().int(), token: z.string(), weight: z.number() });
+const CountShape = z.object({ before: z.number().int(), after: z.number().int(), truncated: z.boolean() });
+
+/** `SimilarityResponse` as a zod schema, for the OpenAPI document and contract tests (kept equal to the interface). */
+export const SimilarityResponseSchema = z.object({
+  scores: z.object({
+    dense: z.number(),
+    sparse: z.number(),
+    colbert: z.number(),
+    hybrid: z.number(),
+    "sparse+dense": z.number().nullable(),
+    "colbert+sparse+dense": z.number(),
+  }),
+  weights: z.object({ dense: z.number(), sparse: z.number(), colbert: z.number() }),
+  tokens: z.object({ a: z.array(TokenShape), b: z.array(TokenShape) }),
+  maxsim: z.array(z.array(z.number())),
+  lexical: z.object({
+    a: z.array(LexicalShape),
+    b: z.array(LexicalShape),
+    shared: z.array(
+      z.object({
+        id: z.number().int(),
+        token: z.string(),
+        weight_a: z.number(),
+        weight_b: z.number(),
+        product: z.number(),
+      }),
+    ),
+  }),
+  token_counts: z.object({ a: CountShape, b: CountShape }),
+  max_length: z.number().int(),
+  model: z.object({
+    name: z.string(),
+    revision: z.string().nullable(),
+    test_model: z.boolean(),
+    dimension: z.number().int(),
+  }),
+  timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),
+}) satisfies z.ZodType<SimilarityResponse>;

@@ -32,14 +32,18 @@ const tokenCount = (r: Representation): TokenCount => ({
   truncated: r.truncated,
 });
 
+/** How texts become representations: the engine directly, or the routes' shared batcher and cache. */
+export type EncodeFn = (texts: readonly string[], maxLength: number) => Promise<Representation[]>;
+
 export async function similarity(
   engine: Engine,
   choice: ModelChoice,
   req: SimilarityRequest,
+  encode: EncodeFn = (texts, maxLength) => engine.encode(texts, maxLength),
 ): Promise<SimilarityResponse> {
   const t0 = performance.now();
   const maxLength = req.max_length ?? engine.maxLength;
-  const [a, b] = await engine.encode([req.a, req.b], maxLength);
+  const [a, b] = await encode([req.a, req.b], maxLength);
   const t1 = performance.now();
   const ra = a!;
   const rb = b!;

@@ -1,4 +1,6 @@
-import { errorResponse } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/api-route";
+import { encodeTexts } from "@/lib/api/encode";
+import { requestLimits } from "@/lib/api/limits";
 import { parseJsonBody } from "@/lib/api/parse";
 import { readyEngine } from "@/lib/api/ready-engine";
 import { similarity } from "@/lib/api/similarity";
@@ -7,14 +9,8 @@ import { SimilarityRequestSchema } from "@/lib/api/similarity-contract";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const body = await parseJsonBody(req, SimilarityRequestSchema, MAX_BODY_BYTES);
-    const { engine, choice } = await readyEngine();
-    return Response.json(await similarity(engine, choice, body));
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const POST = apiRoute("/api/similarity", async (req, meter) => {
+  const body = await parseJsonBody(req, SimilarityRequestSchema, requestLimits().maxBodyBytes);
+  const { engine, choice } = await readyEngine();
+  return Response.json(await similarity(engine, choice, body, (texts, ml) => encodeTexts(engine, texts, ml, meter)));
+});

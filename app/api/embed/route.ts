@@ -1,0 +1,6 @@
+import { embedRoute } from "@/lib/api/embed";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = embedRoute("/api/embed");

@@ -1,0 +1,83 @@
+/**
+ * The wrapper every route handler goes through: errors become the wire error (`errorResponse`), and each request
+ * gets one pino line (route, status, texts, tokens, queue ms, inference ms), Prometheus metrics, and TEI-style
+ * timing headers when it encoded texts.
+ */
+import { log } from "@/lib/log";
+import { ApiError, errorResponse } from "./errors";
+import { observeRequest } from "./metrics";
+
+/** What a handler reports about its work, for the log line and headers. */
+export interface RequestMeter {
+  texts: number;
+  tokens: number;
+  cacheHits: number;
+  queueMs: number;
+  inferenceMs: number;
+}
+
+const newMeter = (): RequestMeter => ({ texts: 0, tokens: 0, cacheHits: 0, queueMs: 0, inferenceMs: 0 });
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function finish(route: string, method: string, res: Response, meter: RequestMeter, t0: number, err: unknown): void {
+  const ms = performance.now() - t0;
+  observeRequest(route, method, res.status, ms / 1000);
+  if (meter.texts > 0) {
+    res.headers.set("x-total-time", String(Math.round(ms)));
+    res.headers.set("x-queue-time", String(Math.round(meter.queueMs)));
+    res.headers.set("x-inference-time", String(Math.round(meter.inferenceMs)));
+    res.headers.set("x-total-tokens", String(meter.tokens));
+  }
+  const line = {
+    route,
+    method,
+    status: res.status,
+    texts: meter.texts,
+    tokens: meter.tokens,
+    cache_hits: meter.cacheHits,
+    queue_ms: round1(meter.queueMs),
+    inference_ms: round1(meter.inferenceMs),
+    ms: round1(ms),
+    ...(err === undefined ? {} : { error: err instanceof ApiError ? err.type : "internal" }),
+  };
+  if (res.status >= 500) log.error(line, "request");
+  else log.info(line, "request");
+}
+
+/** Wraps an async handler: `route` is the label for logs and metrics (a fixed path, never the raw URL). */
+export function apiRoute(
+  route: string,
+  handler: (req: Request, meter: RequestMeter) => Promise<Response>,
+): (req: Request) => Promise<Response> {
+  return async (req) => {
+    const t0 = performance.now();
+    const meter = newMeter();
+    let res: Response;
+    let err: unknown;
+    try {
+      res = await handler(req, meter);
+    } catch (e) {
+      err = e;
+      res = errorResponse(e);
+    }
+    finish(route, req.method, res, meter, t0, err);
+    return res;
+  };
+}
+
+/** The same for a synchronous GET handler (health, metrics text), which stays synchronous. */
+export function apiRouteSync(route: string, handler: () => Response): (req?: Request) => Response {
+  return (req) => {
+    const t0 = performance.now();
+    let res: Response;
+    let err: unknown;
+    try {
+      res = handler();
+    } catch (e) {
+      err = e;
+      res = errorResponse(e);
+    }
+    finish(route, req?.method ?? "GET", res, newMeter(), t0, err);
+    return res;
+  };
+}

@@ -1,0 +1,54 @@
+/** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations in the issue's wire shape. */
+import type { Engine } from "@/lib/engine";
+import { modelInfo } from "@/lib/engine/info";
+import type { ModelChoice } from "@/lib/engine/model-dir";
+import type { MultiVector, Representation } from "@/lib/m3/types";
+import { apiRoute } from "./api-route";
+import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
+import { encodeTexts } from "./encode";
+import { checkTextLimits, requestLimits, resolveMaxLength } from "./limits";
+import { parseJsonBody } from "./parse";
+import { readyEngine } from "./ready-engine";
+
+const rowsOf = (m: MultiVector): number[][] =>
+  Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.dim, (r + 1) * m.dim)));
+
+/** The response for already encoded texts: only the fields `mode` asks for. */
+export function embedResponse(
+  engine: Engine,
+  choice: ModelChoice,
+  mode: EmbedMode,
+  reps: readonly Representation[],
+): EmbedResponse {
+  const all = mode === "all";
+  const tok = engine.tokenizer;
+  return {
+    model: modelInfo(engine, choice),
+    dimension: engine.config.hiddenSize,
+    ...(all || mode === "dense" ? { embeddings: reps.map((r) => Array.from(r.dense)) } : {}),
+    ...(all || mode === "sparse"
+      ? {
+          sparse: reps.map((r) => ({
+            indices: [...r.lexical.keys()],
+            values: [...r.lexical.values()],
+            tokens: [...r.lexical.keys()].map((id) => tok.decodeToken(id)),
+          })),
+        }
+      : {}),
+    ...(all || mode === "colbert" ? { colbert: reps.map((r) => rowsOf(r.colbert)) } : {}),
+    usage: { tokens: reps.reduce((s, r) => s + r.tokens.length, 0) },
+  };
+}
+
+/** The POST handler, logged and counted under `route`. */
+export function embedRoute(route: string): (req: Request) => Promise<Response> {
+  return apiRoute(route, async (req, meter) => {
+    const limits = requestLimits();
+    const body = await parseJsonBody(req, EmbedRequestSchema, limits.maxBodyBytes);
+    checkTextLimits(body.texts, "texts", limits);
+    const { engine, choice } = await readyEngine();
+    const maxLength = resolveMaxLength(engine, body.max_length);
+    const reps = await encodeTexts(engine, body.texts, maxLength, meter, { truncate: body.truncate });
+    return Response.json(embedResponse(engine, choice, body.mode, reps));
+  });
+}

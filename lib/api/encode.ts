@@ -1,0 +1,60 @@
+/**
+ * The process-wide batcher and cache in front of the ready engine, configured from the environment and wired to
+ * metrics; `encodeTexts` is how every route encodes, recording its work on the request's meter.
+ */
+import type { Engine } from "@/lib/engine";
+import {
+  type Batcher,
+  type BatcherConfig,
+  batcherConfigFromEnv,
+  createBatcher,
+  type EncodeOptions,
+} from "@/lib/engine/batcher";
+import { cacheBytesFromEnv, createRepresentationCache, type RepresentationCache } from "@/lib/engine/cache";
+import type { Representation } from "@/lib/m3/types";
+import type { RequestMeter } from "./api-route";
+import { metrics, observeBatch } from "./metrics";
+
+export interface SharedEncoder {
+  engine: Engine;
+  batcher: Batcher;
+  cache: RepresentationCache | null;
+  config: BatcherConfig;
+  cacheMaxBytes: number;
+}
+
+const g = globalThis as typeof globalThis & { __bgeM3Encoder?: SharedEncoder };
+
+/** The batcher for `engine`, created on first use (and again if the engine object changes). */
+export function sharedEncoder(engine: Engine): SharedEncoder {
+  if (g.__bgeM3Encoder?.engine !== engine) {
+    const config = batcherConfigFromEnv();
+    const cacheMaxBytes = cacheBytesFromEnv();
+    const cache = createRepresentationCache(cacheMaxBytes);
+    const m = metrics();
+    m.cacheSource.stats = cache ? () => cache.stats() : null;
+    const batcher = createBatcher(engine, config, cache, {
+      onQueueSize: (n) => m.queue.set(n),
+      onBatch: observeBatch,
+    });
+    g.__bgeM3Encoder = { engine, batcher, cache, config, cacheMaxBytes };
+  }
+  return g.__bgeM3Encoder;
+}
+
+/** Encodes texts through the shared batcher and cache; adds the work to `meter`. */
+export async function encodeTexts(
+  engine: Engine,
+  texts: readonly string[],
+  maxLength: number,
+  meter: RequestMeter,
+  opts: EncodeOptions = {},
+): Promise<Representation[]> {
+  const r = await sharedEncoder(engine).batcher.encode(texts, maxLength, opts);
+  meter.texts += texts.length;
+  meter.tokens += r.tokens;
+  meter.cacheHits += r.cacheHits;
+  meter.queueMs += r.queueMs;
+  meter.inferenceMs += r.inferenceMs;
+  return r.representations;
+}

@@ -1,0 +1,58 @@
+/** `GET /api/info` and `GET /api/health` responses, as zod schemas and their types. */
+import { z } from "zod";
+import { ModelInfoSchema } from "./schemas";
+
+export const InfoResponseSchema = z.object({
+  version: z.string().meta({ description: "The server's version (package.json)." }),
+  status: z.enum(["idle", "loading", "ready", "failed"]),
+  reason: z.string().nullable().meta({ description: "Why the model is not ready, or null." }),
+  model: ModelInfoSchema.extend({
+    dir: z.string(),
+    max_length: z.number().int().meta({ description: "The largest max_length the model accepts." }),
+  })
+    .nullable()
+    .meta({ description: "Null until the model is loaded." }),
+  test_model: z
+    .boolean()
+    .nullable()
+    .meta({ description: "True for the bundled random-weight model; null if unknown." }),
+  verification: z
+    .object({
+      status: z.enum(["not_checked", "verified", "failed"]),
+      detail: z.string().nullable(),
+      checked_at: z.string().nullable(),
+    })
+    .meta({ description: "Whether the model files were checked against their pinned manifest." }),
+  threads: z.number().int().nullable().meta({ description: "ONNX Runtime intra-op threads (null until loaded)." }),
+  limits: z.object({
+    max_texts: z.number().int().meta({ description: "BGE_M3_MAX_TEXTS: texts per request." }),
+    max_chars: z.number().int().meta({ description: "BGE_M3_MAX_CHARS: characters per text." }),
+    max_body_bytes: z.number().int().meta({ description: "BGE_M3_MAX_BODY_BYTES: request body size." }),
+    max_batch_tokens: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "BGE_M3_MAX_BATCH_TOKENS: rows × padded length per inference batch." }),
+    max_batch_rows: z.number().int().nullable().meta({ description: "BGE_M3_MAX_BATCH_ROWS: texts per batch." }),
+    max_queue: z.number().int().meta({ description: "BGE_M3_MAX_QUEUE: texts waiting before 429." }),
+  }),
+  batching: z.object({
+    enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
+    window_ms: z.number().int().meta({ description: "BGE_M3_BATCH_WINDOW_MS: wait of an idle batcher." }),
+    queued: z.number().int().meta({ description: "Texts waiting right now." }),
+  }),
+  cache: z.object({
+    max_bytes: z.number().int().meta({ description: "BGE_M3_CACHE_MB in bytes; 0 = no cache." }),
+    entries: z.number().int(),
+    bytes: z.number().int(),
+    hits: z.number().int(),
+    misses: z.number().int(),
+  }),
+});
+export type InfoResponse = z.infer<typeof InfoResponseSchema>;
+
+export const HealthResponseSchema = z.union([
+  z.object({ status: z.literal("ok"), model_dir: z.string(), test_model: z.boolean() }),
+  z.object({ status: z.enum(["loading", "failed"]), reason: z.string() }),
+]);
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

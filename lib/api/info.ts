@@ -1,0 +1,50 @@
+/** `GET /api/info`: what runs (model, revision, verification, test-model flag, threads, version) and every limit. */
+
+import { engineState, loadEngine, modelVerification } from "@/lib/engine";
+import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
+import { cacheBytesFromEnv } from "@/lib/engine/cache";
+import { modelInfo } from "@/lib/engine/info";
+import pkg from "@/package.json";
+import { sharedEncoder } from "./encode";
+import type { InfoResponse } from "./info-contract";
+import { requestLimits } from "./limits";
+
+export function serverInfo(): InfoResponse {
+  const state = engineState();
+  if (state.status === "idle") loadEngine().catch(() => undefined);
+  const ready = state.status === "ready" ? state : null;
+  const shared = ready ? sharedEncoder(ready.engine) : null;
+  const config = shared?.config ?? batcherConfigFromEnv();
+  const batch = ready?.engine.batchLimits ?? batchLimitsFromEnv();
+  const limits = requestLimits();
+  const cache = shared?.cache?.stats();
+  const choice = state.status === "idle" ? null : state.choice;
+  const v = modelVerification();
+  return {
+    version: pkg.version,
+    status: state.status,
+    reason: state.status === "failed" ? state.error.message : state.status === "ready" ? null : "the model is loading",
+    model: ready
+      ? { ...modelInfo(ready.engine, ready.choice), dir: ready.choice.dir, max_length: ready.engine.maxLength }
+      : null,
+    test_model: choice?.testModel ?? null,
+    verification: { status: v.status, detail: v.detail, checked_at: v.checkedAt },
+    threads: ready?.engine.threads ?? null,
+    limits: {
+      max_texts: limits.maxTexts,
+      max_chars: limits.maxChars,
+      max_body_bytes: limits.maxBodyBytes,
+      max_batch_tokens: batch.maxTokens ?? null,
+      max_batch_rows: batch.maxRows ?? null,
+      max_queue: config.maxQueue,
+    },
+    batching: { enabled: config.enabled, window_ms: config.windowMs, queued: shared?.batcher.queued() ?? 0 },
+    cache: {
+      max_bytes: shared?.cacheMaxBytes ?? cacheBytesFromEnv(),
+      entries: cache?.entries ?? 0,
+      bytes: cache?.bytes ?? 0,
+      hits: cache?.hits ?? 0,
+      misses: cache?.misses ?? 0,
+    },
+  };
+}

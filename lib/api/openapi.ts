@@ -1,0 +1,171 @@
+/**
+ * The OpenAPI 3.1 document served at `/api/openapi.json`, generated from the same zod schemas that validate the
+ * requests (`z.toJSONSchema`), so the document cannot drift from what the server accepts.
+ */
+import { z } from "zod";
+import pkg from "@/package.json";
+import { EmbedRequestSchema, EmbedResponseSchema } from "./embed-contract";
+import { HealthResponseSchema, InfoResponseSchema } from "./info-contract";
+import { OpenAIEmbeddingsRequestSchema, OpenAIEmbeddingsResponseSchema } from "./openai-contract";
+import { RerankRequestSchema, RerankResponseSchema } from "./rerank-contract";
+import { ErrorBodySchema } from "./schemas";
+import { SimilarityRequestSchema, SimilarityResponseSchema } from "./similarity-contract";
+import { TokenizeRequestSchema, TokenizeResponseSchema } from "./tokenize-contract";
+
+const ERRORS = {
+  400: "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it).",
+  413: "Too many texts, a text over BGE_M3_MAX_CHARS, a text over max_length with truncate=false, or a body over BGE_M3_MAX_BODY_BYTES.",
+  415: "Content-Type is not application/json.",
+  429: "The queue is full (BGE_M3_MAX_QUEUE texts waiting); retry after the Retry-After header's seconds.",
+  503: "The model is loading (Retry-After) or failed to load (the message says why).",
+} as const;
+type ErrorStatus = keyof typeof ERRORS;
+const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 429, 503];
+
+interface Operation {
+  path: string;
+  method: "get" | "post";
+  summary: string;
+  description?: string;
+  request?: [name: string, schema: z.ZodType];
+  /** A named JSON schema, or a plain content type for non-JSON answers. */
+  response: [name: string, schema: z.ZodType] | { contentType: string; description: string };
+  errors: ErrorStatus[];
+}
+
+const embed = (path: string): Operation => ({
+  path,
+  method: "post",
+  summary: "Dense, sparse and ColBERT representations of texts",
+  description:
+    "Fields appear for the mode asked: `embeddings` (dense), `sparse`, `colbert`; `all` returns the three from one " +
+    "pass. `/embed` and `/api/embed` are the same handler.",
+  request: ["EmbedRequest", EmbedRequestSchema],
+  response: ["EmbedResponse", EmbedResponseSchema],
+  errors: POST_ERRORS,
+});
+
+/** Every route the server answers, with its schemas. */
+export const OPERATIONS: readonly Operation[] = [
+  embed("/api/embed"),
+  embed("/embed"),
+  {
+    path: "/v1/embeddings",
+    method: "post",
+    summary: "Dense embeddings, OpenAI-compatible",
+    description:
+      "OpenAI's request and response shapes. `dimensions` keeps the first n values and re-normalises; bge-m3 was not " +
+      "trained for that (it is not a Matryoshka model). Texts over 8192 tokens are truncated.",
+    request: ["OpenAIEmbeddingsRequest", OpenAIEmbeddingsRequestSchema],
+    response: ["OpenAIEmbeddingsResponse", OpenAIEmbeddingsResponseSchema],
+    errors: POST_ERRORS,
+  },
+  {
+    path: "/api/tokenize",
+    method: "post",
+    summary: "Tokens with UTF-16 offsets, and counts before and after truncation",
+    request: ["TokenizeRequest", TokenizeRequestSchema],
+    response: ["TokenizeResponse", TokenizeResponseSchema],
+    errors: [400, 413, 415, 503],
+  },
+  {
+    path: "/api/rerank",
+    method: "post",
+    summary: "Score documents against a query in every mode plus the hybrid, best first",
+    request: ["RerankRequest", RerankRequestSchema],
+    response: ["RerankResponse", RerankResponseSchema],
+    errors: POST_ERRORS,
+  },
+  {
+    path: "/api/similarity",
+    method: "post",
+    summary: "Every score of one pair, with tokens, the MaxSim matrix and the lexical overlap",
+    request: ["SimilarityRequest", SimilarityRequestSchema],
+    response: ["SimilarityResponse", SimilarityResponseSchema],
+    errors: POST_ERRORS,
+  },
+  {
+    path: "/api/health",
+    method: "get",
+    summary: "200 when the model is ready; 503 with a reason while it loads or after it failed",
+    response: ["HealthResponse", HealthResponseSchema],
+    errors: [503],
+  },
+  {
+    path: "/api/info",
+    method: "get",
+    summary: "Model, revision, verification, test-model flag, limits, threads and version",
+    response: ["InfoResponse", InfoResponseSchema],
+    errors: [],
+  },
+  {
+    path: "/metrics",
+    method: "get",
+    summary: "Prometheus metrics",
+    response: { contentType: "text/plain; version=0.0.4", description: "Prometheus text exposition format" },
+    errors: [],
+  },
+  {
+    path: "/api/openapi.json",
+    method: "get",
+    summary: "This document",
+    response: { contentType: "application/json", description: "OpenAPI 3.1 document" },
+    errors: [],
+  },
+];
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+export function openApiDocument(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = { ErrorBody: jsonSchema(ErrorBodySchema, "output") };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const responses: Record<string, unknown> = {};
+    if (Array.isArray(op.response)) {
+      const [name, schema] = op.response;
+      schemas[name] = jsonSchema(schema, "output");
+      responses["200"] = { description: "OK", content: { "application/json": { schema: ref(name) } } };
+    } else {
+      const { contentType, description } = op.response;
+      responses["200"] = { description, content: { [contentType]: {} } };
+    }
+    for (const status of op.errors) {
+      responses[String(status)] = {
+        description: ERRORS[status],
+        content: {
+          "application/json": { schema: op.path === "/api/health" ? ref("HealthResponse") : ref("ErrorBody") },
+        },
+      };
+    }
+    let requestBody: unknown;
+    if (op.request) {
+      const [name, schema] = op.request;
+      schemas[name] = jsonSchema(schema, "input");
+      requestBody = { required: true, content: { "application/json": { schema: ref(name) } } };
+    }
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "bge-m3 Studio API",
+      version: pkg.version,
+      description:
+        "BAAI/bge-m3 on CPU: dense, sparse (lexical) and ColBERT representations, hybrid scores, and an " +
+        "OpenAI-compatible embeddings route. Errors are {error: {message, type, field?}}. See docs/api.md.",
+    },
+    paths,
+    components: { schemas },
+  };
+}

@@ -1,0 +1,24 @@
+/** How a float32 vector goes on the wire: OpenAI's base64 of little-endian float32, and Matryoshka-style shortening. */
+import { l2NormaliseInPlace } from "@/lib/m3/vector";
+
+/** The vector's bytes as little-endian float32, base64-encoded (what OpenAI returns for encoding_format=base64). */
+export function float32Base64(v: Float32Array): string {
+  const buf = Buffer.alloc(v.length * 4);
+  for (let i = 0; i < v.length; i++) buf.writeFloatLE(v[i]!, i * 4);
+  return buf.toString("base64");
+}
+
+/** The inverse of `float32Base64`. */
+export function base64Float32(s: string): Float32Array {
+  const buf = Buffer.from(s, "base64");
+  const out = new Float32Array(buf.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readFloatLE(i * 4);
+  return out;
+}
+
+/** The first `n` values, L2-normalised again (OpenAI's `dimensions`); a copy, the input is not changed. */
+export function shortenNormalised(v: Float32Array, n: number): Float32Array {
+  const out = v.slice(0, n);
+  l2NormaliseInPlace(out);
+  return out;
+}
