@@ -17,6 +17,8 @@ export const MAX_LENGTH_LIMIT = 8192;
 export interface EngineOptions {
   modelDir: string;
   threads: number;
+  /** The model's revision, when its files were verified against a pinned manifest. */
+  revision?: string | null;
   /** Execution provider wish (default cpu). */
   device?: Device;
   batch?: Partial<BatchLimits>;
@@ -56,16 +58,6 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
   };
 }
 
-/** The revision in the manifest `npm run model:download` records in the directory, if any. */
-async function readRecordedRevision(modelDir: string): Promise<string | null> {
-  try {
-    const m = JSON.parse(await readFile(path.join(modelDir, "manifest.json"), "utf8")) as { revision?: unknown };
-    return typeof m.revision === "string" ? m.revision : null;
-  } catch {
-    return null;
-  }
-}
-
 export class Engine {
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -97,7 +89,7 @@ export class Engine {
     const { session, device, fallback } = created;
     const outputName = hiddenStateOutput(session);
     const batch = { ...DEFAULT_BATCH, ...opts.batch };
-    const revision = await readRecordedRevision(dir);
+    const revision = opts.revision ?? null;
     const execution: ExecutionInfo = { device, threads: opts.threads, fallback };
     return new Engine(dir, config, tokenizer, session, outputName, { sparse, colbert }, batch, execution, revision);
   }

@@ -7,26 +7,16 @@ import { batchLimitsFromEnv } from "./batcher";
 import { Engine } from "./engine";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
+import { checkModelFiles, type ModelVerification } from "./verification";
 
 export { Engine, MAX_LENGTH_LIMIT } from "./engine";
+export type { ModelVerification } from "./verification";
 
 export type EngineState =
   | { status: "idle" }
   | { status: "loading"; since: number; choice: ModelChoice | null }
   | { status: "ready"; engine: Engine; choice: ModelChoice; loadMs: number }
   | { status: "failed"; error: Error; choice: ModelChoice | null };
-
-/**
- * Whether the loaded model's files were checked against their manifest. Reported by `GET /api/info`; the server does
- * not check yet, so it stays "not_checked" until the model-files work calls `setModelVerification`.
- */
-export interface ModelVerification {
-  status: "not_checked" | "verified" | "failed";
-  /** What was checked or what failed, in words. */
-  detail: string | null;
-  /** ISO time of the check. */
-  checkedAt: string | null;
-}
 
 interface Holder {
   state: EngineState;
@@ -36,7 +26,7 @@ interface Holder {
 
 const NOT_CHECKED: ModelVerification = {
   status: "not_checked",
-  detail: "the server does not verify model files yet; run `npm run model:verify`",
+  detail: "the model files have not been checked yet",
   checkedAt: null,
 };
 
@@ -68,8 +58,14 @@ export function loadEngine(): Promise<Engine> {
     try {
       choice = chooseModelDir();
       holder.state = { status: "loading", since, choice };
+      const { result: verified, verification } = await checkModelFiles(choice.dir);
+      setModelVerification(verification);
+      if (verification.status === "failed") throw new Error(`refusing to load the model: ${verification.detail}`);
+      if (verification.status === "not_checked")
+        log.warn({ model_dir: choice.dir }, verification.detail ?? "not checked");
       const engine = await Engine.load({
         modelDir: choice.dir,
+        revision: verified ? verified.manifest.revision : null,
         threads: defaultThreads(),
         device: deviceFromEnv(),
         batch: batchLimitsFromEnv(),
@@ -82,6 +78,7 @@ export function loadEngine(): Promise<Engine> {
         model_dir: choice.dir,
         test_model: choice.testModel,
         revision: engine.revision,
+        verification: modelVerification().detail,
         device,
         threads,
         load_ms: loadMs,

@@ -1,6 +1,7 @@
 /** Which model directory the server loads: `BGE_M3_MODEL_DIR`, default `models/bge-m3`, else the bundled test model. */
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
+import { modelDirState } from "@/lib/model/startup-model.mjs";
 
 export const DEFAULT_MODEL_DIR = "models/bge-m3";
 export const TEST_MODEL_DIR = "models/bge-m3-tiny";
@@ -13,34 +14,50 @@ export interface ModelChoice {
   fallbackReason: string | null;
 }
 
-const isModelDir = (dir: string) => existsSync(path.join(dir, "onnx", "model.onnx"));
-
-/** True when `dir` is the bundled test model (compared by real path). */
-export function isBundledTestModel(dir: string, root = process.cwd()): boolean {
+const realpath = (p: string) => {
   try {
-    return realpathSync(dir) === realpathSync(path.resolve(root, TEST_MODEL_DIR));
+    return realpathSync(p);
   } catch {
-    return false;
+    return null;
   }
+};
+
+/** True when `dir` is the bundled test model (`models/bge-m3-tiny`, or `BGE_M3_TEST_MODEL_DIR` in the Docker image). */
+export function isBundledTestModel(
+  dir: string,
+  root = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  const actual = realpath(dir);
+  const bundled = [path.resolve(root, TEST_MODEL_DIR), env.BGE_M3_TEST_MODEL_DIR?.trim()].filter(Boolean) as string[];
+  return actual !== null && bundled.some((b) => realpath(b) === actual);
 }
 
 /**
- * An explicit `BGE_M3_MODEL_DIR` must exist; the default directory falls back to the test model with a reason.
- * `BGE_M3_FALLBACK_REASON` (set by `npm start` when it chose the test model) is passed through.
+ * An explicit `BGE_M3_MODEL_DIR` must exist; a missing or unfinished default directory falls back to the test model
+ * with a reason. `BGE_M3_FALLBACK_REASON` (set by `npm start` when it chose the test model) is passed through.
  */
-export function chooseModelDir(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): ModelChoice {
+export function chooseModelDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  root = process.cwd(),
+): ModelChoice {
   const explicit = env.BGE_M3_MODEL_DIR?.trim();
   const dir = path.resolve(root, explicit || DEFAULT_MODEL_DIR);
   const reason = env.BGE_M3_FALLBACK_REASON?.trim() || null;
   if (explicit) {
-    if (!isModelDir(dir)) throw new Error(`BGE_M3_MODEL_DIR=${explicit}: no onnx/model.onnx in ${dir}`);
-    const testModel = isBundledTestModel(dir, root);
+    if (modelDirState(dir) === "missing") throw new Error(`BGE_M3_MODEL_DIR=${explicit}: ${dir} does not exist`);
+    const testModel = isBundledTestModel(dir, root, env);
     return { dir, testModel, fallbackReason: testModel ? reason : null };
   }
-  if (isModelDir(dir)) return { dir, testModel: false, fallbackReason: null };
+  const state = modelDirState(dir);
+  if (state === "present") return { dir, testModel: false, fallbackReason: null };
   return {
     dir: path.resolve(root, TEST_MODEL_DIR),
     testModel: true,
-    fallbackReason: reason ?? `${DEFAULT_MODEL_DIR} is missing; run \`npm run model:download\` to get the real model.`,
+    fallbackReason:
+      reason ??
+      (state === "unfinished"
+        ? `${DEFAULT_MODEL_DIR} is an unfinished download; run \`npm run model:download\` to finish it.`
+        : `${DEFAULT_MODEL_DIR} is missing; run \`npm run model:download\` to get the real model.`),
   };
 }

@@ -20,7 +20,7 @@ export interface SessionSettings {
 export type Device = "auto" | "cpu" | "cuda";
 
 /** `BGE_M3_DEVICE`: auto (default), cpu or cuda. */
-export function deviceFromEnv(env: NodeJS.ProcessEnv = process.env): Device {
+export function deviceFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Device {
   const raw = (env.BGE_M3_DEVICE ?? "auto").trim().toLowerCase() || "auto";
   if (raw === "auto" || raw === "cpu" || raw === "cuda") return raw;
   throw new RangeError(`BGE_M3_DEVICE must be auto, cpu or cuda, got "${env.BGE_M3_DEVICE}"`);
@@ -34,7 +34,7 @@ export interface CreatedSession {
 }
 
 /** Threads from `BGE_M3_THREADS`, else the number of cores this process may use. */
-export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+export function defaultThreads(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = env.BGE_M3_THREADS;
   if (raw !== undefined && raw !== "") {
     const n = Number(raw);
