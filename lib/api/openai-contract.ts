@@ -8,10 +8,10 @@ export const OpenAIEmbeddingsRequestSchema = z
       .union([TextSchema, z.array(TextSchema).min(1, "at least one text is required")], {
         error: (iss) =>
           iss.input === undefined
-            ? "input is required"
-            : Array.isArray(iss.input) && iss.input.some((x) => typeof x === "number")
+            ? "required"
+            : Array.isArray(iss.input) && iss.input.some((x) => typeof x === "number" || Array.isArray(x))
               ? "token ids are not accepted: send strings (bge-m3 has its own tokenizer; in LangChain set check_embedding_ctx_length=False)"
-              : "input must be a string or an array of strings",
+              : "must be a string or an array of strings",
       })
       .meta({ description: "A text or up to BGE_M3_MAX_TEXTS texts. Token-id arrays are not accepted." }),
     model: z.string().optional().meta({ description: "Accepted and ignored: the server serves one model." }),

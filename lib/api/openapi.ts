@@ -6,11 +6,13 @@ import { z } from "zod";
 import pkg from "@/package.json";
 import { EmbedRequestSchema, EmbedResponseSchema } from "./embed-contract";
 import { HealthResponseSchema, InfoResponseSchema } from "./info-contract";
+import { MatrixRequestSchema } from "./matrix-contract";
 import { OpenAIEmbeddingsRequestSchema, OpenAIEmbeddingsResponseSchema } from "./openai-contract";
 import { RerankRequestSchema, RerankResponseSchema } from "./rerank-contract";
 import { ErrorBodySchema } from "./schemas";
 import { SimilarityRequestSchema, SimilarityResponseSchema } from "./similarity-contract";
 import { TokenizeRequestSchema, TokenizeResponseSchema } from "./tokenize-contract";
+import { TuneRequestSchema } from "./tune-contract";
 
 const ERRORS = {
   400: "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it).",
@@ -83,6 +85,24 @@ export const OPERATIONS: readonly Operation[] = [
     request: ["SimilarityRequest", SimilarityRequestSchema],
     response: ["SimilarityResponse", SimilarityResponseSchema],
     errors: POST_ERRORS,
+  },
+  {
+    path: "/api/matrix",
+    method: "post",
+    summary: "N×N dense, sparse and ColBERT matrices (rows are queries)",
+    description: "With `Accept: application/x-ndjson`, progress lines precede the result.",
+    request: ["MatrixRequest", MatrixRequestSchema],
+    response: { contentType: "application/json", description: "MatrixResponse (lib/api/matrix-contract.ts)" },
+    errors: [400, 413, 415, 503],
+  },
+  {
+    path: "/api/tune",
+    method: "post",
+    summary: "Grid search of hybrid weights on labelled pairs",
+    description: "With `Accept: application/x-ndjson`, progress lines precede the result.",
+    request: ["TuneRequest", TuneRequestSchema],
+    response: { contentType: "application/json", description: "TuneResponse (lib/api/tune-contract.ts)" },
+    errors: [400, 413, 415, 503],
   },
   {
     path: "/api/health",

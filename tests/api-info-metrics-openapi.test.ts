@@ -1,0 +1,123 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
+import pkg from "@/package.json";
+import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
+
+type Handler = (req: Request) => Promise<Response>;
+const routes: Record<string, { GET?: Handler; POST?: Handler }> = {};
+beforeAll(async () => {
+  process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
+  await quietRequestLogs();
+  routes.info = await import("@/app/api/info/route");
+  routes.metrics = await import("@/app/metrics/route");
+  routes.openapi = await import("@/app/api/openapi.json/route");
+  routes.embed = await import("@/app/api/embed/route");
+  const { loadEngine } = await import("@/lib/engine");
+  await loadEngine();
+});
+
+describe("GET /api/info", () => {
+  let info: InfoResponse;
+  beforeAll(async () => {
+    const r = await getFrom(routes.info!.GET!, "/api/info");
+    expect(r.status).toBe(200);
+    info = InfoResponseSchema.parse(await r.json());
+  });
+
+  it("names the model, its revision, the test-model flag, threads and the package version", () => {
+    expect(info.status).toBe("ready");
+    expect(info.model).toMatchObject({ name: "bge-m3-tiny", test_model: true, dimension: 64, max_length: 8192 });
+    expect(info.model?.dir).toBe(path.resolve("models/bge-m3-tiny"));
+    expect(info.test_model).toBe(true);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    expect(info.version).toBe(pkg.version);
+  });
+
+  it("reports the model files' verification state", () => {
+    expect(["not_checked", "verified", "failed"]).toContain(info.verification.status);
+  });
+
+  it("shows every limit with its default when no environment variable is set", () => {
+    expect(info.limits).toEqual({
+      max_texts: 256,
+      max_chars: 50_000,
+      max_body_bytes: 4 * 1024 * 1024,
+      max_batch_tokens: 16_384,
+      max_batch_rows: 64,
+      max_queue: 1024,
+    });
+    expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
+    expect(info.cache.max_bytes).toBe(256 * 1024 * 1024);
+  });
+});
+
+describe("GET /metrics", () => {
+  it("serves Prometheus text with request counts by route and status, queue size and batch histograms", async () => {
+    await postTo(routes.embed!.POST!, "/api/embed", { texts: ["metrics please", "and another"] });
+    await postTo(routes.embed!.POST!, "/api/embed", { texts: [] });
+    const r = await getFrom(routes.metrics!.GET!, "/metrics");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await r.text();
+    expect(text).toMatch(/bge_m3_http_requests_total\{route="\/api\/embed",method="POST",status="200"\} [1-9]/);
+    expect(text).toMatch(/bge_m3_http_requests_total\{route="\/api\/embed",method="POST",status="400"\} 1/);
+    expect(text).toMatch(/bge_m3_http_request_duration_seconds_bucket\{le="[^"]+",route="\/api\/embed"/);
+    expect(text).toMatch(/^bge_m3_queue_texts 0$/m);
+    expect(text).toMatch(/^bge_m3_batch_size_count [1-9]/m);
+    expect(text).toMatch(/^bge_m3_batch_tokens_sum [1-9]/m);
+    expect(text).toMatch(/^bge_m3_cache_misses_total [1-9]/m);
+  });
+});
+
+describe("GET /api/openapi.json", () => {
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+  };
+  beforeAll(async () => {
+    const r = await getFrom(routes.openapi!.GET!, "/api/openapi.json");
+    expect(r.status).toBe(200);
+    doc = await r.json();
+  });
+
+  it("is an OpenAPI 3.1 document", () => {
+    expect(doc.openapi).toBe("3.1.0");
+  });
+
+  it.each([
+    ["/api/embed", "post"],
+    ["/embed", "post"],
+    ["/v1/embeddings", "post"],
+    ["/api/tokenize", "post"],
+    ["/api/rerank", "post"],
+    ["/api/similarity", "post"],
+    ["/api/health", "get"],
+    ["/api/info", "get"],
+    ["/metrics", "get"],
+    ["/api/openapi.json", "get"],
+  ])("documents %s (%s)", (p, method) => {
+    expect(doc.paths[p]?.[method]?.responses["200"]).toBeDefined();
+  });
+
+  it("lists only paths that have a route file", () => {
+    for (const p of Object.keys(doc.paths)) expect(existsSync(path.join("app", p, "route.ts")), p).toBe(true);
+  });
+
+  it("describes the request bodies from the zod schemas (fields, required, defaults)", () => {
+    const embed = doc.components.schemas.EmbedRequest!;
+    expect(Object.keys(embed.properties!)).toEqual(["texts", "mode", "max_length", "truncate"]);
+    expect(embed.required).toEqual(["texts"]);
+    expect(embed.properties!.mode).toMatchObject({ default: "dense", enum: ["dense", "sparse", "colbert", "all"] });
+    const openai = doc.components.schemas.OpenAIEmbeddingsRequest!;
+    expect(openai.properties!.encoding_format).toMatchObject({ enum: ["float", "base64"] });
+  });
+
+  it("documents 413 and 429 on the embedding routes with the error body", () => {
+    const r = doc.paths["/api/embed"]!.post!.responses;
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(["400", "413", "415", "429", "503"]));
+    expect(doc.components.schemas.ErrorBody).toBeDefined();
+  });
+});

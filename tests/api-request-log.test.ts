@@ -1,0 +1,66 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiRoute, apiRouteSync } from "@/lib/api/api-route";
+import { ApiError } from "@/lib/api/errors";
+import { log } from "@/lib/log";
+import { postTo } from "./helpers/api-request";
+
+type Line = Record<string, unknown>;
+let lines: Line[];
+beforeAll(() => {
+  process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
+});
+afterEach(() => vi.restoreAllMocks());
+
+function capture() {
+  lines = [];
+  // Only the per-request lines: model loading and unexpected errors log other messages.
+  const push = (obj: unknown, msg?: unknown) => {
+    if (msg === "request") lines.push(obj as Line);
+  };
+  vi.spyOn(log, "info").mockImplementation(push as never);
+  vi.spyOn(log, "error").mockImplementation(push as never);
+}
+
+describe("the request wrapper", () => {
+  it("logs one line per request with route, status, texts, tokens, queue ms and inference ms", async () => {
+    capture();
+    const { POST } = await import("@/app/api/embed/route");
+    const r = await postTo(POST, "/api/embed", { texts: ["one", "two"] });
+    expect(r.status).toBe(200);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ route: "/api/embed", method: "POST", status: 200, texts: 2 });
+    for (const k of ["tokens", "queue_ms", "inference_ms", "ms"]) expect(typeof lines[0]![k]).toBe("number");
+    expect(lines[0]!.tokens).toBeGreaterThan(4);
+  });
+
+  it("logs the error type with the status of a refused request", async () => {
+    capture();
+    const { POST } = await import("@/app/api/similarity/route");
+    const r = await postTo(POST, "/api/similarity", "{oops");
+    expect(r.status).toBe(400);
+    expect(lines).toEqual([expect.objectContaining({ route: "/api/similarity", status: 400, error: "invalid_json" })]);
+  });
+
+  it("turns an unexpected exception into a 500 with no details and logs it at error level", async () => {
+    capture();
+    const handler = apiRoute("/test", async () => {
+      throw new Error("secret detail");
+    });
+    const r = await postTo(handler, "/test", {});
+    expect(r.status).toBe(500);
+    expect(JSON.stringify(await r.json())).not.toContain("secret");
+    expect(log.error).toHaveBeenCalled();
+    expect(lines).toEqual([expect.objectContaining({ route: "/test", status: 500, error: "internal" })]);
+  });
+
+  it("keeps a synchronous handler synchronous and maps ApiError to its status", () => {
+    capture();
+    const handler = apiRouteSync("/sync", () => {
+      throw new ApiError("model_not_ready", "loading");
+    });
+    const r = handler();
+    expect(r).toBeInstanceOf(Response);
+    expect(r.status).toBe(503);
+    expect(lines).toEqual([expect.objectContaining({ route: "/sync", method: "GET", status: 503 })]);
+  });
+});

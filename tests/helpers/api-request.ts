@@ -1,0 +1,31 @@
+/** Builds requests for route handlers called directly (no server): JSON by default, any body or headers allowed. */
+export type Handler = (req: Request) => Response | Promise<Response>;
+
+export const JSON_HEADERS = { "content-type": "application/json" };
+
+/** POSTs `body` (JSON-encoded unless it is already a string) to `handler`. */
+export function postTo(
+  handler: Handler,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = JSON_HEADERS,
+): Promise<Response> {
+  return Promise.resolve(
+    handler(
+      new Request(`http://127.0.0.1${path}`, {
+        method: "POST",
+        headers,
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    ),
+  );
+}
+
+export const getFrom = (handler: Handler, path: string): Promise<Response> =>
+  Promise.resolve(handler(new Request(`http://127.0.0.1${path}`)));
+
+/** Keeps the one-line-per-request logs out of the test output (warnings and errors still show). */
+export async function quietRequestLogs(): Promise<void> {
+  const { log } = await import("@/lib/log");
+  log.level = "warn";
+}
