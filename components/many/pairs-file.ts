@@ -1,0 +1,172 @@
+/**
+ * Labelled pairs from a pasted or uploaded file: CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside
+ * quotes), TSV (tab-separated, no quoting) or JSONL (one JSON object per line). CSV and TSV need a header row naming
+ * `text_a`, `text_b` and `label` (any order, any case, extra columns ignored); JSONL objects carry those keys. `a` and
+ * `b` are accepted for `text_a` and `text_b`, as the API names them. A label is a number ("4.5", "1") or a boolean.
+ */
+
+export interface LabelledPair {
+  a: string;
+  b: string;
+  label: number;
+}
+
+export type PairsFormat = "csv" | "tsv" | "jsonl";
+
+export type PairsParse =
+  | { ok: true; format: PairsFormat; pairs: LabelledPair[] }
+  | { ok: false; format: PairsFormat; line: number; message: string };
+
+class ParseError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The format from a file name's extension, else from the content: `{` first → JSONL, a tab in line 1 → TSV, else CSV. */
+export function detectFormat(text: string, filename?: string): PairsFormat {
+  const ext = filename?.toLowerCase().match(/\.(csv|tsv|tab|jsonl|ndjson|json)$/)?.[1];
+  if (ext === "csv") return "csv";
+  if (ext === "tsv" || ext === "tab") return "tsv";
+  if (ext === "jsonl" || ext === "ndjson" || ext === "json") return "jsonl";
+  const body = text.replace(/^\uFEFF/, "").trimStart();
+  if (body.startsWith("{")) return "jsonl";
+  const first = body.split(/\r?\n/, 1)[0] ?? "";
+  return first.includes("\t") ? "tsv" : "csv";
+}
+
+/** RFC 4180 records, each with the 1-based line it starts on. */
+export function csvRecords(text: string, delimiter = ","): { line: number; fields: string[] }[] {
+  const out: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let i = 0;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === "")) out.push({ line: start, fields });
+    fields = [];
+    field = "";
+  };
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === "") quoted = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRecord();
+      line++;
+      start = line;
+    } else field += ch;
+    i++;
+  }
+  if (quoted) throw new ParseError(start, "a quoted field is never closed");
+  if (field !== "" || fields.length) endRecord();
+  return out;
+}
+
+function parseLabel(raw: unknown, line: number): number {
+  if (typeof raw === "boolean") return raw ? 1 : 0;
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (typeof raw === "string" && raw.trim() !== "") {
+    const v = Number(raw.trim());
+    if (Number.isFinite(v)) return v;
+  }
+  throw new ParseError(line, `label ${JSON.stringify(raw ?? null)} is not a number`);
+}
+
+function pairFrom(a: unknown, b: unknown, label: unknown, line: number): LabelledPair {
+  if (typeof a !== "string" || a.trim() === "") throw new ParseError(line, "text_a is empty");
+  if (typeof b !== "string" || b.trim() === "") throw new ParseError(line, "text_b is empty");
+  return { a, b, label: parseLabel(label, line) };
+}
+
+const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text_b: "b", b: "b", label: "label" };
+
+function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[] {
+  const header = records[0];
+  if (!header) throw new ParseError(1, "no rows: the first row must name the columns text_a, text_b, label");
+  const col: Partial<Record<"a" | "b" | "label", number>> = {};
+  header.fields.forEach((name, i) => {
+    const key = ALIASES[name.trim().toLowerCase()];
+    if (key && col[key] === undefined) col[key] = i;
+  });
+  for (const [key, name] of [
+    ["a", "text_a"],
+    ["b", "text_b"],
+    ["label", "label"],
+  ] as const) {
+    if (col[key] === undefined) throw new ParseError(header.line, `the header row has no "${name}" column`);
+  }
+  return records.slice(1).map((r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
+}
+
+function fromJsonl(text: string): LabelledPair[] {
+  const pairs: LabelledPair[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (!raw.trim()) return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(raw);
+    } catch {
+      throw new ParseError(line, "not a JSON object");
+    }
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw new ParseError(line, "not a JSON object");
+    const o = obj as Record<string, unknown>;
+    pairs.push(pairFrom(o.text_a ?? o.a, o.text_b ?? o.b, o.label, line));
+  });
+  return pairs;
+}
+
+/** Parses labelled pairs; on failure says which line and why. An empty file parses to no pairs. */
+export function parsePairs(text: string, format: PairsFormat = detectFormat(text)): PairsParse {
+  const body = text.replace(/^\uFEFF/, "");
+  try {
+    const pairs =
+      format === "jsonl" ? fromJsonl(body) : fromTable(format === "tsv" ? tsvRecords(body) : csvRecords(body, ","));
+    return { ok: true, format, pairs };
+  } catch (e) {
+    if (e instanceof ParseError) return { ok: false, format, line: e.line, message: e.message };
+    throw e;
+  }
+}
+
+function tsvRecords(text: string): { line: number; fields: string[] }[] {
+  return text
+    .split(/\r?\n/)
+    .map((l, i) => ({ line: i + 1, fields: l.split("\t") }))
+    .filter((r) => r.fields.some((f) => f !== ""));
+}
+
+/** How many distinct texts the pairs hold (each is encoded once). */
+export function distinctTexts(pairs: readonly LabelledPair[]): number {
+  const s = new Set<string>();
+  for (const p of pairs) {
+    s.add(p.a);
+    s.add(p.b);
+  }
+  return s.size;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { csvField, matrixCsv } from "@/components/many/csv";
+import { csvRecords, detectFormat, distinctTexts, parsePairs } from "@/components/many/pairs-file";
+
+describe("parsePairs", () => {
+  it("reads CSV with a header in any column order, quotes, doubled quotes and line breaks inside quotes", () => {
+    const csv = 'label,text_b,text_a\r\n1,"Hello, world","He said ""hi"""\n0,"two\nlines",plain\n';
+    const r = parsePairs(csv);
+    expect(r).toEqual({
+      ok: true,
+      format: "csv",
+      pairs: [
+        { a: 'He said "hi"', b: "Hello, world", label: 1 },
+        { a: "plain", b: "two\nlines", label: 0 },
+      ],
+    });
+  });
+
+  it("reads TSV, detected from a tab in the first line, ignoring extra columns", () => {
+    const r = parsePairs("id\ttext_a\ttext_b\tlabel\n7\t我喜欢看书\t阅读使我快乐\t4.5\n");
+    expect(r).toEqual({ ok: true, format: "tsv", pairs: [{ a: "我喜欢看书", b: "阅读使我快乐", label: 4.5 }] });
+  });
+
+  it("reads JSONL with numeric, string and boolean labels, and the API's a/b names", () => {
+    const r = parsePairs(
+      '{"text_a":"x","text_b":"y","label":3}\n\n{"a":"p","b":"q","label":"0"}\n{"a":"s","b":"t","label":true}',
+    );
+    expect(r).toEqual({
+      ok: true,
+      format: "jsonl",
+      pairs: [
+        { a: "x", b: "y", label: 3 },
+        { a: "p", b: "q", label: 0 },
+        { a: "s", b: "t", label: 1 },
+      ],
+    });
+  });
+
+  it("strips a byte-order mark", () => {
+    const r = parsePairs("\uFEFFtext_a,text_b,label\nx,y,1\n");
+    expect(r.ok && r.pairs).toEqual([{ a: "x", b: "y", label: 1 }]);
+  });
+
+  it("says which line is wrong: a label that is not a number, an empty text, a bad JSON line", () => {
+    expect(parsePairs("text_a,text_b,label\nx,y,1\nx,y,high\n")).toMatchObject({ ok: false, line: 3 });
+    expect(parsePairs("text_a,text_b,label\nx,,1\n")).toMatchObject({ ok: false, line: 2, message: "text_b is empty" });
+    expect(parsePairs('{"a":"x","b":"y","label":1}\n{oops}\n')).toMatchObject({ ok: false, line: 2 });
+  });
+
+  it("counts lines across quoted line breaks when reporting an error", () => {
+    const r = parsePairs('text_a,text_b,label\n"a\nb",c,1\nd,e,x\n');
+    expect(r).toMatchObject({ ok: false, line: 4 });
+  });
+
+  it("needs the three columns in the header", () => {
+    expect(parsePairs("first,second,label\nx,y,1\n")).toMatchObject({
+      ok: false,
+      line: 1,
+      message: 'the header row has no "text_a" column',
+    });
+    expect(parsePairs('text_a,text_b,label\n"never closed,1\n')).toMatchObject({ ok: false, line: 2 });
+  });
+});
+
+describe("detectFormat", () => {
+  it("trusts the file extension, else looks at the content", () => {
+    expect(detectFormat("{}", "pairs.csv")).toBe("csv");
+    expect(detectFormat("a,b", "pairs.jsonl")).toBe("jsonl");
+    expect(detectFormat("a,b", "pairs.TSV")).toBe("tsv");
+    expect(detectFormat('  {"a":1}')).toBe("jsonl");
+    expect(detectFormat("text_a\ttext_b\tlabel")).toBe("tsv");
+    expect(detectFormat("text_a,text_b,label")).toBe("csv");
+  });
+});
+
+describe("csvRecords", () => {
+  it("skips blank lines and keeps empty fields", () => {
+    expect(csvRecords("a,,c\n\n1,2,\n").map((r) => r.fields)).toEqual([
+      ["a", "", "c"],
+      ["1", "2", ""],
+    ]);
+  });
+});
+
+describe("distinctTexts", () => {
+  it("counts each text once across both sides", () => {
+    expect(
+      distinctTexts([
+        { a: "x", b: "y", label: 1 },
+        { a: "y", b: "z", label: 0 },
+      ]),
+    ).toBe(3);
+  });
+});
+
+describe("matrixCsv", () => {
+  it("writes a header of texts and one row per text, quoting where needed, with CRLF line ends", () => {
+    const csv = matrixCsv("query \\ document", ["a, b", "c"], [1, 0.5, 0.25, 1]);
+    expect(csv).toBe('query \\ document,"a, b",c\r\n"a, b",1,0.5\r\nc,0.25,1\r\n');
+  });
+
+  it("defuses texts a spreadsheet would run as formulas", () => {
+    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
+    expect(csvField("@cmd")).toBe("'@cmd");
+    expect(csvField('say "x"')).toBe('"say ""x"""');
+  });
+});
