@@ -76,6 +76,8 @@ const en = {
   "weight.colbert": "γ ColBERT",
   "weights.effective": "effective",
   "weights.effectiveBar": "Effective weights, normalised to sum 1",
+  "weights.contrib": "What each mode adds to the hybrid",
+  "weights.aboveOne": "The bar runs past 1 because sparse is unbounded.",
   "weights.allZero": "All three weights are 0. Move at least one slider above 0 to get a hybrid score.",
   "weights.formula": "How the hybrid is made",
   "weights.sparseNote":
@@ -222,6 +224,8 @@ const zh: Messages = {
   "weight.colbert": "γ ColBERT",
   "weights.effective": "实际占比",
   "weights.effectiveBar": "实际权重，归一化为和为 1",
+  "weights.contrib": "各模式对混合分数的贡献",
+  "weights.aboveOne": "稀疏分数没有上限，所以这条总和超过了 1。",
   "weights.allZero": "三个权重都是 0。请至少把一个滑块调到 0 以上，才能得到混合分数。",
   "weights.formula": "混合分数的构成",
   "weights.sparseNote":

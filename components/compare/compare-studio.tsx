@@ -13,7 +13,7 @@ import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
 import { type ComparedPair, useSimilarity } from "@/lib/ui/use-similarity";
 import { BandPanel } from "./band-panel";
 import { Details, TestModelBanner } from "./details";
-import { MaxSimHeatmap, type TokenSelection } from "./heatmap";
+import { heatmapIsSmall, MaxSimHeatmap, type TokenSelection } from "./heatmap";
 import type { Mode } from "./modes";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
 import { SparseTable } from "./sparse-table";
@@ -59,7 +59,8 @@ function Studio() {
     [run],
   );
 
-  const data = state.status === "success" ? state.data : state.status === "loading" ? state.previous : null;
+  const result = state.status === "success" ? state.result : state.status === "loading" ? state.previous : null;
+  const data = result?.data ?? null;
   const pair = state.status === "success" ? state.pair : state.status === "loading" ? state.previousPair : null;
   const loading = state.status === "loading";
 
@@ -148,7 +149,7 @@ function Studio() {
                     <CardDescription>{t("weights.intro")}</CardDescription>
                   </CardHeader>
                   <CardContent>
-                    <WeightPanel weights={weights} onWeights={setWeights} />
+                    <WeightPanel weights={weights} onWeights={setWeights} scores={modeScores} />
                   </CardContent>
                 </Card>
               </div>
@@ -161,17 +162,28 @@ function Studio() {
                   </CardTitle>
                   <CardDescription>{t("heatmap.intro")}</CardDescription>
                 </CardHeader>
-                <CardContent className="flex flex-col gap-6">
+                <CardContent
+                  className={cn(
+                    "grid min-w-0 gap-6",
+                    heatmapIsSmall(result!.grid) && "xl:grid-cols-[minmax(0,max-content)_minmax(20rem,1fr)]",
+                  )}
+                >
                   <MaxSimHeatmap
-                    maxsim={data.maxsim}
+                    grid={result!.grid}
                     tokensA={data.tokens.a}
                     tokensB={data.tokens.b}
                     selection={selection}
                     onSelect={onSelect}
                   />
-                  <div className="flex flex-col gap-2">
-                    <p className="text-xs text-slate-500">{t("tokens.hint")}</p>
-                    <div className="grid min-w-0 gap-4 md:grid-cols-2">
+                  <div className="flex min-w-0 flex-col gap-3">
+                    <h3 className="text-sm font-semibold text-slate-800">{t("tokens.heading")}</h3>
+                    <p className="-mt-2 text-xs text-slate-500">{t("tokens.hint")}</p>
+                    <div
+                      className={cn(
+                        "grid min-w-0 gap-4 md:grid-cols-2",
+                        heatmapIsSmall(result!.grid) && "xl:grid-cols-1",
+                      )}
+                    >
                       <TokenText
                         side="a"
                         title={t("input.a.label")}

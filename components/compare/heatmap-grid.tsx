@@ -10,9 +10,8 @@ import { type HeatGrid, heatCss, unit } from "@/lib/ui/heatmap";
 import { HeatmapTooltip, type TooltipInfo } from "./heatmap-tooltip";
 
 export interface HeatmapViewProps {
+  /** The matrix; its Float64Array holds exactly the numbers the server sent, so `data-value` keeps them. */
   grid: HeatGrid;
-  /** Raw API rows, so `data-value` keeps the exact numbers the server sent. */
-  maxsim: readonly (readonly number[])[];
   rowLabels: readonly string[];
   colLabels: readonly string[];
   selectedRow: number | null;
@@ -99,19 +98,9 @@ export function HeatmapGrid(props: HeatmapViewProps) {
     }
   };
 
-  const { maxsim } = props;
   const cells = useMemo(
-    () => (
-      <Cells
-        grid={grid}
-        maxsim={maxsim}
-        rowLabels={rowLabels}
-        colLabels={colLabels}
-        onSelectRow={onSelectRow}
-        uid={uid}
-      />
-    ),
-    [grid, maxsim, rowLabels, colLabels, onSelectRow, uid],
+    () => <Cells grid={grid} rowLabels={rowLabels} colLabels={colLabels} onSelectRow={onSelectRow} uid={uid} />,
+    [grid, rowLabels, colLabels, onSelectRow, uid],
   );
 
   // One small style block does hover crosshair, keyboard focus and the selection spotlight, without re-rendering cells.
@@ -207,12 +196,11 @@ export function HeatmapGrid(props: HeatmapViewProps) {
 
 const Cells = memo(function Cells({
   grid,
-  maxsim,
   rowLabels,
   colLabels,
   onSelectRow,
   uid,
-}: Pick<HeatmapViewProps, "grid" | "maxsim" | "rowLabels" | "colLabels" | "onSelectRow"> & { uid: string }) {
+}: Pick<HeatmapViewProps, "grid" | "rowLabels" | "colLabels" | "onSelectRow"> & { uid: string }) {
   const rows = [];
   for (let r = 0; r < grid.rows; r++) {
     const cells = [];
@@ -227,7 +215,7 @@ const Cells = memo(function Cells({
           data-testid="heatmap-cell"
           data-row={r}
           data-col={c}
-          data-value={String(maxsim[r]?.[c] ?? v)}
+          data-value={String(v)}
           data-rowmax={best || undefined}
           aria-label={`${rowLabels[r]} × ${colLabels[c]}: ${formatScore(v)}${best ? " ●" : ""}`}
           className="relative flex aspect-square cursor-crosshair items-center justify-center border-[0.5px] border-white/70 transition-opacity hover:z-10 hover:outline-2 hover:outline-slate-900"

@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { Token } from "@/lib/m3/types";
 import { formatScore } from "@/lib/ui/format";
-import { heatGradientCss, toGrid } from "@/lib/ui/heatmap";
+import { type HeatGrid, heatGradientCss } from "@/lib/ui/heatmap";
 import { matrixOffset, tokenLabel } from "@/lib/ui/tokens";
 import { HeatmapCanvas } from "./heatmap-canvas";
 import { HeatmapGrid } from "./heatmap-grid";
@@ -12,6 +12,11 @@ const DOM_MAX_ROWS = 64;
 const DOM_MAX_COLS = 80;
 const DOM_MAX_CELLS = 3200;
 
+/** True when the matrix is drawn as a DOM grid (one element per cell) rather than on a canvas. */
+export function heatmapIsSmall({ rows, cols }: Pick<HeatGrid, "rows" | "cols">): boolean {
+  return rows <= DOM_MAX_ROWS && cols <= DOM_MAX_COLS && rows * cols <= DOM_MAX_CELLS;
+}
+
 export interface TokenSelection {
   /** Indices into tokens.a / tokens.b (not matrix indices), or null. */
   a: number | null;
@@ -19,7 +24,8 @@ export interface TokenSelection {
 }
 
 export interface MaxSimHeatmapProps {
-  maxsim: readonly (readonly number[])[];
+  /** The MaxSim matrix, flattened (see `toGrid`). */
+  grid: HeatGrid;
   tokensA: readonly Token[];
   tokensB: readonly Token[];
   selection: TokenSelection;
@@ -31,14 +37,13 @@ export interface MaxSimHeatmapProps {
  * Rows and columns skip `<s>` (ColBERT drops it), so matrix index i is token i + offset.
  */
 export const MaxSimHeatmap = memo(function MaxSimHeatmap({
-  maxsim,
+  grid,
   tokensA,
   tokensB,
   selection,
   onSelect,
 }: MaxSimHeatmapProps) {
   const { t } = useI18n();
-  const grid = useMemo(() => toGrid(maxsim), [maxsim]);
   const rowOffset = matrixOffset(tokensA.length, grid.rows);
   const colOffset = matrixOffset(tokensB.length, grid.cols);
   const rowLabels = useMemo(
@@ -65,8 +70,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
     );
   }
 
-  const small = grid.rows <= DOM_MAX_ROWS && grid.cols <= DOM_MAX_COLS && grid.rows * grid.cols <= DOM_MAX_CELLS;
-  const View = small ? HeatmapGrid : HeatmapCanvas;
+  const View = heatmapIsSmall(grid) ? HeatmapGrid : HeatmapCanvas;
   const selectedRow = selection.a === null ? null : selection.a - rowOffset;
   const selectedCol = selection.b === null ? null : selection.b - colOffset;
 
@@ -91,7 +95,6 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
       </div>
       <View
         grid={grid}
-        maxsim={maxsim}
         rowLabels={rowLabels}
         colLabels={colLabels}
         selectedRow={selectedRow !== null && selectedRow >= 0 && selectedRow < grid.rows ? selectedRow : null}

@@ -43,7 +43,7 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
   return (
     <div className="flex min-w-0 flex-col gap-1.5">
       <div className="flex items-baseline justify-between gap-2">
-        <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
+        <h4 className="text-sm font-medium text-slate-700">{title}</h4>
         {sel && (
           <span className="flex min-w-0 items-center gap-2 text-xs text-slate-500">
             <span className="truncate" data-testid={`token-selected-${side}`}>

@@ -12,10 +12,12 @@ const KEYS = ["dense", "sparse", "colbert"] as const;
 export interface WeightPanelProps {
   weights: HybridWeights;
   onWeights: (w: HybridWeights) => void;
+  /** The three mode scores of the last comparison, for the contributions bar. */
+  scores: ModeScores | null;
 }
 
 /** α/β/γ sliders (native range inputs: arrow keys work), effective weights, presets and the hybrid's formula. */
-export function WeightPanel({ weights, onWeights }: WeightPanelProps) {
+export function WeightPanel({ weights, onWeights, scores }: WeightPanelProps) {
   const { t } = useI18n();
   const valid = isValidWeights(weights);
   const eff = valid ? normaliseWeights(weights) : null;
@@ -86,6 +88,9 @@ export function WeightPanel({ weights, onWeights }: WeightPanelProps) {
       </div>
 
       <div className="flex flex-col gap-2">
+        <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">
+          {t("weights.effectiveBar")}
+        </span>
         <div
           role="img"
           aria-label={`${t("weights.effectiveBar")}: ${KEYS.map((k) => `${t(`weight.${k}`)} ${eff ? formatPercent(eff[k]) : "—"}`).join(", ")}`}
@@ -106,6 +111,8 @@ export function WeightPanel({ weights, onWeights }: WeightPanelProps) {
           </p>
         )}
       </div>
+
+      {scores && eff && <Contributions eff={eff} scores={scores} />}
     </div>
   );
 }
@@ -146,6 +153,44 @@ export function HybridFormula({ weights, scores, hybrid }: HybridFormulaProps) {
           c: formatScore(eff.sparse * scores.sparse),
         })}
       </p>
+    </div>
+  );
+}
+
+/**
+ * What each mode adds to the hybrid (effective weight × score), as one bar on a 0–1 scale (longer when an
+ * unbounded sparse score lifts the hybrid above 1). Negative terms are listed but not drawn.
+ */
+function Contributions({ eff, scores }: { eff: HybridWeights; scores: ModeScores }) {
+  const { t } = useI18n();
+  const terms = KEYS.map((k) => ({ k, v: eff[k] * scores[k] }));
+  const total = terms.reduce((s, x) => s + Math.max(0, x.v), 0);
+  const scale = Math.max(1, total);
+  return (
+    <div data-testid="contributions" className="flex flex-col gap-2">
+      <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">{t("weights.contrib")}</span>
+      <div className="relative flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100">
+        {terms.map(({ k, v }) => (
+          <span
+            key={k}
+            className={cn("h-full transition-[width] duration-200", MODE_STYLE[k].bar)}
+            style={{ width: `${(Math.max(0, v) / scale) * 100}%` }}
+          />
+        ))}
+      </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500 tabular-nums">
+        {terms.map(({ k, v }) => (
+          <li key={k} className="flex items-center gap-1.5">
+            <span aria-hidden="true" className={cn("size-2 rounded-full", MODE_STYLE[k].dot)} />
+            {t(`mode.${k}`)}{" "}
+            <span className="font-medium text-slate-700">
+              {v < 0 ? "" : "+"}
+              {formatScore(v)}
+            </span>
+          </li>
+        ))}
+        {scale > 1 && <li className="text-amber-700">{t("weights.aboveOne")}</li>}
+      </ul>
     </div>
   );
 }

@@ -17,7 +17,8 @@ export interface HeatGrid {
 /** Flattens the API's `maxsim` rows. Ragged rows are padded with their own minimum so nothing throws. */
 export function toGrid(maxsim: readonly (readonly number[])[]): HeatGrid {
   const rows = maxsim.length;
-  const cols = rows ? Math.max(...maxsim.map((r) => r.length)) : 0;
+  let cols = 0;
+  for (const r of maxsim) if (r.length > cols) cols = r.length;
   const data = new Float64Array(rows * cols);
   const rowMaxCol = new Int32Array(rows).fill(-1);
   let min = Number.POSITIVE_INFINITY;

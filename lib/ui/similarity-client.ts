@@ -1,5 +1,9 @@
-/** The browser's side of `POST /api/similarity`: one call, and one error type that the page can render. */
+/**
+ * The browser's side of `POST /api/similarity`: one call, one error type the page can render, and the
+ * MaxSim matrix turned into a flat grid. `decodeSimilarity` is shared by the main thread and the worker.
+ */
 import type { ApiErrorBody, SimilarityRequest, SimilarityResponse } from "@/lib/api/similarity-contract";
+import { type HeatGrid, toGrid } from "./heatmap";
 
 /**
  * Why a comparison failed. `status` is the HTTP status, or null when the server was not reached.
@@ -15,6 +19,12 @@ export class SimilarityError extends Error {
     super(message);
     this.name = "SimilarityError";
   }
+}
+
+/** A comparison as the page uses it: the response with `maxsim` emptied, and the matrix as a flat grid. */
+export interface SimilarityResult {
+  data: SimilarityResponse;
+  grid: HeatGrid;
 }
 
 function isApiErrorBody(x: unknown): x is ApiErrorBody {
@@ -36,9 +46,29 @@ function looksLikeResponse(x: unknown): x is SimilarityResponse {
   );
 }
 
-/** Posts a comparison. Rejects with SimilarityError (or an AbortError when `signal` aborts). */
-export async function requestSimilarity(body: SimilarityRequest, signal?: AbortSignal): Promise<SimilarityResponse> {
+/** Turns a response's status and body text into a result, or throws the SimilarityError it describes. */
+export function decodeSimilarity(status: number, statusText: string, body: string): SimilarityResult {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // reported below: a non-JSON body gets the status alone
+  }
+  if (status < 200 || status >= 300) {
+    if (isApiErrorBody(json)) throw new SimilarityError(json.error.message, status, json.error.type, json.error.field);
+    throw new SimilarityError(statusText || `HTTP ${status}`, status, "http");
+  }
+  if (!looksLikeResponse(json))
+    throw new SimilarityError("the response is not a similarity result", status, "bad_response");
+  const grid = toGrid(json.maxsim);
+  json.maxsim = [];
+  return { data: json, grid };
+}
+
+/** Posts a comparison on the current thread. Rejects with SimilarityError (or an AbortError when `signal` aborts). */
+export async function fetchSimilarity(body: SimilarityRequest, signal?: AbortSignal): Promise<SimilarityResult> {
   let res: Response;
+  let text: string;
   try {
     res = await fetch("/api/similarity", {
       method: "POST",
@@ -46,22 +76,10 @@ export async function requestSimilarity(body: SimilarityRequest, signal?: AbortS
       body: JSON.stringify(body),
       signal,
     });
+    text = await res.text();
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
     throw new SimilarityError((e as Error).message || "network error", null, "network");
   }
-  let json: unknown = null;
-  try {
-    json = await res.json();
-  } catch {
-    // handled below: a non-JSON body is reported with the status alone
-  }
-  if (!res.ok) {
-    if (isApiErrorBody(json))
-      throw new SimilarityError(json.error.message, res.status, json.error.type, json.error.field);
-    throw new SimilarityError(res.statusText || `HTTP ${res.status}`, res.status, "http");
-  }
-  if (!looksLikeResponse(json))
-    throw new SimilarityError("the response is not a similarity result", res.status, "bad_response");
-  return json;
+  return decodeSimilarity(res.status, res.statusText, text);
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SimilarityResponse } from "@/lib/api/similarity-contract";
-import { requestSimilarity, SimilarityError } from "./similarity-client";
+import { SimilarityError, type SimilarityResult } from "./similarity-client";
+import { runSimilarity } from "./similarity-runner";
 
 export interface ComparedPair {
   a: string;
@@ -16,10 +16,10 @@ export type SimilarityState =
       status: "loading";
       pair: ComparedPair;
       startedAt: number;
-      previous: SimilarityResponse | null;
+      previous: SimilarityResult | null;
       previousPair: ComparedPair | null;
     }
-  | { status: "success"; pair: ComparedPair; data: SimilarityResponse }
+  | { status: "success"; pair: ComparedPair; result: SimilarityResult }
   | { status: "error"; pair: ComparedPair; error: SimilarityError };
 
 /**
@@ -40,12 +40,12 @@ export function useSimilarity() {
       status: "loading",
       pair,
       startedAt: performance.now(),
-      previous: s.status === "success" ? s.data : s.status === "loading" ? s.previous : null,
+      previous: s.status === "success" ? s.result : s.status === "loading" ? s.previous : null,
       previousPair: s.status === "success" ? s.pair : s.status === "loading" ? s.previousPair : null,
     }));
-    requestSimilarity({ a: pair.a, b: pair.b }, controller.signal).then(
-      (data) => {
-        if (inflight.current === controller) setState({ status: "success", pair, data });
+    runSimilarity({ a: pair.a, b: pair.b }, controller.signal).then(
+      (result) => {
+        if (inflight.current === controller) setState({ status: "success", pair, result });
       },
       (e: unknown) => {
         if ((e as Error).name === "AbortError" || inflight.current !== controller) return;
