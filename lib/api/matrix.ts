@@ -6,7 +6,6 @@
 import type { Engine } from "@/lib/engine";
 import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import type { TokenizedText } from "@/lib/engine/tokenizer";
 import { denseScore } from "@/lib/m3/dense";
 import { lexicalScore } from "@/lib/m3/lexical";
 import { colbertBothWays } from "@/lib/m3/score-matrix";
@@ -20,6 +19,7 @@ import {
   type ScoreRows,
 } from "./matrix-contract";
 import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import type { EncodeFn } from "./similarity";
 
 /** Texts per encode call, so the progress bar moves during encoding. */
 const TEXTS_PER_CHUNK = 16;
@@ -31,16 +31,17 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export interface MatrixOptions {
   onProgress?: ProgressReport;
   signal?: AbortSignal;
+  /** How texts are encoded; the route passes the shared batcher and cache, the default calls the engine directly. */
+  encode?: EncodeFn;
 }
 
 const square = (n: number): ScoreRows => Array.from({ length: n }, () => new Array<number>(n).fill(0));
 
-/** The texts tokenized once each, checked against the token budget before any inference. */
+/** The distinct texts, checked against the token budget (each tokenized once) before any inference. */
 export interface MatrixPlan {
   texts: readonly string[];
   maxLength: number;
   distinct: string[];
-  tokenized: TokenizedText[];
   /** Index into `distinct` of each text. */
   slot: number[];
 }
@@ -60,22 +61,22 @@ export function planMatrix(engine: Engine, req: MatrixRequest): MatrixPlan {
       "texts",
     );
   }
-  return { texts: req.texts, maxLength, distinct, tokenized, slot };
+  return { texts: req.texts, maxLength, distinct, slot };
 }
 
 export async function matrix(
   engine: Engine,
   choice: ModelChoice,
   plan: MatrixPlan,
-  { onProgress, signal }: MatrixOptions = {},
+  { onProgress, signal, encode = (texts, maxLength) => engine.encode(texts, maxLength) }: MatrixOptions = {},
 ): Promise<MatrixResponse> {
   const t0 = performance.now();
-  const { distinct, tokenized, maxLength, slot } = plan;
+  const { distinct, maxLength, slot } = plan;
   const n = plan.texts.length;
   const reps = new Array<Representation>(distinct.length);
   onProgress?.("encode", 0, distinct.length);
   for (let start = 0; start < distinct.length; start += TEXTS_PER_CHUNK) {
-    const out = await engine.encodeTokenized(tokenized.slice(start, start + TEXTS_PER_CHUNK));
+    const out = await encode(distinct.slice(start, start + TEXTS_PER_CHUNK), maxLength);
     out.forEach((r, k) => {
       reps[start + k] = r;
     });

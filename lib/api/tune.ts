@@ -13,6 +13,7 @@ import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
 import type { ModeScores, Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
 import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import type { EncodeFn } from "./similarity";
 import type { TuneRequest, TuneResponse } from "./tune-contract";
 
 /** Pairs scored per encode call: small enough for a smooth progress bar, large enough for full batches. */
@@ -21,6 +22,8 @@ const PAIRS_PER_CHUNK = 32;
 export interface TuneOptions {
   onProgress?: ProgressReport;
   signal?: AbortSignal;
+  /** How texts are encoded; the route passes the shared batcher and cache, the default calls the engine directly. */
+  encode?: EncodeFn;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface TuneOptions {
 export async function scorePairs(
   engine: Engine,
   pairs: readonly { a: string; b: string }[],
-  { onProgress, signal }: TuneOptions = {},
+  { onProgress, signal, encode = (texts, maxLength) => engine.encode(texts, maxLength) }: TuneOptions = {},
 ): Promise<{ scores: ModeScores[]; distinct: number }> {
   const remaining = new Map<string, number>();
   for (const p of pairs) for (const t of [p.a, p.b]) remaining.set(t, (remaining.get(t) ?? 0) + 1);
@@ -44,7 +47,7 @@ export async function scorePairs(
     const chunk = pairs.slice(start, start + PAIRS_PER_CHUNK);
     const needed = [...new Set(chunk.flatMap((p) => [p.a, p.b]))].filter((t) => !reps.has(t));
     if (needed.length) {
-      const out = await engine.encode(needed);
+      const out = await encode(needed, engine.maxLength);
       needed.forEach((t, i) => {
         reps.set(t, out[i]!);
       });

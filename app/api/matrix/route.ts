@@ -1,4 +1,5 @@
-import { errorResponse } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/api-route";
+import { encodeTexts } from "@/lib/api/encode";
 import { matrix, planMatrix } from "@/lib/api/matrix";
 import { MatrixRequestSchema } from "@/lib/api/matrix-contract";
 import { parseJsonBody } from "@/lib/api/parse";
@@ -11,16 +12,13 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const body = await parseJsonBody(req, MatrixRequestSchema, MAX_BODY_BYTES);
-    const { engine, choice } = await readyEngine();
-    const plan = planMatrix(engine, body);
-    if (wantsNdjson(req)) {
-      return ndjsonResponse(req, (onProgress, signal) => matrix(engine, choice, plan, { onProgress, signal }));
-    }
-    return Response.json(await matrix(engine, choice, plan, { signal: req.signal }));
-  } catch (e) {
-    return errorResponse(e);
+export const POST = apiRoute("/api/matrix", async (req, meter) => {
+  const body = await parseJsonBody(req, MatrixRequestSchema, MAX_BODY_BYTES);
+  const { engine, choice } = await readyEngine();
+  const plan = planMatrix(engine, body);
+  const encode = (texts: readonly string[], maxLength: number) => encodeTexts(engine, texts, maxLength, meter);
+  if (wantsNdjson(req)) {
+    return ndjsonResponse(req, (onProgress, signal) => matrix(engine, choice, plan, { onProgress, signal, encode }));
   }
-}
+  return Response.json(await matrix(engine, choice, plan, { signal: req.signal, encode }));
+});

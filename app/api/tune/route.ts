@@ -1,4 +1,5 @@
-import { errorResponse } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/api-route";
+import { encodeTexts } from "@/lib/api/encode";
 import { parseJsonBody } from "@/lib/api/parse";
 import { ndjsonResponse, wantsNdjson } from "@/lib/api/progress-stream";
 import { readyEngine } from "@/lib/api/ready-engine";
@@ -11,16 +12,13 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const body = await parseJsonBody(req, TuneRequestSchema, MAX_BODY_BYTES);
-    checkTuneLabels(body);
-    const { engine, choice } = await readyEngine();
-    if (wantsNdjson(req)) {
-      return ndjsonResponse(req, (onProgress, signal) => tune(engine, choice, body, { onProgress, signal }));
-    }
-    return Response.json(await tune(engine, choice, body, { signal: req.signal }));
-  } catch (e) {
-    return errorResponse(e);
+export const POST = apiRoute("/api/tune", async (req, meter) => {
+  const body = await parseJsonBody(req, TuneRequestSchema, MAX_BODY_BYTES);
+  checkTuneLabels(body);
+  const { engine, choice } = await readyEngine();
+  const encode = (texts: readonly string[], maxLength: number) => encodeTexts(engine, texts, maxLength, meter);
+  if (wantsNdjson(req)) {
+    return ndjsonResponse(req, (onProgress, signal) => tune(engine, choice, body, { onProgress, signal, encode }));
   }
-}
+  return Response.json(await tune(engine, choice, body, { signal: req.signal, encode }));
+});
