@@ -18,13 +18,15 @@ import { cn } from "@/lib/ui/cn";
 import { formatMs, formatScore } from "@/lib/ui/format";
 import { downloadText, matrixCsv } from "./csv";
 import { DedupePanel } from "./dedupe-panel";
+import { textLines } from "./lines";
 import { type MatrixCell, MatrixHeatmap } from "./matrix-heatmap";
 import { useManyT } from "./messages";
 import { ModePicker } from "./mode-picker";
 import { PageShell } from "./page-shell";
 import { ProgressBar } from "./progress-bar";
 import { CROSS_LINGUAL_SAMPLE, SIXTY_FOUR_SAMPLE } from "./samples";
-import { useProgressRequest } from "./use-progress-request";
+import { postWithProgress } from "./stream-client";
+import { type Send, useProgressRequest } from "./use-progress-request";
 
 export function MatrixStudio({ initialLang }: { initialLang: Lang }) {
   return (
@@ -32,14 +34,6 @@ export function MatrixStudio({ initialLang }: { initialLang: Lang }) {
       <Matrix />
     </I18nProvider>
   );
-}
-
-/** Non-empty lines, trimmed: one text each. */
-export function textLines(s: string): string[] {
-  return s
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
 }
 
 function isMatrixResponse(x: unknown): x is MatrixResponse {
@@ -54,6 +48,9 @@ function isMatrixResponse(x: unknown): x is MatrixResponse {
     r.matrices.colbert.length === r.n
   );
 }
+
+const sendMatrix: Send<MatrixResponse, MatrixRequest> = (body, onProgress, signal) =>
+  postWithProgress("/api/matrix", body, onProgress, isMatrixResponse, signal);
 
 const flatten = (rows: number[][], n: number) => {
   const out = new Float64Array(n * n);
@@ -71,7 +68,7 @@ function Matrix() {
   const t = useManyT();
   const { t: tc } = useI18n();
   const [text, setText] = useState(() => CROSS_LINGUAL_SAMPLE.join("\n"));
-  const { state, run } = useProgressRequest<MatrixResponse, MatrixRequest>("/api/matrix", isMatrixResponse);
+  const { state, run } = useProgressRequest<MatrixResponse, MatrixRequest>(sendMatrix);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
   const [thresholdText, setThresholdText] = useState(DEFAULT_DEDUPE);

@@ -18,6 +18,35 @@ function isApiErrorBody(x: unknown): x is ApiErrorBody {
   return typeof e === "object" && e !== null && typeof e.message === "string" && typeof e.type === "string";
 }
 
+/** Posts JSON and resolves with the JSON answer (no progress); failures reject with SimilarityError. */
+export async function postJson<T>(url: string, body: unknown, check: (x: unknown) => x is T, signal?: AbortSignal) {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new SimilarityError((e as Error).message || "network error", null, "network");
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    // reported below with the status alone
+  }
+  if (!res.ok) {
+    if (isApiErrorBody(json))
+      throw new SimilarityError(json.error.message, res.status, json.error.type, json.error.field);
+    throw new SimilarityError(res.statusText || `HTTP ${res.status}`, res.status, "http");
+  }
+  if (!check(json)) throw new SimilarityError("the answer has an unexpected shape", res.status, "bad_response");
+  return json;
+}
+
 /** Posts `body` to `url` and follows the stream; `check` guards the result's shape. Rejects with AbortError on abort. */
 export async function postWithProgress<T>(
   url: string,

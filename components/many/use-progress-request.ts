@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { SimilarityError } from "@/lib/ui/similarity-client";
-import { type Progress, postWithProgress } from "./stream-client";
+import type { Progress } from "./stream-client";
 
 /** One long request's life: nothing yet, running (with progress, keeping the last result), done, or failed. */
 export type ProgressState<T, B> =
@@ -18,8 +18,11 @@ export type ProgressState<T, B> =
   | { status: "success"; body: B; data: T }
   | { status: "error"; body: B; error: SimilarityError };
 
-/** Runs progress-streamed requests to `url`; a new run aborts the one in flight. */
-export function useProgressRequest<T, B>(url: string, check: (x: unknown) => x is T) {
+/** Sends one request and reports its progress (if any); e.g. `postWithProgress` or `postJson` bound to a URL. */
+export type Send<T, B> = (body: B, onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>;
+
+/** Runs requests through `send` (keep it stable, e.g. module-level); a new run aborts the one in flight. */
+export function useProgressRequest<T, B>(send: Send<T, B>) {
   const [state, setState] = useState<ProgressState<T, B>>({ status: "idle" });
   const inflight = useRef<AbortController | null>(null);
   useEffect(() => () => inflight.current?.abort(), []);
@@ -41,7 +44,7 @@ export function useProgressRequest<T, B>(url: string, check: (x: unknown) => x i
         if (inflight.current === controller)
           setState((s) => (s.status === "loading" && s.body === body ? { ...s, progress } : s));
       };
-      postWithProgress(url, body, onProgress, check, controller.signal).then(
+      send(body, onProgress, controller.signal).then(
         (data) => {
           if (inflight.current === controller) setState({ status: "success", body, data });
         },
@@ -53,7 +56,7 @@ export function useProgressRequest<T, B>(url: string, check: (x: unknown) => x i
         },
       );
     },
-    [url, check],
+    [send],
   );
 
   return { state, run };
