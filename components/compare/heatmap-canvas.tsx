@@ -23,6 +23,7 @@ export function HeatmapCanvas({
   selectedRow,
   selectedCol,
   onSelectRow,
+  onSelectCol,
   onSelectCell,
 }: HeatmapViewProps) {
   const { t } = useI18n();
@@ -47,7 +48,7 @@ export function HeatmapCanvas({
   const labelW = showLabels ? LABEL_W : 0;
   const cellW = Math.max(
     3,
-    Math.min(28, Math.floor((width - labelW) / bins.cols), Math.floor(MAX_SIDE_PX / bins.cols)),
+    Math.min(40, Math.floor((width - labelW) / bins.cols), Math.floor(MAX_SIDE_PX / bins.cols)),
   );
   const cellH = Math.max(
     showLabels ? 16 : 3,
@@ -79,19 +80,22 @@ export function HeatmapCanvas({
     off.getContext("2d")?.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-    // Row maxima: a white-ringed amber mark in each row's best block.
+    // Row maxima: an amber dot with a white ring in each row's best block, at least 3 CSS px across even when
+    // blocks are thinner, so the marks stay visible on a long text.
     const sx = canvas.width / bins.cols;
     const sy = canvas.height / bins.rows;
+    const px = canvas.width / w;
+    const radius = Math.min(Math.max(Math.min(sx, sy) * 0.3, 3 * px), 6 * px);
+    ctx.lineWidth = 1.5 * px;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#f59e0b";
     for (let r = 0; r < bins.rows; r++) {
       const c = bins.rowMaxCol[r]!;
       if (c < 0) continue;
-      const size = Math.max(2, Math.min(sx, sy) * 0.45);
-      const cx = (c + 0.5) * sx;
-      const cy = (r + 0.5) * sy;
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(cx - size / 2 - 1, cy - size / 2 - 1, size + 2, size + 2);
-      ctx.fillStyle = "#f59e0b";
-      ctx.fillRect(cx - size / 2, cy - size / 2, size, size);
+      ctx.beginPath();
+      ctx.arc((c + 0.5) * sx, (r + 0.5) * sy, radius, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
     }
   }, [bins, grid.min, grid.max, w, h]);
 
@@ -199,6 +203,27 @@ export function HeatmapCanvas({
         onScroll={() => setTip(null)}
         className="max-h-[30rem] overflow-auto overscroll-contain rounded-xl ring-1 ring-slate-200 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
       >
+        {bins.colsPerBin === 1 && cellW >= 14 && (
+          <div className="sticky top-0 z-20 flex w-max bg-white/95 backdrop-blur">
+            <div className="sticky left-0 z-10 shrink-0 bg-white" style={{ width: labelW }} />
+            {colLabels.map((label, c) => (
+              <button
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positions
+                key={c}
+                type="button"
+                tabIndex={-1}
+                data-testid="heatmap-col-token"
+                data-col={c}
+                title={label}
+                onClick={() => onSelectCol(c)}
+                className={`flex max-h-24 shrink-0 items-end justify-center overflow-hidden py-1 text-xs text-ellipsis whitespace-nowrap [text-orientation:mixed] [writing-mode:vertical-rl] ${selectedCol === c ? "bg-amber-100 font-semibold text-amber-900" : hover?.c === c ? "bg-indigo-50 text-indigo-900" : "text-slate-600 hover:bg-slate-100"}`}
+                style={{ width: cellW }}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="relative flex w-max">
           {showLabels && (
             <div
