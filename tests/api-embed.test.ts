@@ -122,7 +122,7 @@ describe("POST /api/embed contract", () => {
   it("reports the queue and inference time and token count in TEI-style headers", async () => {
     const r = await postTo(apiEmbed, "/api/embed", { texts: ["headers, please"] });
     expect(Number(r.headers.get("x-total-tokens"))).toBeGreaterThan(2);
-    for (const h of ["x-queue-time", "x-inference-time", "x-total-time"]) {
+    for (const h of ["x-tokenization-time", "x-queue-time", "x-inference-time", "x-total-time"]) {
       expect(Number.isFinite(Number(r.headers.get(h)))).toBe(true);
     }
   });

@@ -48,9 +48,10 @@ describe("the representation cache", () => {
   });
 
   it("is off with a budget of 0, and reads BGE_M3_CACHE_MB (default 256)", () => {
+    const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
     expect(createRepresentationCache(0)).toBeNull();
-    expect(cacheBytesFromEnv({} as NodeJS.ProcessEnv)).toBe(256 * 1024 * 1024);
-    expect(cacheBytesFromEnv({ BGE_M3_CACHE_MB: "0" } as NodeJS.ProcessEnv)).toBe(0);
-    expect(() => cacheBytesFromEnv({ BGE_M3_CACHE_MB: "lots" } as NodeJS.ProcessEnv)).toThrow(/BGE_M3_CACHE_MB/);
+    expect(cacheBytesFromEnv(env({}))).toBe(256 * 1024 * 1024);
+    expect(cacheBytesFromEnv(env({ BGE_M3_CACHE_MB: "0" }))).toBe(0);
+    expect(() => cacheBytesFromEnv(env({ BGE_M3_CACHE_MB: "lots" }))).toThrow(/BGE_M3_CACHE_MB/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The wrapper every route handler goes through: errors become the wire error (`errorResponse`), and each request
- * gets one pino line (route, status, texts, tokens, queue ms, inference ms), Prometheus metrics, and TEI-style
+ * gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms), Prometheus metrics, and TEI-style
  * timing headers when it encoded texts.
  */
 import { log } from "@/lib/log";
@@ -12,11 +12,12 @@ export interface RequestMeter {
   texts: number;
   tokens: number;
   cacheHits: number;
+  tokenizeMs: number;
   queueMs: number;
   inferenceMs: number;
 }
 
-const newMeter = (): RequestMeter => ({ texts: 0, tokens: 0, cacheHits: 0, queueMs: 0, inferenceMs: 0 });
+const newMeter = (): RequestMeter => ({ texts: 0, tokens: 0, cacheHits: 0, tokenizeMs: 0, queueMs: 0, inferenceMs: 0 });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function finish(route: string, method: string, res: Response, meter: RequestMeter, t0: number, err: unknown): void {
@@ -24,6 +25,7 @@ function finish(route: string, method: string, res: Response, meter: RequestMete
   observeRequest(route, method, res.status, ms / 1000);
   if (meter.texts > 0) {
     res.headers.set("x-total-time", String(Math.round(ms)));
+    res.headers.set("x-tokenization-time", String(Math.round(meter.tokenizeMs)));
     res.headers.set("x-queue-time", String(Math.round(meter.queueMs)));
     res.headers.set("x-inference-time", String(Math.round(meter.inferenceMs)));
     res.headers.set("x-total-tokens", String(meter.tokens));
@@ -35,6 +37,7 @@ function finish(route: string, method: string, res: Response, meter: RequestMete
     texts: meter.texts,
     tokens: meter.tokens,
     cache_hits: meter.cacheHits,
+    tokenize_ms: round1(meter.tokenizeMs),
     queue_ms: round1(meter.queueMs),
     inference_ms: round1(meter.inferenceMs),
     ms: round1(ms),

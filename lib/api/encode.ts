@@ -54,6 +54,7 @@ export async function encodeTexts(
   meter.texts += texts.length;
   meter.tokens += r.tokens;
   meter.cacheHits += r.cacheHits;
+  meter.tokenizeMs += r.tokenizeMs;
   meter.queueMs += r.queueMs;
   meter.inferenceMs += r.inferenceMs;
   return r.representations;

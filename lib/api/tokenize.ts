@@ -13,6 +13,7 @@ export function tokenizeRoute(route: string): (req: Request) => Promise<Response
     checkTextLimits(body.texts, "texts", limits);
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
+    const t0 = performance.now();
     const results = body.texts.map((text) => {
       const t = engine.tokenize(text, maxLength);
       const last = t.tokens.length - 1;
@@ -22,6 +23,7 @@ export function tokenizeRoute(route: string): (req: Request) => Promise<Response
       };
     });
     const tokens = results.reduce((s, r) => s + r.count.after, 0);
+    meter.tokenizeMs += performance.now() - t0;
     meter.texts += body.texts.length;
     meter.tokens += tokens;
     const response: TokenizeResponse = {

@@ -66,7 +66,9 @@ export interface Encoded {
   tokens: number;
   /** Texts answered from the cache. */
   cacheHits: number;
-  /** From the call until the first of its texts started inference; 0 when none needed inference. */
+  /** Time spent tokenizing the texts that were not cached (on the event loop, before queueing). */
+  tokenizeMs: number;
+  /** From queueing until the first of its texts started inference; 0 when none needed inference. */
   queueMs: number;
   /** From the first of its texts starting inference to the last one finishing. */
   inferenceMs: number;
@@ -186,7 +188,6 @@ export function createBatcher(
   }
 
   async function encode(texts: readonly string[], maxLength: number, opts: EncodeOptions = {}): Promise<Encoded> {
-    const t0 = performance.now();
     const truncate = opts.truncate ?? true;
     const fieldOf = opts.fieldOf ?? defaultFieldOf;
     if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > engine.maxLength) {
@@ -224,6 +225,7 @@ export function createBatcher(
       );
     }
 
+    const tTokenize = performance.now();
     const fresh = new Map<string, Job>();
     for (const i of misses) {
       const text = texts[i]!;
@@ -237,6 +239,7 @@ export function createBatcher(
       jobs[i] = job;
     }
 
+    const tQueued = performance.now();
     for (const job of fresh.values()) {
       inflight.set(job.key, job);
       waiting.push(job);
@@ -259,8 +262,9 @@ export function createBatcher(
       representations,
       tokens: representations.reduce((s, r) => s + r.tokens.length, 0),
       cacheHits,
-      queueMs: used.length ? Math.max(0, firstStart - t0) : 0,
-      inferenceMs: used.length ? Math.max(0, lastEnd - Math.max(firstStart, t0)) : 0,
+      tokenizeMs: tQueued - tTokenize,
+      queueMs: used.length ? Math.max(0, firstStart - tQueued) : 0,
+      inferenceMs: used.length ? Math.max(0, lastEnd - Math.max(firstStart, tQueued)) : 0,
     };
   }
 

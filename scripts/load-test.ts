@@ -1,0 +1,374 @@
+/**
+ * Load test against a real production server on 127.0.0.1: 32 concurrent clients send 500 requests, first with
+ * batching on, then off. Every answer must equal the same request's answer made one at a time (within 1e-5), and
+ * no request may fail. Prints requests/s and p95 latency for both.
+ *
+ *   NEXT_DIST_DIR=.next-api npx next build      # once
+ *   npx tsx scripts/load-test.ts [--requests 500] [--concurrency 32] [--rounds 3] [--port 7881]
+ *
+ * The server is `node scripts/start.mjs` with NEXT_DIST_DIR=.next-api, PORT=7881, BGE_M3_MODEL_DIR=models/bge-m3-tiny
+ * and the cache off (BGE_M3_CACHE_MB=0), so every request runs inference. With --rounds N the concurrent pass runs N
+ * times per mode and the medians are printed. Exit code 1 on any error or mismatch.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: "string", default: "500" },
+    concurrency: { type: "string", default: "32" },
+    rounds: { type: "string", default: "1" },
+    port: { type: "string", default: "7881" },
+    "model-dir": { type: "string", default: "models/bge-m3-tiny" },
+  },
+});
+const REQUESTS = Number(args.requests);
+const CONCURRENCY = Number(args.concurrency);
+const ROUNDS = Number(args.rounds);
+const PORT = Number(args.port);
+const DIST_DIR = ".next-api";
+const BASE = `http://127.0.0.1:${PORT}`;
+const TOLERANCE = 1e-5;
+
+if (PORT === 7860 || PORT === 7870) throw new Error(`port ${PORT} belongs to other work; use 7881`);
+if (!existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
+  console.error(`No build in ${DIST_DIR}. Build it first: NEXT_DIST_DIR=${DIST_DIR} npx next build`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- workload
+
+/** A small deterministic PRNG (mulberry32), so every run sends the same requests. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function corpus(): string[] {
+  const texts = new Set<string>();
+  for (const file of ["bge-m3-tiny-pairs.json", "bge-m3-tiny-extra-pairs.json"]) {
+    const { pairs } = JSON.parse(readFileSync(path.join(root, "tests/fixtures", file), "utf8")) as {
+      pairs: { a: string; b: string }[];
+    };
+    for (const p of pairs) for (const t of [p.a, p.b]) if (t.length <= 1500) texts.add(t);
+  }
+  const words = "retrieval dense sparse lexical vector token model query document search rank hybrid weight".split(" ");
+  const rand = prng(7);
+  for (let i = 0; i < 120; i++) {
+    const n = 3 + Math.floor(rand() * rand() * 250);
+    texts.add(Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(" ") + ` #${i}`);
+  }
+  return [...texts];
+}
+
+interface Req {
+  path: string;
+  body: unknown;
+}
+
+function workload(n: number): Req[] {
+  const texts = corpus();
+  const rand = prng(42);
+  const pick = () => texts[Math.floor(rand() * texts.length)]!;
+  const some = (max: number) => Array.from({ length: 1 + Math.floor(rand() * max) }, pick);
+  const modes = ["dense", "sparse", "colbert", "all"] as const;
+  return Array.from({ length: n }, (): Req => {
+    const r = rand();
+    if (r < 0.6) return { path: "/api/embed", body: { texts: some(4), mode: modes[Math.floor(rand() * 4)] } };
+    if (r < 0.75) {
+      const format = rand() < 0.5 ? "float" : "base64";
+      return { path: "/v1/embeddings", body: { input: some(3), model: "bge-m3", encoding_format: format } };
+    }
+    if (r < 0.9) return { path: "/api/rerank", body: { query: pick(), documents: some(6) } };
+    return { path: "/api/similarity", body: { a: pick(), b: pick() } };
+  });
+}
+
+// ---------------------------------------------------------------- comparison
+
+/** Drops timings, decodes base64 vectors and orders rerank results by index, so answers compare by value. */
+function normalise(route: string, json: unknown): unknown {
+  const j = structuredClone(json) as Record<string, unknown>;
+  delete j.timing_ms;
+  if (route === "/v1/embeddings") {
+    for (const d of j.data as { embedding: unknown }[]) {
+      if (typeof d.embedding === "string") {
+        const buf = Buffer.from(d.embedding, "base64");
+        d.embedding = Array.from({ length: buf.length / 4 }, (_, i) => buf.readFloatLE(i * 4));
+      }
+    }
+  }
+  if (route === "/api/rerank") (j.results as { index: number }[]).sort((x, y) => x.index - y.index);
+  return j;
+}
+
+/** The largest numeric difference between two JSON values, or a description of the first structural difference. */
+function compare(a: unknown, b: unknown, at = "$"): { max: number; problem: string | null } {
+  if (typeof a === "number" && typeof b === "number") return { max: Math.abs(a - b), problem: null };
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return { max: 0, problem: `${at}: length ${a.length} vs ${b.length}` };
+    let max = 0;
+    for (let i = 0; i < a.length; i++) {
+      const r = compare(a[i], b[i], `${at}[${i}]`);
+      if (r.problem) return r;
+      max = Math.max(max, r.max);
+    }
+    return { max, problem: null };
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    if (ka.join() !== kb.join()) return { max: 0, problem: `${at}: keys ${ka} vs ${kb}` };
+    let max = 0;
+    for (const k of ka) {
+      const r = compare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (r.problem) return r;
+      max = Math.max(max, r.max);
+    }
+    return { max, problem: null };
+  }
+  return a === b
+    ? { max: 0, problem: null }
+    : { max: 0, problem: `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}` };
+}
+
+/** The comparison must see a difference just over the tolerance and a changed shape, or the test proves nothing. */
+function selfCheck(): void {
+  const base = { embeddings: [[0.5, 0.25]], usage: { tokens: 3 } };
+  const ok =
+    compare(base, structuredClone(base)).max === 0 &&
+    compare(base, { embeddings: [[0.5, 0.25 + 2e-5]], usage: { tokens: 3 } }).max > TOLERANCE &&
+    compare(base, { embeddings: [[0.5]], usage: { tokens: 3 } }).problem !== null &&
+    compare(base, { embeddings: [[0.5, 0.25]], usage: { tokens: 4 } }).max > TOLERANCE;
+  if (!ok) throw new Error("the answer comparison does not detect differences");
+}
+
+// ---------------------------------------------------------------- server
+
+interface Server {
+  child: ChildProcess;
+  requestLines: () => number;
+  output: string[];
+}
+
+async function startServer(batching: boolean): Promise<Server> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    BGE_M3_MODEL_DIR: args["model-dir"],
+    BGE_M3_BATCHING: batching ? "1" : "0",
+    BGE_M3_CACHE_MB: "0",
+    NODE_ENV: "production",
+  };
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  let lines = 0;
+  let partial = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const parts = (partial + chunk.toString("utf8")).split("\n");
+    partial = parts.pop()!;
+    for (const line of parts) {
+      if (line.includes('"msg":"request"')) lines++;
+      else output.push(line);
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.join("\n")}`);
+    try {
+      const r = await fetch(`${BASE}/api/health`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server not healthy after 120 s:\n${output.join("\n")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { child, requestLines: () => lines, output };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise((r) => s.child.once("exit", r));
+  s.child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (s.child.exitCode === null) s.child.kill("SIGKILL");
+}
+
+// ---------------------------------------------------------------- passes
+
+interface Answer {
+  status: number;
+  json: unknown;
+  ms: number;
+}
+
+async function send(req: Req): Promise<Answer> {
+  const t0 = performance.now();
+  const r = await fetch(`${BASE}${req.path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(req.body),
+  });
+  const json = await r.json();
+  return { status: r.status, json, ms: performance.now() - t0 };
+}
+
+async function pass(reqs: Req[], concurrency: number): Promise<{ answers: Answer[]; seconds: number }> {
+  const answers = new Array<Answer>(reqs.length);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < reqs.length; i = next++) {
+        try {
+          answers[i] = await send(reqs[i]!);
+        } catch (e) {
+          answers[i] = { status: 0, json: { error: String(e) }, ms: 0 };
+        }
+      }
+    }),
+  );
+  return { answers, seconds: (performance.now() - t0) / 1000 };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+
+/** Inference batches so far and the texts in them, from the server's /metrics. */
+async function batchStats(): Promise<{ batches: number; rows: number }> {
+  const text = await (await fetch(`${BASE}/metrics`)).text();
+  const num = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return { batches: num("bge_m3_batch_size_count"), rows: num("bge_m3_batch_size_sum") };
+}
+
+interface ModeResult {
+  mode: string;
+  rps: number[];
+  p95: number[];
+  errors: number;
+  mismatches: number;
+  maxDiff: number;
+  meanBatchRows: number;
+  logLines: number;
+}
+
+async function main(): Promise<void> {
+  selfCheck();
+  const reqs = workload(REQUESTS);
+  console.log(
+    `${REQUESTS} requests (${reqs.filter((r) => r.path === "/api/embed").length} embed, ` +
+      `${reqs.filter((r) => r.path === "/v1/embeddings").length} OpenAI, ${reqs.filter((r) => r.path === "/api/rerank").length} rerank, ` +
+      `${reqs.filter((r) => r.path === "/api/similarity").length} similarity), ${CONCURRENCY} clients, ${ROUNDS} round(s), model ${args["model-dir"]}`,
+  );
+  let reference: Answer[] | null = null;
+  const results: ModeResult[] = [];
+  let failed = false;
+  for (const batching of [true, false]) {
+    const mode = batching ? "batching on" : "batching off";
+    const server = await startServer(batching);
+    try {
+      if (!reference) {
+        const seq = await pass(reqs, 1);
+        reference = seq.answers;
+        const bad = reference.filter((a) => a.status !== 200).length;
+        console.log(
+          `sequential reference: ${(REQUESTS / seq.seconds).toFixed(1)} req/s, p95 ${quantile(
+            reference.map((a) => a.ms),
+            0.95,
+          ).toFixed(1)} ms, ${bad} errors`,
+        );
+        if (bad) {
+          failed = true;
+          console.error("sequential errors:", reference.find((a) => a.status !== 200)?.json);
+        }
+      }
+      const before = await batchStats();
+      const r: ModeResult = {
+        mode,
+        rps: [],
+        p95: [],
+        errors: 0,
+        mismatches: 0,
+        maxDiff: 0,
+        meanBatchRows: 0,
+        logLines: 0,
+      };
+      const linesBefore = server.requestLines();
+      for (let round = 0; round < ROUNDS; round++) {
+        const { answers, seconds } = await pass(reqs, CONCURRENCY);
+        r.rps.push(REQUESTS / seconds);
+        r.p95.push(
+          quantile(
+            answers.map((a) => a.ms),
+            0.95,
+          ),
+        );
+        answers.forEach((a, i) => {
+          if (a.status !== 200) {
+            r.errors++;
+            if (r.errors <= 3)
+              console.error(`${mode}: request ${i} → ${a.status}`, JSON.stringify(a.json).slice(0, 300));
+            return;
+          }
+          const c = compare(normalise(reqs[i]!.path, a.json), normalise(reqs[i]!.path, reference![i]!.json));
+          if (c.problem || c.max > TOLERANCE) {
+            r.mismatches++;
+            if (r.mismatches <= 3) console.error(`${mode}: request ${i} differs: ${c.problem ?? `max diff ${c.max}`}`);
+          }
+          r.maxDiff = Math.max(r.maxDiff, c.max);
+        });
+      }
+      await new Promise((res) => setTimeout(res, 200)); // let the last log lines arrive
+      r.logLines = server.requestLines() - linesBefore;
+      const after = await batchStats();
+      r.meanBatchRows = (after.rows - before.rows) / (after.batches - before.batches);
+      results.push(r);
+      if (r.errors || r.mismatches) failed = true;
+    } finally {
+      await stopServer(server);
+    }
+  }
+  console.log("");
+  console.log("| mode | requests/s | p95 ms | errors | mismatches | max abs diff | mean texts per batch | log lines |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of results) {
+    console.log(
+      `| ${r.mode} | ${median(r.rps).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${r.errors} | ${r.mismatches} | ` +
+        `${r.maxDiff.toExponential(2)} | ${r.meanBatchRows.toFixed(1)} | ${r.logLines} |`,
+    );
+  }
+  if (ROUNDS > 1) {
+    for (const r of results) {
+      console.log(
+        `${r.mode}: req/s per round ${r.rps.map((x) => x.toFixed(1)).join(", ")}; p95 ${r.p95.map((x) => x.toFixed(1)).join(", ")}`,
+      );
+    }
+  }
+  console.log(failed ? "FAILED" : "OK: no errors, every answer equals its sequential answer within 1e-5");
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
