@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { I18nProvider, LangSwitch, useI18n } from "@/components/i18n-provider";
+import { SiteNav } from "@/components/many/site-nav";
+import { weightsFromQuery } from "@/components/many/weights-url";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import type { Lang } from "@/lib/i18n";
@@ -37,9 +39,14 @@ function Studio() {
   const { t } = useI18n();
   const first = EXAMPLES[0]!;
   const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
-  const { state, run } = useSimilarity();
+  const { state, run } = useSimilarity(texts);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
+  // Weights handed over in the URL (the tuning page's "Apply": /?wd=..&ws=..&wc=..) replace the defaults once.
+  useEffect(() => {
+    const fromUrl = weightsFromQuery(window.location.search);
+    if (fromUrl) setWeights(fromUrl);
+  }, []);
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
   const [picked, setPicked] = useState<{ data: SimilarityResponse | null; sel: TokenSelection }>({
     data: null,
@@ -101,6 +108,7 @@ function Studio() {
           <div className="min-w-0">
             <h1 className="text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">{t("app.title")}</h1>
             <p className="mt-0.5 max-w-2xl text-sm text-slate-600">{t("app.tagline")}</p>
+            <SiteNav className="mt-3" />
           </div>
         </div>
         <LangSwitch className="shrink-0" />

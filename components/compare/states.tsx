@@ -58,6 +58,7 @@ export function RefreshingBar({ startedAt }: { startedAt: number }) {
   );
 }
 
+/** Whole seconds since `startedAt` (a performance.now() time), ticking twice a second; NaN while it is NaN. */
 function useElapsedSeconds(startedAt: number): number {
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {

@@ -23,11 +23,17 @@ export type SimilarityState =
   | { status: "error"; pair: ComparedPair; error: SimilarityError };
 
 /**
- * Runs comparisons against `/api/similarity`. A new run aborts the one in flight, so a slow answer to an
+ * Runs comparisons against `/api/similarity` (in a worker, see `similarity-runner.ts`). A new run aborts the one in flight, so a slow answer to an
  * old pair can never overwrite a newer one.
  */
-export function useSimilarity() {
-  const [state, setState] = useState<SimilarityState>({ status: "idle" });
+export function useSimilarity(firstPair?: ComparedPair) {
+  // With a first pair, the page starts (and server-renders) as loading: the caller runs it on mount, so the
+  // visitor never sees an empty state flash. `startedAt` is NaN until the real run starts.
+  const [state, setState] = useState<SimilarityState>(() =>
+    firstPair
+      ? { status: "loading", pair: firstPair, startedAt: Number.NaN, previous: null, previousPair: null }
+      : { status: "idle" },
+  );
   const inflight = useRef<AbortController | null>(null);
 
   useEffect(() => () => inflight.current?.abort(), []);
