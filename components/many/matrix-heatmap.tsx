@@ -53,7 +53,8 @@ export function MatrixHeatmap({ n, values, texts, selected, onSelect }: MatrixHe
   const [active, setActive] = useState<MatrixCell | null>(null);
   const range = useMemo(() => offDiagonalRange(values, n), [values, n]);
   const showNumbers = n <= 12;
-  const cellPx = n <= 12 ? 56 : n <= 24 ? 28 : n <= 48 ? 18 : 12;
+  // Cell edge in CSS pixels: numbers fit up to 12 texts; 64 texts still fit the page width without scrolling.
+  const cellPx = n <= 12 ? 40 : n <= 24 ? 24 : n <= 48 ? 14 : 10;
 
   useLayoutEffect(() => {
     const root = gridRef.current;

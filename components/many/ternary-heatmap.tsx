@@ -67,7 +67,7 @@ export const TernaryHeatmap = memo(function TernaryHeatmap({
     return Number.isFinite(lo) ? { min: lo, max: hi } : { min: 0, max: 1 };
   }, [grid]);
   const r = W / divisions / Math.sqrt(3);
-  const pad = r + 28;
+  const pad = r + 24;
   const best = bestIndex !== null ? grid[bestIndex] : undefined;
   const active = activeIndex !== null ? grid[activeIndex] : undefined;
   const mark = (p: GridPoint | undefined) => (p ? ternaryXY(p.weights) : null);
@@ -140,13 +140,13 @@ export const TernaryHeatmap = memo(function TernaryHeatmap({
             pointerEvents="none"
           />
         )}
-        <text x={W / 2} y={-12} textAnchor="middle" className="fill-slate-700 text-[13px] font-semibold">
+        <text x={W / 2} y={-r - 8} textAnchor="middle" className="fill-slate-700 text-[13px] font-semibold">
           {tc("weight.dense")}
         </text>
-        <text x={-6} y={H + 24} textAnchor="start" className="fill-slate-700 text-[13px] font-semibold">
+        <text x={-r} y={H + r + 16} textAnchor="start" className="fill-slate-700 text-[13px] font-semibold">
           {tc("weight.sparse")}
         </text>
-        <text x={W + 6} y={H + 24} textAnchor="end" className="fill-slate-700 text-[13px] font-semibold">
+        <text x={W + r} y={H + r + 16} textAnchor="end" className="fill-slate-700 text-[13px] font-semibold">
           {tc("weight.colbert")}
         </text>
       </svg>
