@@ -39,7 +39,7 @@ function Studio() {
   const { t } = useI18n();
   const first = EXAMPLES[0]!;
   const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
-  const { state, run } = useSimilarity();
+  const { state, run } = useSimilarity(texts);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
   // Weights handed over in the URL (the tuning page's "Apply": /?wd=..&ws=..&wc=..) replace the defaults once.
