@@ -141,8 +141,9 @@ function Tune() {
       .map((p, i) => ({ ...p, i }))
       .filter((p) => !Number.isNaN(p.value))
       .sort((a, b) => b.value - a.value || a.i - b.i)
-      .slice(0, TOP_N);
-  }, [result]);
+      .slice(0, TOP_N)
+      .map((p) => ({ ...p, all: data && labels ? evaluatePoint(data.scores, labels, p.weights) : null }));
+  }, [result, data, labels]);
   const metricName = t(METRIC_KEY[result?.metric ?? metric]);
 
   const exportJson = () => {
@@ -158,7 +159,24 @@ function Tune() {
         value: best.value,
         ...(result.threshold ? result.threshold : {}),
       },
-      grid: result.grid.map((p) => ({ weights: p.weights, value: Number.isNaN(p.value) ? null : p.value })),
+      // Every metric at every point (the heatmap shows one at a time); null where a metric is undefined.
+      grid: result.grid.map((p) => {
+        const m = evaluatePoint(
+          data.scores,
+          body.pairs.map((x) => x.label),
+          p.weights,
+        );
+        const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? null : v);
+        return {
+          weights: p.weights,
+          value: num(p.value),
+          spearman: num(m.spearman),
+          pearson: num(m.pearson),
+          ...(resultBinary
+            ? { auc: num(m.auc), threshold: num(m.threshold?.threshold), f1: num(m.threshold?.f1) }
+            : {}),
+        };
+      }),
       pairs: body.pairs.map((p, i) => ({ text_a: p.a, text_b: p.b, label: p.label, scores: data.scores[i] })),
     };
     downloadText("bge-m3-tune.json", `${JSON.stringify(json, null, 2)}\n`, "application/json");
@@ -388,7 +406,15 @@ function Tune() {
                       <th className="py-1 pr-3 font-medium">{tc("weight.dense")}</th>
                       <th className="py-1 pr-3 font-medium">{tc("weight.sparse")}</th>
                       <th className="py-1 pr-3 font-medium">{tc("weight.colbert")}</th>
-                      <th className="py-1 text-right font-medium">{metricName}</th>
+                      <th className="py-1 pr-3 text-right font-medium">{t("tune.metric.spearman")}</th>
+                      <th className="py-1 pr-3 text-right font-medium">{t("tune.metric.pearson")}</th>
+                      {resultBinary && (
+                        <>
+                          <th className="py-1 pr-3 text-right font-medium">{t("tune.metric.auc")}</th>
+                          <th className="py-1 pr-3 text-right font-medium">{t("tune.best.threshold")}</th>
+                          <th className="py-1 text-right font-medium">{t("tune.f1")}</th>
+                        </>
+                      )}
                     </tr>
                   </thead>
                   <tbody>
@@ -404,7 +430,15 @@ function Tune() {
                         <td className="py-1 pr-3">{p.weights.dense.toFixed(2)}</td>
                         <td className="py-1 pr-3">{p.weights.sparse.toFixed(2)}</td>
                         <td className="py-1 pr-3">{p.weights.colbert.toFixed(2)}</td>
-                        <td className="py-1 text-right">{formatScore(p.value)}</td>
+                        <MetricCell v={p.all?.spearman} strong={result.metric === "spearman"} />
+                        <MetricCell v={p.all?.pearson} strong={result.metric === "pearson"} />
+                        {resultBinary && (
+                          <>
+                            <MetricCell v={p.all?.auc} strong={result.metric === "auc"} />
+                            <MetricCell v={p.all?.threshold?.threshold} />
+                            <MetricCell v={p.all?.threshold?.f1} />
+                          </>
+                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -426,6 +460,15 @@ function Tune() {
         </div>
       )}
     </PageShell>
+  );
+}
+
+function MetricCell({ v, strong = false }: { v: number | null | undefined; strong?: boolean }) {
+  const t = useManyT();
+  return (
+    <td className={cn("py-1 pr-3 text-right", strong ? "text-slate-900" : "text-slate-500")}>
+      {v === null || v === undefined || Number.isNaN(v) ? t("tune.undefined") : formatScore(v)}
+    </td>
   );
 }
 
