@@ -1,0 +1,145 @@
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import type { MatrixResponse } from "@/lib/api/matrix-contract";
+
+// Rows 0/2 and 3/4 are exact duplicates, so their dense score is 1 whatever the (test) model says.
+const TEXTS = [
+  "Climate change is a global challenge",
+  "气候变化是全球挑战",
+  "Climate change is a global challenge",
+  "我喜欢看书",
+  "我喜欢看书",
+  "The train leaves at eight in the morning",
+];
+
+/** Counts requests to the API from now on. */
+function countApiRequests(page: Page): () => number {
+  let n = 0;
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/")) n++;
+  });
+  return () => n;
+}
+
+async function computeMatrix(page: Page, texts: string[]) {
+  await page.goto("/matrix");
+  // The sample computed on arrival must finish first, so the next result is ours.
+  await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+  await page.getByTestId("matrix-input").fill(texts.join("\n"));
+  await expect(page.getByTestId("matrix-count")).toContainText(`${texts.length} texts`);
+  await page.getByTestId("matrix-run").click();
+  await expect(page.locator(`[data-testid="matrix-heatmap"][data-n="${texts.length}"]`)).toBeVisible();
+}
+
+const cell = (page: Page, r: number, c: number) =>
+  page.locator(`[data-testid="matrix-cell"][data-row="${r}"][data-col="${c}"]`);
+
+const cellValue = async (page: Page, r: number, c: number) => Number(await cell(page, r, c).getAttribute("data-value"));
+
+test.describe("matrix page", () => {
+  let api: MatrixResponse;
+  test.beforeAll(async ({ request }) => {
+    const r = await request.post("/api/matrix", { data: { texts: TEXTS } });
+    expect(r.status()).toBe(200);
+    api = await r.json();
+  });
+
+  test("computes an N×N heatmap from pasted texts, every cell carrying its value", async ({ page }) => {
+    await computeMatrix(page, TEXTS);
+    await expect(page.getByTestId("matrix-cell")).toHaveCount(36);
+    await page.getByTestId("matrix-mode-dense").click();
+    for (const [r, c] of [
+      [0, 1],
+      [1, 0],
+      [3, 5],
+      [5, 5],
+    ] as const) {
+      expect(await cellValue(page, r, c)).toBeCloseTo(api.matrices.dense[r]![c]!, 6);
+    }
+    // Small matrices print the value in the cell.
+    await expect(cell(page, 0, 1)).toHaveText(api.matrices.dense[0]![1]!.toFixed(2));
+  });
+
+  test("reads rows as queries: the ColBERT matrix is not symmetric and the page says so", async ({ page }) => {
+    await computeMatrix(page, TEXTS);
+    await expect(page.getByTestId("matrix-orientation")).toContainText("Row i is text i as the query");
+    await page.getByTestId("matrix-mode-colbert").click();
+    expect(await cellValue(page, 0, 1)).toBeCloseTo(api.matrices.colbert[0]![1]!, 6);
+    expect(await cellValue(page, 1, 0)).toBeCloseTo(api.matrices.colbert[1]![0]!, 6);
+    expect(api.matrices.colbert[0]![1]).not.toBeCloseTo(api.matrices.colbert[1]![0]!, 4);
+    await cell(page, 1, 0).click();
+    await expect(page.getByTestId("matrix-pair")).toContainText(TEXTS[1]!);
+    expect(Number(await page.getByTestId("pair-reverse").getAttribute("data-value"))).toBeCloseTo(
+      api.matrices.colbert[0]![1]!,
+      6,
+    );
+  });
+
+  test("moving a slider recombines the hybrid matrix in the browser, with no network request", async ({ page }) => {
+    await computeMatrix(page, TEXTS);
+    await page.getByTestId("matrix-mode-hybrid").click();
+    const hybrid = (w: [number, number, number], r: number, c: number) =>
+      (w[0] * api.matrices.dense[r]![c]! + w[1] * api.matrices.sparse[r]![c]! + w[2] * api.matrices.colbert[r]![c]!) /
+      (w[0] + w[1] + w[2]);
+    expect(await cellValue(page, 1, 3)).toBeCloseTo(hybrid([0.4, 0.2, 0.4], 1, 3), 6);
+    const requests = countApiRequests(page);
+    await page.getByTestId("weight-dense").fill("0.9");
+    await page.getByTestId("weight-colbert").fill("0.1");
+    await expect.poll(async () => cellValue(page, 1, 3)).toBeCloseTo(hybrid([0.9, 0.2, 0.1], 1, 3), 6);
+    expect(await cellValue(page, 4, 0)).toBeCloseTo(hybrid([0.9, 0.2, 0.1], 4, 0), 6);
+    expect(requests()).toBe(0);
+  });
+
+  test("lists near-duplicate groups above an editable threshold", async ({ page }) => {
+    await computeMatrix(page, TEXTS);
+    await page.getByTestId("matrix-mode-dense").click();
+    await page.getByTestId("dedupe-threshold").fill("0.9999");
+    const groups = page.getByTestId("dedupe-group");
+    await expect(groups).toHaveCount(2);
+    await expect(groups.nth(0)).toHaveAttribute("data-members", "0,2");
+    await expect(groups.nth(1)).toHaveAttribute("data-members", "3,4");
+    await expect(groups.nth(0)).toContainText(TEXTS[0]!);
+    await page.getByTestId("dedupe-threshold").fill("-1");
+    await expect(groups).toHaveCount(1);
+    await expect(groups.nth(0)).toHaveAttribute("data-members", "0,1,2,3,4,5");
+    await page.getByTestId("dedupe-threshold").fill("2");
+    await expect(page.getByTestId("dedupe-none")).toBeVisible();
+  });
+
+  test("exports the matrix on screen as CSV, texts as headers", async ({ page }) => {
+    await computeMatrix(page, TEXTS);
+    await page.getByTestId("matrix-mode-dense").click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("matrix-csv").click()]);
+    expect(download.suggestedFilename()).toBe("bge-m3-matrix-dense.csv");
+    const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
+    const lines = csv.trim().split("\r\n");
+    expect(lines).toHaveLength(TEXTS.length + 1);
+    expect(lines[0]).toBe(["query \\ document", ...TEXTS].join(","));
+    const row1 = lines[2]!.split(",");
+    expect(row1[0]).toBe(TEXTS[1]);
+    expect(Number(row1[4])).toBeCloseTo(api.matrices.dense[1]![3]!, 6);
+  });
+
+  test("loads the cross-language sample with one click and shows progress while it runs", async ({ page }) => {
+    await page.goto("/matrix");
+    await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+    // Hold the request a moment so the progress state is visible.
+    await page.route("/api/matrix", async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.getByTestId("sample-sixty-four").click();
+    await expect(page.getByTestId("progress")).toBeVisible();
+    await expect(page.locator('[data-testid="matrix-heatmap"][data-n="64"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("matrix-cell")).toHaveCount(64 * 64);
+    await page.getByTestId("sample-cross-lingual").click();
+    await expect(page.locator('[data-testid="matrix-heatmap"][data-n="12"]')).toBeVisible();
+    for (const [i, text] of [
+      "气候变化是全球挑战",
+      "Climate change is a global challenge",
+      "環境変動は世界的な課題です",
+    ].entries()) {
+      await expect(page.locator(`[data-rh="${i}"]`)).toContainText(text);
+    }
+  });
+});

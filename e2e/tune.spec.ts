@@ -1,0 +1,156 @@
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import type { TuneResponse } from "@/lib/api/tune-contract";
+
+const SENTENCES = [
+  "气候变化是全球挑战",
+  "Climate change is a global challenge",
+  "環境変動は世界的な課題です",
+  "我喜欢看书",
+  "阅读使我快乐",
+  "I like reading books",
+  "The train leaves at eight",
+  "El tren sale a las ocho",
+  "How do I reset my password?",
+  "Click 'Forgot password' to reset it",
+  "Our office is closed on Sundays",
+  "Water boils at 100 degrees",
+];
+
+/** 120 pairs with 0/1 labels over distinct texts (each pair's texts are numbered, so there are 240 to encode). */
+const PAIRS = Array.from({ length: 120 }, (_, k) => ({
+  a: `${SENTENCES[k % SENTENCES.length]} (${k})`,
+  b: `${SENTENCES[(k * 5 + 1) % SENTENCES.length]} [${k}]`,
+  label: k % 3 === 0 ? 1 : 0,
+}));
+
+const csvOf = (pairs: typeof PAIRS) =>
+  ["text_a,text_b,label", ...pairs.map((p) => `"${p.a}","${p.b}",${p.label}`)].join("\n");
+
+async function tune(page: Page) {
+  await page.goto("/tune");
+  await page.getByTestId("tune-input").fill(csvOf(PAIRS));
+  await expect(page.getByTestId("tune-parsed")).toContainText("120 pairs · 240 distinct texts · 0/1 labels · CSV");
+  await page.getByTestId("tune-metric").selectOption("auc");
+  // Record every progress value the bar shows, to check it really advances.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __progress: string[] }).__progress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      if (bar)
+        seen.push(
+          `${bar.getAttribute("data-stage")}:${bar.getAttribute("data-done")}/${bar.getAttribute("data-total")}`,
+        );
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByTestId("tune-run").click();
+  await expect(page.getByTestId("tune-best")).toBeVisible({ timeout: 60_000 });
+}
+
+test.describe("tuning page", () => {
+  let api: TuneResponse;
+  test.beforeAll(async ({ request }) => {
+    const r = await request.post("/api/tune", { data: { pairs: PAIRS, metric: "auc" } });
+    expect(r.status()).toBe(200);
+    api = await r.json();
+  });
+
+  test("encodes with a real progress bar, then shows the best weights and threshold the API finds", async ({
+    page,
+  }) => {
+    await tune(page);
+    const seen = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    const encode = seen.filter((s) => s.startsWith("encode:")).map((s) => Number(s.split(/[:/]/)[1]));
+    expect(encode.some((d) => d > 0 && d < 240)).toBe(true);
+    expect(encode).toEqual([...encode].sort((a, b) => a - b));
+
+    const best = page.getByTestId("tune-best");
+    await expect(best).toHaveAttribute("data-dense", String(api.best.weights.dense));
+    await expect(best).toHaveAttribute("data-sparse", String(api.best.weights.sparse));
+    await expect(best).toHaveAttribute("data-colbert", String(api.best.weights.colbert));
+    expect(Number(await page.getByTestId("best-value").getAttribute("data-value"))).toBeCloseTo(api.best.value, 12);
+    expect(Number(await page.getByTestId("best-threshold").getAttribute("data-value"))).toBeCloseTo(
+      api.best.threshold!,
+      12,
+    );
+    expect(Number(await page.getByTestId("best-f1").getAttribute("data-value"))).toBeCloseTo(api.best.f1!, 12);
+    await expect(page.getByTestId("tune-test-model-note")).toContainText("mean nothing");
+    await expect(page.getByTestId("test-model-banner")).toBeVisible();
+  });
+
+  test("draws the metric as a ternary heatmap, 66 points at step 0.1 and 231 at 0.05, without a new request", async ({
+    page,
+  }) => {
+    await tune(page);
+    const cells = page.getByTestId("ternary-cell");
+    await expect(cells).toHaveCount(66);
+    const best = page.locator('[data-testid="ternary-cell"][data-best]');
+    await expect(best).toHaveAttribute("data-dense", String(api.best.weights.dense));
+    expect(Number(await best.getAttribute("data-value"))).toBeCloseTo(api.best.value, 12);
+    for (const [i, p] of [0, 17, 65].map((i) => [i, api.grid[i]!] as const)) {
+      const v = await cells.nth(i).getAttribute("data-value");
+      if (p.value === null) expect(v).toBe("");
+      else expect(Number(v)).toBeCloseTo(p.value, 12);
+    }
+    let requests = 0;
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/")) requests++;
+    });
+    await page.getByTestId("tune-step").selectOption("0.05");
+    await expect(cells).toHaveCount(231);
+    await page.getByTestId("tune-metric").selectOption("spearman");
+    await expect(page.getByTestId("best-value")).toBeVisible();
+    expect(requests).toBe(0);
+  });
+
+  test("Apply opens the compare page with the best weights on its sliders", async ({ page }) => {
+    await tune(page);
+    const { dense, sparse, colbert } = api.best.weights;
+    await page.getByTestId("tune-apply").click();
+    await expect(page).toHaveURL(`/?wd=${dense}&ws=${sparse}&wc=${colbert}`);
+    await expect(page.getByTestId("weight-dense")).toHaveValue(String(dense));
+    await expect(page.getByTestId("weight-sparse")).toHaveValue(String(sparse));
+    await expect(page.getByTestId("weight-colbert")).toHaveValue(String(colbert));
+  });
+
+  test("exports the result as JSON", async ({ page }) => {
+    await tune(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("tune-export").click()]);
+    expect(download.suggestedFilename()).toBe("bge-m3-tune.json");
+    const json = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(json.best.weights).toEqual(api.best.weights);
+    expect(json.metric).toBe("auc");
+    expect(json.grid).toHaveLength(66);
+    expect(json.pairs).toHaveLength(120);
+    expect(json.pairs[7].scores).toEqual(api.scores[7]);
+  });
+
+  test("reads an uploaded JSONL file and a graded sample, where ROC-AUC is not offered", async ({ page }) => {
+    await page.goto("/tune");
+    const jsonl = PAIRS.slice(0, 10)
+      .map((p, k) => JSON.stringify({ text_a: p.a, text_b: p.b, label: k / 2 }))
+      .join("\n");
+    await page.getByTestId("tune-file").setInputFiles({
+      name: "pairs.jsonl",
+      mimeType: "application/x-ndjson",
+      buffer: Buffer.from(jsonl),
+    });
+    await expect(page.getByTestId("tune-parsed")).toContainText(
+      "10 pairs · 20 distinct texts · numeric labels · JSONL",
+    );
+    await expect(page.locator('[data-testid="tune-metric"] option[value="auc"]')).toBeDisabled();
+
+    await page.getByTestId("tune-sample-graded").click();
+    await expect(page.getByTestId("tune-parsed")).toContainText("30 pairs");
+    await expect(page.getByTestId("tune-best")).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("best-threshold")).toHaveCount(0);
+  });
+
+  test("says which line of a file is wrong", async ({ page }) => {
+    await page.goto("/tune");
+    await page.getByTestId("tune-input").fill("text_a,text_b,label\nx,y,1\nx,y,maybe\n");
+    await expect(page.getByTestId("tune-parsed")).toContainText('Line 3: label "maybe" is not a number');
+    await expect(page.getByTestId("tune-run")).toBeDisabled();
+  });
+});
