@@ -25,6 +25,8 @@ async function open(page: Page): Promise<SimilarityResponse> {
   await page.goto("/");
   const json = (await (await response).json()) as SimilarityResponse;
   await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+  // Let Next finish prefetching the navigation's pages, so the request counts below only see what the test causes.
+  await page.waitForLoadState("networkidle");
   return json;
 }
 
@@ -173,6 +175,16 @@ test.describe("the compare page", () => {
     await expect(page.getByRole("alert").filter({ hasText: "All three weights are 0" })).toBeVisible();
 
     expect(requests).toEqual([]);
+  });
+
+  test("weights handed over in the URL (the tuning page's Apply) set the sliders", async ({ page }) => {
+    const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+    await page.goto("/?wd=0.7&ws=0.1&wc=0.2");
+    await response;
+    await expect(page.getByTestId("weight-dense")).toHaveValue("0.7");
+    await expect(page.getByTestId("weight-sparse")).toHaveValue("0.1");
+    await expect(page.getByTestId("weight-colbert")).toHaveValue("0.2");
+    await expectHybridMatchesFormula(page);
   });
 
   test("presets set α, β and γ and the hybrid follows, with no request", async ({ page }) => {
