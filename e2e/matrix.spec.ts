@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { SIXTY_FOUR_SAMPLE } from "@/components/many/samples";
 import type { MatrixResponse } from "@/lib/api/matrix-contract";
 
 // Rows 0/2 and 3/4 are exact duplicates, so their dense score is 1 whatever the (test) model says.
@@ -120,7 +121,13 @@ test.describe("matrix page", () => {
     expect(Number(row1[4])).toBeCloseTo(api.matrices.dense[1]![3]!, 6);
   });
 
-  test("loads the cross-language sample with one click and shows progress while it runs", async ({ page }) => {
+  test("draws 64 texts on a canvas, shows progress while computing, and reads a hovered cell's value", async ({
+    page,
+    request,
+  }) => {
+    const api64 = (await (
+      await request.post("/api/matrix", { data: { texts: [...SIXTY_FOUR_SAMPLE] } })
+    ).json()) as MatrixResponse;
     await page.goto("/matrix");
     await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
     // Hold the request a moment so the progress state is visible.
@@ -130,8 +137,25 @@ test.describe("matrix page", () => {
     });
     await page.getByTestId("sample-sixty-four").click();
     await expect(page.getByTestId("progress")).toBeVisible();
+    const canvas = page.locator('[data-testid="matrix-heatmap"][data-n="64"]');
+    await expect(canvas).toHaveAttribute("data-render", "canvas", { timeout: 30_000 });
+    await page.getByTestId("matrix-mode-dense").click();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const cellPx = box.width / 64;
+    await page.mouse.move(box.x + (9 + 0.5) * cellPx, box.y + (5 + 0.5) * cellPx);
+    const readout = page.getByTestId("matrix-readout");
+    await expect(readout).toHaveAttribute("data-row", "5");
+    await expect(readout).toHaveAttribute("data-col", "9");
+    expect(Number(await readout.getAttribute("data-value"))).toBeCloseTo(api64.matrices.dense[5]![9]!, 6);
+    await expect(page.getByTestId("heatmap-tooltip")).toBeVisible();
+  });
+
+  test("loads the cross-language sample with one click", async ({ page }) => {
+    await page.goto("/matrix");
+    await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+    await page.getByTestId("sample-sixty-four").click();
     await expect(page.locator('[data-testid="matrix-heatmap"][data-n="64"]')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByTestId("matrix-cell")).toHaveCount(64 * 64);
     await page.getByTestId("sample-cross-lingual").click();
     await expect(page.locator('[data-testid="matrix-heatmap"][data-n="12"]')).toBeVisible();
     for (const [i, text] of [

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import type { Mode } from "@/components/compare/modes";
 import { useI18n } from "@/components/i18n-provider";
 import { useManyT } from "./messages";
@@ -77,24 +78,55 @@ export function DedupePanel({
               <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 {t("matrix.dedupe.group", { k: k + 1, n: g.length })}
               </span>
-              <ul className="flex flex-col gap-1">
-                {g.map((i) => (
-                  <li key={i}>
-                    <button
-                      type="button"
-                      onClick={() => onPick(i)}
-                      className="flex w-full items-baseline gap-2 rounded px-1 text-left text-sm text-slate-800 hover:bg-white"
-                    >
-                      <span className="shrink-0 text-xs text-slate-400 tabular-nums">#{i}</span>
-                      <span className="break-words">{texts[i]}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
+              <GroupMembers members={g} texts={texts} onPick={onPick} />
             </li>
           ))}
         </ol>
       )}
     </div>
+  );
+}
+
+/** Members shown at first; a long group folds the rest behind a button. */
+const SHOWN = 8;
+
+function GroupMembers({
+  members,
+  texts,
+  onPick,
+}: {
+  members: readonly number[];
+  texts: readonly string[];
+  onPick: (i: number) => void;
+}) {
+  const t = useManyT();
+  const [open, setOpen] = useState(false);
+  const shown = open ? members : members.slice(0, SHOWN);
+  return (
+    <>
+      <ul className="flex flex-col gap-1">
+        {shown.map((i) => (
+          <li key={i}>
+            <button
+              type="button"
+              onClick={() => onPick(i)}
+              className="flex w-full items-baseline gap-2 rounded px-1 text-left text-sm text-slate-800 hover:bg-white"
+            >
+              <span className="shrink-0 text-xs text-slate-400 tabular-nums">#{i}</span>
+              <span className="break-words">{texts[i]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {members.length > SHOWN && (
+        <button
+          type="button"
+          onClick={() => setOpen((o) => !o)}
+          className="self-start text-xs font-medium text-indigo-700 hover:underline"
+        >
+          {open ? t("matrix.dedupe.less") : t("matrix.dedupe.more", { n: members.length - SHOWN })}
+        </button>
+      )}
+    </>
   );
 }

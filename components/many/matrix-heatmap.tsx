@@ -7,6 +7,7 @@ import { HeatmapTooltip, type TooltipInfo } from "@/components/compare/heatmap-t
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
 import { heatCss, heatGradientCss, unit } from "@/lib/ui/heatmap";
+import { MatrixCanvas } from "./matrix-canvas";
 import { useManyT } from "./messages";
 
 export interface MatrixCell {
@@ -38,23 +39,59 @@ export function offDiagonalRange(values: ArrayLike<number>, n: number): { min: n
   return Number.isFinite(min) ? { min, max } : { min: 0, max: 1 };
 }
 
-const snippet = (s: string, max = 42) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+export const snippet = (s: string, max = 42) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Up to this many texts the heatmap keeps one DOM element per cell; beyond it, a canvas. */
+export const DOM_MAX_TEXTS = 32;
 
 /**
- * The N×N heatmap. Rows and headers are rendered by React once per set of texts; a slider move only repaints the
- * cells (colour, `data-value`, aria-label, and the number when cells are large enough), which keeps 128 × 128 = 16,384
- * cells interactive. Every cell is a `matrix-cell` with `data-row`, `data-col` and `data-value`.
+ * The N×N heatmap with its colour legend: a DOM grid of `matrix-cell`s up to 32 texts, a canvas beyond (one repaint
+ * per slider move, however many cells). Colours span the off-diagonal range.
  */
-export function MatrixHeatmap({ n, values, texts, selected, onSelect }: MatrixHeatmapProps) {
+export function MatrixHeatmap(props: MatrixHeatmapProps) {
+  const t = useManyT();
+  const { n, values } = props;
+  const range = useMemo(() => offDiagonalRange(values, n), [values, n]);
+  return (
+    <div className="flex min-w-0 flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-500">
+        <span className="flex items-center gap-2">
+          <span className="tabular-nums" data-testid="matrix-min">
+            {formatScore(range.min, 2)}
+          </span>
+          <span aria-hidden="true" className="h-2 w-28 rounded-full" style={{ background: heatGradientCss() }} />
+          <span className="tabular-nums" data-testid="matrix-max">
+            {formatScore(range.max, 2)}
+          </span>
+          <span>{t("matrix.heatmap.scale")}</span>
+        </span>
+      </div>
+      {n <= DOM_MAX_TEXTS ? <MatrixGrid {...props} range={range} /> : <MatrixCanvas {...props} range={range} />}
+    </div>
+  );
+}
+
+/**
+ * The heatmap as a DOM grid. Rows and headers are rendered by React once per set of texts; a slider move only
+ * repaints the cells (colour, `data-value`, aria-label, and the number when cells are large enough). Every cell is a
+ * `matrix-cell` with `data-row`, `data-col` and `data-value`.
+ */
+function MatrixGrid({
+  n,
+  values,
+  texts,
+  selected,
+  onSelect,
+  range,
+}: MatrixHeatmapProps & { range: { min: number; max: number } }) {
   const t = useManyT();
   const uid = `mx${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const gridRef = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<TooltipInfo | null>(null);
   const [active, setActive] = useState<MatrixCell | null>(null);
-  const range = useMemo(() => offDiagonalRange(values, n), [values, n]);
   const showNumbers = n <= 12;
-  // Cell edge in CSS pixels: numbers fit up to 12 texts; 64 texts still fit the page width without scrolling.
-  const cellPx = n <= 12 ? 40 : n <= 24 ? 24 : n <= 48 ? 14 : 10;
+  // Cell edge in CSS pixels: numbers fit up to 12 texts.
+  const cellPx = n <= 12 ? 40 : 22;
 
   useLayoutEffect(() => {
     const root = gridRef.current;
@@ -134,55 +171,41 @@ export function MatrixHeatmap({ n, values, texts, selected, onSelect }: MatrixHe
     .join("\n");
 
   return (
-    <div className="flex min-w-0 flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-500">
-        <span className="flex items-center gap-2">
-          <span className="tabular-nums" data-testid="matrix-min">
-            {formatScore(range.min, 2)}
-          </span>
-          <span aria-hidden="true" className="h-2 w-28 rounded-full" style={{ background: heatGradientCss() }} />
-          <span className="tabular-nums" data-testid="matrix-max">
-            {formatScore(range.max, 2)}
-          </span>
-          <span>{t("matrix.heatmap.scale")}</span>
-        </span>
-      </div>
-      <div className="relative">
-        <style>{css}</style>
+    <div className="relative">
+      <style>{css}</style>
+      <div
+        className="max-h-[40rem] overflow-auto overscroll-contain rounded-xl ring-1 ring-slate-200"
+        onScroll={() => setTip(null)}
+      >
         <div
-          className="max-h-[40rem] overflow-auto overscroll-contain rounded-xl ring-1 ring-slate-200"
-          onScroll={() => setTip(null)}
+          id={uid}
+          ref={gridRef}
+          role="grid"
+          data-testid="matrix-heatmap"
+          data-n={n}
+          aria-label={t("matrix.heatmap.label")}
+          aria-rowcount={n + 1}
+          aria-colcount={n + 1}
+          aria-activedescendant={active ? `${uid}-${active.row}-${active.col}` : undefined}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onPointerOver={onPointerOver}
+          onPointerLeave={() => setTip(null)}
+          onBlur={() => setTip(null)}
+          onClick={(e) => {
+            const hit = cellAt(e.target);
+            if (hit) {
+              setActive({ row: hit.row, col: hit.col });
+              onSelect({ row: hit.row, col: hit.col });
+            }
+          }}
+          className="grid w-max min-w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
+          style={{ gridTemplateColumns: `minmax(8rem, 15rem) repeat(${n}, minmax(${cellPx}px, 1fr))` }}
         >
-          <div
-            id={uid}
-            ref={gridRef}
-            role="grid"
-            data-testid="matrix-heatmap"
-            data-n={n}
-            aria-label={t("matrix.heatmap.label")}
-            aria-rowcount={n + 1}
-            aria-colcount={n + 1}
-            aria-activedescendant={active ? `${uid}-${active.row}-${active.col}` : undefined}
-            tabIndex={0}
-            onKeyDown={onKeyDown}
-            onPointerOver={onPointerOver}
-            onPointerLeave={() => setTip(null)}
-            onBlur={() => setTip(null)}
-            onClick={(e) => {
-              const hit = cellAt(e.target);
-              if (hit) {
-                setActive({ row: hit.row, col: hit.col });
-                onSelect({ row: hit.row, col: hit.col });
-              }
-            }}
-            className="grid w-max min-w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
-            style={{ gridTemplateColumns: `minmax(8rem, 15rem) repeat(${n}, minmax(${cellPx}px, 1fr))` }}
-          >
-            <Rows n={n} texts={texts} uid={uid} cellPx={cellPx} corner={t("matrix.heatmap.corner")} />
-          </div>
+          <Rows n={n} texts={texts} uid={uid} cellPx={cellPx} corner={t("matrix.heatmap.corner")} />
         </div>
-        {tip && <HeatmapTooltip info={tip} />}
       </div>
+      {tip && <HeatmapTooltip info={tip} />}
     </div>
   );
 }
@@ -215,7 +238,7 @@ const Rows = memo(function Rows({
           role="columnheader"
           data-ch={c}
           title={texts[c]}
-          className="sticky top-0 z-20 flex items-end justify-center bg-white/95 pb-1 text-[10px] text-slate-500 tabular-nums backdrop-blur [writing-mode:vertical-rl]"
+          className="sticky top-0 z-20 flex items-end justify-center bg-white pb-1 text-[10px] text-slate-500 tabular-nums [writing-mode:vertical-rl]"
         >
           {c}
         </div>
@@ -249,7 +272,7 @@ const Rows = memo(function Rows({
           role="rowheader"
           data-rh={r}
           title={texts[r]}
-          className="sticky left-0 z-10 flex items-center gap-1.5 truncate bg-white/95 px-2 text-xs text-slate-600 backdrop-blur"
+          className="sticky left-0 z-10 flex items-center gap-1.5 truncate bg-white px-2 text-xs text-slate-600"
           style={{ height: cellPx }}
         >
           <span className="shrink-0 text-[10px] text-slate-400 tabular-nums">#{r}</span>
