@@ -105,6 +105,7 @@ const en = {
     "{rows} × {cols} tokens: each block shows the highest of up to {br} × {bc} cells, so the page stays fast. Hover a block to see its best pair.",
   "heatmap.block": "block of rows {r0}–{r1} × columns {c0}–{c1}",
   "heatmap.empty": "No ColBERT vectors to compare.",
+  "heatmap.omitted": "These texts are too long to draw every token pair",
 
   "tokens.heading": "Tokens in the original text",
   "tokens.hint": "Click a token here or on the heatmap to highlight it in the text.",
@@ -253,6 +254,7 @@ const zh: Messages = {
     "{rows} × {cols} 个词元：每个色块显示最多 {br} × {bc} 个格子中的最大值，页面因此保持流畅。悬停色块可看到其中最佳的一对。",
   "heatmap.block": "第 {r0}–{r1} 行 × 第 {c0}–{c1} 列的色块",
   "heatmap.empty": "没有可比较的 ColBERT 向量。",
+  "heatmap.omitted": "文本太长，无法绘制每一对词元",
 
   "tokens.heading": "原文中的词元",
   "tokens.hint": "点击这里或热力图上的词元，即可在原文中高亮。",

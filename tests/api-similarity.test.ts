@@ -147,3 +147,19 @@ describe("POST /api/similarity contract", () => {
     expect(((await r.json()) as ApiErrorBody).error.type).toBe("payload_too_large");
   });
 });
+
+describe("POST /api/similarity on texts too long to send every MaxSim cell", () => {
+  it("leaves the matrix out past BGE_M3_MAXSIM_MAX_CELLS, says why, and still gives the exact ColBERT score", async () => {
+    const pair = goldenPairs[0]!;
+    process.env.BGE_M3_MAXSIM_MAX_CELLS = "20";
+    try {
+      const r = (await (await post({ a: pair.a, b: pair.b })).json()) as SimilarityResponse;
+      expect(r.maxsim).toEqual([]);
+      expect(r.maxsim_omitted).toMatchObject({ rows: pair.ids_a.length - 1, cols: pair.ids_b.length - 1, limit: 20 });
+      expect(r.maxsim_omitted!.reason).toMatch(/BGE_M3_MAXSIM_MAX_CELLS/);
+      expect(Math.abs(r.scores.colbert - pair.colbert)).toBeLessThan(GOLDEN_TOLERANCE);
+    } finally {
+      delete process.env.BGE_M3_MAXSIM_MAX_CELLS;
+    }
+  });
+});

@@ -182,6 +182,7 @@ function Studio() {
                     tokensB={data.tokens.b}
                     selection={selection}
                     onSelect={onSelect}
+                    omitted={data.maxsim_omitted?.reason}
                   />
                   <div className="flex min-w-0 flex-col gap-3">
                     <h3 className="text-sm font-semibold text-slate-800">{t("tokens.heading")}</h3>

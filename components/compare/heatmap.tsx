@@ -30,6 +30,8 @@ export interface MaxSimHeatmapProps {
   tokensB: readonly Token[];
   selection: TokenSelection;
   onSelect: (next: TokenSelection) => void;
+  /** Why the server left the matrix out (too many cells), if it did. */
+  omitted?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
   tokensB,
   selection,
   onSelect,
+  omitted,
 }: MaxSimHeatmapProps) {
   const { t } = useI18n();
   const rowOffset = matrixOffset(tokensA.length, grid.rows);
@@ -65,7 +68,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
   if (grid.rows === 0 || grid.cols === 0) {
     return (
       <p data-testid="heatmap" className="rounded-xl bg-slate-50 p-6 text-center text-sm text-slate-500">
-        {t("heatmap.empty")}
+        {omitted ? `${t("heatmap.omitted")} (${omitted})` : t("heatmap.empty")}
       </p>
     );
   }

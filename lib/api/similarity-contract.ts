@@ -57,14 +57,26 @@ export interface ModelInfo {
   dimension: number;
 }
 
+/** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
+export interface MaxSimOmitted {
+  rows: number;
+  cols: number;
+  limit: number;
+  reason: string;
+}
+
 /** `POST /api/similarity` response body. */
 export interface SimilarityResponse {
   scores: CombinedScores;
   /** The weights used, normalised to sum 1. */
   weights: HybridWeights;
   tokens: { a: Token[]; b: Token[] };
-  /** Rows: text a's ColBERT vectors (tokens without `<s>`, `</s>` kept); columns: text b's. */
+  /**
+   * Rows: text a's ColBERT vectors (tokens without `<s>`, `</s>` kept); columns: text b's.
+   * Empty when the matrix has more cells than `BGE_M3_MAXSIM_MAX_CELLS`; `maxsim_omitted` then says so.
+   */
   maxsim: number[][];
+  maxsim_omitted?: MaxSimOmitted;
   lexical: { a: LexicalEntry[]; b: LexicalEntry[]; shared: SharedLexicalEntry[] };
   token_counts: { a: TokenCount; b: TokenCount };
   max_length: number;
@@ -94,6 +106,10 @@ export const SimilarityResponseSchema = z.object({
   weights: z.object({ dense: z.number(), sparse: z.number(), colbert: z.number() }),
   tokens: z.object({ a: z.array(TokenShape), b: z.array(TokenShape) }),
   maxsim: z.array(z.array(z.number())),
+  maxsim_omitted: z
+    .object({ rows: z.number(), cols: z.number(), limit: z.number(), reason: z.string() })
+    .optional()
+    .describe("present when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim is then empty"),
   lexical: z.object({
     a: z.array(LexicalShape),
     b: z.array(LexicalShape),

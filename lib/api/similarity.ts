@@ -23,6 +23,22 @@ function matrixRows(m: MaxSimMatrix): number[][] {
   return rows;
 }
 
+/** Default cap on MaxSim cells in a response (4096 × 4096, about 160 MB of JSON); `BGE_M3_MAXSIM_MAX_CELLS` sets it. */
+export const DEFAULT_MAXSIM_MAX_CELLS = 4096 * 4096;
+
+export function maxSimCellLimit(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const n = Number(env.BGE_M3_MAXSIM_MAX_CELLS);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_MAXSIM_MAX_CELLS;
+}
+
+/** The matrix as rows, or, past the cell limit, an empty matrix and the reason (no client can parse ~650 MB). */
+function maxSimField(m: MaxSimMatrix): Pick<SimilarityResponse, "maxsim" | "maxsim_omitted"> {
+  const limit = maxSimCellLimit();
+  if (m.rows * m.cols <= limit) return { maxsim: matrixRows(m) };
+  const reason = `the ${m.rows}×${m.cols} MaxSim matrix has more than ${limit} cells (BGE_M3_MAXSIM_MAX_CELLS); its ColBERT score is still exact`;
+  return { maxsim: [], maxsim_omitted: { rows: m.rows, cols: m.cols, limit, reason } };
+}
+
 const lexicalEntries = (w: LexicalWeights, tok: TextTokenizer): LexicalEntry[] =>
   [...w].map(([id, weight]) => ({ id, token: tok.decodeToken(id), weight }));
 
@@ -62,7 +78,7 @@ export async function similarity(
     scores,
     weights: normaliseWeights(weights),
     tokens: { a: ra.tokens, b: rb.tokens },
-    maxsim: matrixRows(matrix),
+    ...maxSimField(matrix),
     lexical: {
       a: lexicalEntries(ra.lexical, tok),
       b: lexicalEntries(rb.lexical, tok),
