@@ -105,3 +105,16 @@ describe("matrixCsv", () => {
     expect(csvField('say "x"')).toBe('"say ""x"""');
   });
 });
+
+describe("the bundled tuning samples", () => {
+  it("parse: 40 multilingual 0/1 pairs with both labels, and 30 graded pairs", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const binary = parsePairs(await readFile("public/samples/paraphrase-pairs.csv", "utf8"), "csv");
+    expect(binary.ok && binary.pairs.length).toBe(40);
+    const labels = binary.ok ? binary.pairs.map((p) => p.label) : [];
+    expect(new Set(labels)).toEqual(new Set([0, 1]));
+    const graded = parsePairs(await readFile("public/samples/graded-similarity.jsonl", "utf8"), "jsonl");
+    expect(graded.ok && graded.pairs.length).toBe(30);
+    expect(graded.ok && graded.pairs.some((p) => p.label !== 0 && p.label !== 1)).toBe(true);
+  });
+});
