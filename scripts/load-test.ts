@@ -5,6 +5,7 @@
  *
  *   NEXT_DIST_DIR=.next-api npx next build      # once
  *   npx tsx scripts/load-test.ts [--requests 500] [--concurrency 32] [--rounds 3] [--port 7881]
+ *   npx tsx scripts/load-test.ts --external --port 7881   # one pass against a server you started yourself
  *
  * The server is `node scripts/start.mjs` with NEXT_DIST_DIR=.next-api, PORT=7881, BGE_M3_MODEL_DIR=models/bge-m3-tiny
  * and the cache off (BGE_M3_CACHE_MB=0), so every request runs inference. With --rounds N the concurrent pass runs N
@@ -24,6 +25,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "1" },
     port: { type: "string", default: "7881" },
     "model-dir": { type: "string", default: "models/bge-m3-tiny" },
+    /** Test a server that is already running on --port (one pass, whatever its settings) instead of starting two. */
+    external: { type: "boolean", default: false },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -35,7 +38,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const TOLERANCE = 1e-5;
 
 if (PORT === 7860 || PORT === 7870) throw new Error(`port ${PORT} belongs to other work; use 7881`);
-if (!existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
+if (!args.external && !existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
   console.error(`No build in ${DIST_DIR}. Build it first: NEXT_DIST_DIR=${DIST_DIR} npx next build`);
   process.exit(2);
 }
@@ -155,7 +158,7 @@ function selfCheck(): void {
 // ---------------------------------------------------------------- server
 
 interface Server {
-  child: ChildProcess;
+  child: ChildProcess | null;
   requestLines: () => number;
   output: string[];
 }
@@ -204,18 +207,23 @@ async function startServer(batching: boolean): Promise<Server> {
 }
 
 async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once("exit", r));
-  s.child.kill("SIGTERM");
+  const child = s.child;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (s.child.exitCode === null) s.child.kill("SIGKILL");
+  if (child.exitCode === null) child.kill("SIGKILL");
 }
+
+/** An already running server: nothing to start or stop, and its log lines are not visible here. */
+const externalServer = (): Server => ({ child: null, requestLines: () => Number.NaN, output: [] });
 
 // ---------------------------------------------------------------- passes
 
 interface Answer {
   status: number;
-  json: unknown;
+  /** The body as received; parsed only after the timed pass, so the client's parsing does not slow the pass. */
+  text: string;
   ms: number;
 }
 
@@ -226,8 +234,8 @@ async function send(req: Req): Promise<Answer> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(req.body),
   });
-  const json = await r.json();
-  return { status: r.status, json, ms: performance.now() - t0 };
+  const text = await r.text();
+  return { status: r.status, text, ms: performance.now() - t0 };
 }
 
 async function pass(reqs: Req[], concurrency: number): Promise<{ answers: Answer[]; seconds: number }> {
@@ -240,7 +248,7 @@ async function pass(reqs: Req[], concurrency: number): Promise<{ answers: Answer
         try {
           answers[i] = await send(reqs[i]!);
         } catch (e) {
-          answers[i] = { status: 0, json: { error: String(e) }, ms: 0 };
+          answers[i] = { status: 0, text: JSON.stringify({ error: String(e) }), ms: 0 };
         }
       }
     }),
@@ -254,11 +262,16 @@ const quantile = (xs: number[], q: number) => {
 };
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-/** Inference batches so far and the texts in them, from the server's /metrics. */
-async function batchStats(): Promise<{ batches: number; rows: number }> {
+/** Inference batches so far, the texts and tokens in them, from the server's /metrics. */
+async function batchStats(): Promise<{ batches: number; rows: number; tokens: number; padded: number }> {
   const text = await (await fetch(`${BASE}/metrics`)).text();
   const num = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-  return { batches: num("bge_m3_batch_size_count"), rows: num("bge_m3_batch_size_sum") };
+  return {
+    batches: num("bge_m3_batch_size_count"),
+    rows: num("bge_m3_batch_size_sum"),
+    tokens: num("bge_m3_batch_tokens_sum"),
+    padded: num("bge_m3_batch_padded_tokens_sum"),
+  };
 }
 
 interface ModeResult {
@@ -268,53 +281,87 @@ interface ModeResult {
   errors: number;
   mismatches: number;
   maxDiff: number;
-  meanBatchRows: number;
+  batches: number;
+  rows: number;
+  tokens: number;
+  padded: number;
   logLines: number;
 }
+
+const emptyResult = (mode: string): ModeResult => ({
+  mode,
+  rps: [],
+  p95: [],
+  errors: 0,
+  mismatches: 0,
+  maxDiff: 0,
+  batches: 0,
+  rows: 0,
+  tokens: 0,
+  padded: 0,
+  logLines: 0,
+});
+
+/** Checks every answer of a pass against the sequential reference; adds the counts to `r`. */
+function check(r: ModeResult, reqs: Req[], answers: Answer[], reference: unknown[]): void {
+  answers.forEach((a, i) => {
+    if (a.status !== 200) {
+      r.errors++;
+      if (r.errors <= 3) console.error(`${r.mode}: request ${i} → ${a.status}`, a.text.slice(0, 300));
+      return;
+    }
+    const route = reqs[i]!.path;
+    const c = compare(normalise(route, JSON.parse(a.text)), reference[i]);
+    if (c.problem || c.max > TOLERANCE) {
+      r.mismatches++;
+      if (r.mismatches <= 3) console.error(`${r.mode}: request ${i} differs: ${c.problem ?? `max diff ${c.max}`}`);
+    }
+    r.maxDiff = Math.max(r.maxDiff, c.max);
+  });
+}
+
+const settle = () => new Promise((res) => setTimeout(res, 300));
 
 async function main(): Promise<void> {
   selfCheck();
   const reqs = workload(REQUESTS);
+  const count = (p: string) => reqs.filter((r) => r.path === p).length;
   console.log(
-    `${REQUESTS} requests (${reqs.filter((r) => r.path === "/api/embed").length} embed, ` +
-      `${reqs.filter((r) => r.path === "/v1/embeddings").length} OpenAI, ${reqs.filter((r) => r.path === "/api/rerank").length} rerank, ` +
-      `${reqs.filter((r) => r.path === "/api/similarity").length} similarity), ${CONCURRENCY} clients, ${ROUNDS} round(s), model ${args["model-dir"]}`,
+    `${REQUESTS} requests (${count("/api/embed")} embed, ${count("/v1/embeddings")} OpenAI, ${count("/api/rerank")} rerank, ` +
+      `${count("/api/similarity")} similarity), ${CONCURRENCY} clients, ${ROUNDS} round(s), model ${args["model-dir"]}`,
   );
-  let reference: Answer[] | null = null;
-  const results: ModeResult[] = [];
+  const modes: (boolean | null)[] = args.external ? [null] : [true, false];
+  const label = (b: boolean | null) => (b === null ? "external server" : b ? "batching on" : "batching off");
+  const results = new Map(modes.map((b) => [b, emptyResult(label(b))]));
+  let reference: unknown[] | null = null;
   let failed = false;
-  for (const batching of [true, false]) {
-    const mode = batching ? "batching on" : "batching off";
-    const server = await startServer(batching);
-    try {
-      if (!reference) {
-        const seq = await pass(reqs, 1);
-        reference = seq.answers;
-        const bad = reference.filter((a) => a.status !== 200).length;
-        console.log(
-          `sequential reference: ${(REQUESTS / seq.seconds).toFixed(1)} req/s, p95 ${quantile(
-            reference.map((a) => a.ms),
-            0.95,
-          ).toFixed(1)} ms, ${bad} errors`,
-        );
-        if (bad) {
-          failed = true;
-          console.error("sequential errors:", reference.find((a) => a.status !== 200)?.json);
+  // Modes alternate round by round, each on a fresh server, so a busy machine affects both alike.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const batching of modes) {
+      const r = results.get(batching)!;
+      const server = batching === null ? externalServer() : await startServer(batching);
+      try {
+        if (!reference) {
+          const seq = await pass(reqs, 1);
+          const bad = seq.answers.filter((a) => a.status !== 200);
+          console.log(
+            `sequential reference (${r.mode}): ${(REQUESTS / seq.seconds).toFixed(1)} req/s, ` +
+              `p95 ${quantile(
+                seq.answers.map((a) => a.ms),
+                0.95,
+              ).toFixed(1)} ms, ${bad.length} errors`,
+          );
+          if (bad.length) {
+            console.error("sequential error:", bad[0]!.text.slice(0, 300));
+            process.exit(1);
+          }
+          reference = seq.answers.map((a, i) => normalise(reqs[i]!.path, JSON.parse(a.text)));
+        } else {
+          await pass(reqs.slice(0, CONCURRENCY * 2), CONCURRENCY); // warm-up
         }
-      }
-      const before = await batchStats();
-      const r: ModeResult = {
-        mode,
-        rps: [],
-        p95: [],
-        errors: 0,
-        mismatches: 0,
-        maxDiff: 0,
-        meanBatchRows: 0,
-        logLines: 0,
-      };
-      const linesBefore = server.requestLines();
-      for (let round = 0; round < ROUNDS; round++) {
+        const before = await batchStats();
+        await settle(); // every log line so far has arrived
+        const linesBefore = server.requestLines();
         const { answers, seconds } = await pass(reqs, CONCURRENCY);
         r.rps.push(REQUESTS / seconds);
         r.p95.push(
@@ -323,48 +370,37 @@ async function main(): Promise<void> {
             0.95,
           ),
         );
-        answers.forEach((a, i) => {
-          if (a.status !== 200) {
-            r.errors++;
-            if (r.errors <= 3)
-              console.error(`${mode}: request ${i} → ${a.status}`, JSON.stringify(a.json).slice(0, 300));
-            return;
-          }
-          const c = compare(normalise(reqs[i]!.path, a.json), normalise(reqs[i]!.path, reference![i]!.json));
-          if (c.problem || c.max > TOLERANCE) {
-            r.mismatches++;
-            if (r.mismatches <= 3) console.error(`${mode}: request ${i} differs: ${c.problem ?? `max diff ${c.max}`}`);
-          }
-          r.maxDiff = Math.max(r.maxDiff, c.max);
-        });
+        await settle();
+        r.logLines += server.requestLines() - linesBefore;
+        const after = await batchStats();
+        r.batches += after.batches - before.batches;
+        r.rows += after.rows - before.rows;
+        r.tokens += after.tokens - before.tokens;
+        r.padded += after.padded - before.padded;
+        check(r, reqs, answers, reference);
+        if (r.errors || r.mismatches) failed = true;
+        console.log(
+          `round ${round + 1}, ${r.mode}: ${(REQUESTS / seconds).toFixed(1)} req/s, p95 ${r.p95.at(-1)!.toFixed(1)} ms`,
+        );
+      } finally {
+        await stopServer(server);
       }
-      await new Promise((res) => setTimeout(res, 200)); // let the last log lines arrive
-      r.logLines = server.requestLines() - linesBefore;
-      const after = await batchStats();
-      r.meanBatchRows = (after.rows - before.rows) / (after.batches - before.batches);
-      results.push(r);
-      if (r.errors || r.mismatches) failed = true;
-    } finally {
-      await stopServer(server);
     }
   }
   console.log("");
-  console.log("| mode | requests/s | p95 ms | errors | mismatches | max abs diff | mean texts per batch | log lines |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of results) {
+  console.log(
+    "| mode | requests/s | p95 ms | errors | mismatches | max abs diff | texts per batch | padded/real tokens | request log lines |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of results.values()) {
     console.log(
       `| ${r.mode} | ${median(r.rps).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${r.errors} | ${r.mismatches} | ` +
-        `${r.maxDiff.toExponential(2)} | ${r.meanBatchRows.toFixed(1)} | ${r.logLines} |`,
+        `${r.maxDiff.toExponential(2)} | ${(r.rows / r.batches).toFixed(1)} | ${(r.padded / r.tokens).toFixed(2)} | ` +
+        `${r.logLines} |`,
     );
   }
-  if (ROUNDS > 1) {
-    for (const r of results) {
-      console.log(
-        `${r.mode}: req/s per round ${r.rps.map((x) => x.toFixed(1)).join(", ")}; p95 ${r.p95.map((x) => x.toFixed(1)).join(", ")}`,
-      );
-    }
-  }
-  console.log(failed ? "FAILED" : "OK: no errors, every answer equals its sequential answer within 1e-5");
+  if (ROUNDS > 1) console.log(`(requests/s and p95 are medians over ${ROUNDS} rounds)`);
+  console.log(failed ? "FAILED" : `OK: no errors, every answer equals its sequential answer within ${TOLERANCE}`);
   process.exit(failed ? 1 : 0);
 }
 

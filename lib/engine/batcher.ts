@@ -2,14 +2,16 @@
  * The batcher: concurrent requests' texts merged into shared, length-sorted batches under the engine's token budget,
  * behind a bounded queue that refuses work (429) instead of growing. Two methods: `encode` and `queued`.
  *
- * How a round works: an idle batcher waits `windowMs` for company, then takes every waiting text (or, with batching
- * off, only the oldest request's texts), plans length-sorted batches with `planBatches` and runs them one by one.
- * Texts that arrive meanwhile form the next round, which starts as soon as this one ends (no second wait), so every
- * text waits at most one round. Identical texts in flight are encoded once; finished ones go to the cache.
+ * How batches form: an idle batcher waits `windowMs` for company. Then, batch after batch with no further wait, it
+ * takes the oldest waiting text and fills the batch with other waiting texts, oldest first, that keep it within the
+ * engine's limits and the padding cap (`fitsBatch`); texts of similar length so share a batch, and the oldest text
+ * always goes next, so nothing starves and requests finish in about the order they came. With batching off, each
+ * request's texts run on their own, request after request (`planRound`). Identical texts in flight are encoded once;
+ * finished ones go to the cache.
  */
 import { ApiError } from "@/lib/api/errors";
 import type { Representation } from "@/lib/m3/types";
-import { type BatchLimits, planBatches } from "./batches";
+import type { BatchLimits, BatchPlan } from "./batches";
 import type { RepresentationCache } from "./cache";
 import type { TokenizedText } from "./tokenizer";
 
@@ -155,24 +157,41 @@ export function createBatcher(
     }
   }
 
-  /** The next round: every waiting job, or with batching off the oldest call's jobs. */
-  function takeRound(): Job[] {
-    if (config.enabled) return waiting.splice(0);
+  /** Batching on: the oldest waiting job plus every other waiting job, oldest first, that still fits; longest first. */
+  function takeBatch(): Job[] {
+    const lengths = [waiting[0]!.tokenized.ids.length];
+    const chosen = new Set([0]);
+    for (let k = 1; k < waiting.length; k++) {
+      const len = waiting[k]!.tokenized.ids.length;
+      if (fitsBatch(lengths, len, engine.batchLimits)) {
+        lengths.push(len);
+        chosen.add(k);
+      }
+    }
+    const batch = waiting.filter((_, k) => chosen.has(k));
+    const rest = waiting.filter((_, k) => !chosen.has(k));
+    waiting.splice(0, waiting.length, ...rest);
+    return batch.sort((x, y) => y.tokenized.ids.length - x.tokenized.ids.length);
+  }
+
+  /** Batching off: the oldest call's jobs, in batches of their own. */
+  function takeCall(): Job[][] {
     const call = waiting[0]!.call;
     let n = 0;
     while (n < waiting.length && waiting[n]!.call === call) n++;
-    return waiting.splice(0, n);
+    const jobs = waiting.splice(0, n);
+    const plans = planRound(
+      jobs.map((j) => j.tokenized.ids.length),
+      engine.batchLimits,
+    );
+    return plans.map((p) => p.indices.map((i) => jobs[i]!));
   }
 
   async function drain(): Promise<void> {
     try {
       while (waiting.length > 0) {
-        const round = takeRound();
-        const plans = planBatches(
-          round.map((j) => j.tokenized.ids.length),
-          engine.batchLimits,
-        );
-        for (const plan of plans) await runBatch(plan.indices.map((i) => round[i]!));
+        if (config.enabled) await runBatch(takeBatch());
+        else for (const batch of takeCall()) await runBatch(batch);
       }
     } finally {
       running = false;
@@ -269,6 +288,46 @@ export function createBatcher(
   }
 
   return { encode, queued: () => notStarted };
+}
+
+/** Padding a batch may carry beyond `PADDING_SLACK` tokens, as a share of what the model computes (rows × longest). */
+export const MAX_PADDING_SHARE = 0.2;
+/** Padding tokens that are always acceptable: cheaper than another inference call. */
+export const PADDING_SLACK = 64;
+
+/**
+ * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
+ * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
+ * rows × longest. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
+ * a CPU costs more than the extra inference calls save.
+ */
+export function fitsBatch(lengths: readonly number[], len: number, limits: BatchLimits): boolean {
+  const rows = lengths.length + 1;
+  const computed = rows * Math.max(len, ...lengths);
+  const padding = computed - lengths.reduce((s, l) => s + l, len);
+  return (
+    rows <= limits.maxRows &&
+    computed <= limits.maxTokens &&
+    (padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
+  );
+}
+
+/** Length-sorted batches (longest first, stable) of one set of texts, each grown while `fitsBatch` allows. */
+export function planRound(lengths: readonly number[], limits: BatchLimits): BatchPlan[] {
+  const order = lengths.map((_, i) => i).sort((x, y) => lengths[y]! - lengths[x]! || x - y);
+  const plans: BatchPlan[] = [];
+  let current: { plan: BatchPlan; lengths: number[] } | null = null;
+  for (const i of order) {
+    const len = lengths[i]!;
+    if (current && fitsBatch(current.lengths, len, limits)) {
+      current.plan.indices.push(i);
+      current.lengths.push(len);
+    } else {
+      current = { plan: { indices: [i], seq: len }, lengths: [len] };
+      plans.push(current.plan);
+    }
+  }
+  return plans;
 }
 
 /** An integer environment variable in [min, max], or `fallback` when unset or empty; throws naming the variable. */
