@@ -29,7 +29,8 @@ describe("the request wrapper", () => {
     expect(r.status).toBe(200);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ route: "/api/embed", method: "POST", status: 200, texts: 2 });
-    for (const k of ["tokens", "tokenize_ms", "queue_ms", "inference_ms", "ms"]) expect(typeof lines[0]![k]).toBe("number");
+    for (const k of ["tokens", "tokenize_ms", "queue_ms", "inference_ms", "ms"])
+      expect(typeof lines[0]![k]).toBe("number");
     expect(lines[0]!.tokens).toBeGreaterThan(4);
   });
 
