@@ -68,7 +68,8 @@ function corpus(): string[] {
   const rand = prng(7);
   for (let i = 0; i < 120; i++) {
     const n = 3 + Math.floor(rand() * rand() * 250);
-    texts.add(Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(" ") + ` #${i}`);
+    const sentence = Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(" ");
+    texts.add(`${sentence} #${i}`);
   }
   return [...texts];
 }
