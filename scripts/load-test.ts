@@ -6,6 +6,7 @@
  *   NEXT_DIST_DIR=.next-api npx next build      # once
  *   npx tsx scripts/load-test.ts [--requests 500] [--concurrency 32] [--rounds 3] [--port 7881]
  *   npx tsx scripts/load-test.ts --external --port 7881   # one pass against a server you started yourself
+ *   npx tsx scripts/load-test.ts --workload queries       # short single-text requests instead of the mixed load
  *
  * The server is `node scripts/start.mjs` with NEXT_DIST_DIR=.next-api, PORT=7881, BGE_M3_MODEL_DIR=models/bge-m3-tiny
  * and the cache off (BGE_M3_CACHE_MB=0), so every request runs inference. With --rounds N the concurrent pass runs N
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "500" },
     concurrency: { type: "string", default: "32" },
     rounds: { type: "string", default: "1" },
+    /** mixed: every route, 1–6 texts of 1–1,500 characters; queries: one short text per /v1/embeddings request. */
+    workload: { type: "string", default: "mixed" },
     port: { type: "string", default: "7881" },
     "model-dir": { type: "string", default: "models/bge-m3-tiny" },
     /** Test a server that is already running on --port (one pass, whatever its settings) instead of starting two. */
@@ -79,7 +82,20 @@ interface Req {
   body: unknown;
 }
 
+/** Search-query traffic: one distinct 3–12-word text per OpenAI request, where inference per call is smallest. */
+function queries(n: number): Req[] {
+  const words = "how what why does bge m3 compute sparse dense colbert scores for long documents in french".split(" ");
+  const rand = prng(11);
+  return Array.from({ length: n }, (_, i) => {
+    const k = 3 + Math.floor(rand() * 10);
+    const text = Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]).join(" ");
+    return { path: "/v1/embeddings", body: { input: `${text} ${i}` } };
+  });
+}
+
 function workload(n: number): Req[] {
+  if (args.workload === "queries") return queries(n);
+  if (args.workload !== "mixed") throw new Error(`--workload must be mixed or queries, got ${args.workload}`);
   const texts = corpus();
   const rand = prng(42);
   const pick = () => texts[Math.floor(rand() * texts.length)]!;
@@ -329,7 +345,7 @@ async function main(): Promise<void> {
   const count = (p: string) => reqs.filter((r) => r.path === p).length;
   console.log(
     `${REQUESTS} requests (${count("/api/embed")} embed, ${count("/v1/embeddings")} OpenAI, ${count("/api/rerank")} rerank, ` +
-      `${count("/api/similarity")} similarity), ${CONCURRENCY} clients, ${ROUNDS} round(s), model ${args["model-dir"]}`,
+      `${count("/api/similarity")} similarity; workload ${args.workload}), ${CONCURRENCY} clients, ${ROUNDS} round(s), model ${args["model-dir"]}`,
   );
   const modes: (boolean | null)[] = args.external ? [null] : [true, false];
   const label = (b: boolean | null) => (b === null ? "external server" : b ? "batching on" : "batching off");
