@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: serve the production build on PORT (default 7860) and HOST (default 0.0.0.0).
-// Builds first when no build exists, and refuses clearly when the port is already taken.
+// Installs packages and builds first when needed, and refuses clearly when the port is already taken.
 // Chooses the model directory and hands it to the server as BGE_M3_MODEL_DIR: the one given, else models/bge-m3,
 // else (after offering the download) the bundled test model, with BGE_M3_FALLBACK_REASON saying why.
 import { spawn, spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { chooseModelDir, fallbackBanner } from "../lib/model/startup-model.mjs";
+import { buildIsStale, ensureDependencies } from "./setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 7860);
@@ -44,6 +45,8 @@ try {
   }
   process.exit(1);
 }
+
+ensureDependencies(root);
 
 /** Asks a yes/no question on the terminal; only an explicit yes counts. */
 async function ask(question) {
@@ -88,8 +91,8 @@ console.log(
   `Model directory: ${process.env.BGE_M3_MODEL_DIR} (${model.source}); the server verifies it before loading.`,
 );
 
-if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
-  console.log("No production build found; running `next build` once (about a minute)...");
+if (buildIsStale(root, process.env.NEXT_DIST_DIR || ".next")) {
+  console.log("No up-to-date production build; running `next build` (about a minute)...");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -6,8 +6,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureChromium, ensureDependencies } from "./setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+ensureDependencies(root);
+ensureChromium();
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const reports = mkdtempSync(path.join(os.tmpdir(), "bge-m3-studio-tests-"));
 const vitestJson = path.join(reports, "vitest.json");

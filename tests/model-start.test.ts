@@ -129,7 +129,9 @@ describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in 
     await mkdir(path.join(project, ".next"), { recursive: true });
     await mkdir(path.join(project, "node_modules", "next", "dist", "bin"), { recursive: true });
     await copyFile("scripts/start.mjs", path.join(project, "scripts", "start.mjs"));
+    await copyFile("scripts/setup.mjs", path.join(project, "scripts", "setup.mjs"));
     await copyFile("lib/model/startup-model.mjs", path.join(project, "lib", "model", "startup-model.mjs"));
+    await writeFile(path.join(project, "node_modules", ".package-lock.json"), "{}"); // packages count as installed
     await writeFile(path.join(project, ".next", "BUILD_ID"), "test");
     await writeFile(
       path.join(project, "node_modules", "next", "dist", "bin", "next"),
