@@ -19,14 +19,11 @@ import {
   type ScoreRows,
 } from "./matrix-contract";
 import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import { round3, round7 } from "./round";
 import type { EncodeFn } from "./similarity";
 
 /** Texts per encode call, so the progress bar moves during encoding. */
 const TEXTS_PER_CHUNK = 16;
-
-/** Float32 values carry ~7 significant digits; rounding keeps the JSON small and loses nothing real. */
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface MatrixOptions {
   onProgress?: ProgressReport;

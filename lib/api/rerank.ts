@@ -11,8 +11,7 @@ import { checkTextLength, checkTextLimits, requestLimits, resolveMaxLength } fro
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 import { RerankRequestSchema, type RerankResponse } from "./rerank-contract";
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+import { round3 } from "./round";
 
 /** Scores of each document against the query, sorted by hybrid (best first, ties by index). */
 export function rankDocuments(

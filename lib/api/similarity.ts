@@ -8,10 +8,8 @@ import { denseScore } from "@/lib/m3/dense";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
 import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
+import { round3, round7 } from "./round";
 import type { LexicalEntry, SimilarityRequest, SimilarityResponse, TokenCount } from "./similarity-contract";
-
-/** Float32 values carry ~7 significant digits; rounding keeps the JSON small and loses nothing real. */
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 function matrixRows(m: MaxSimMatrix): number[][] {
   const rows: number[][] = [];
@@ -99,5 +97,3 @@ export async function similarity(
   response.timing_ms = { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) };
   return response;
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -13,6 +13,7 @@ import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
 import type { ModeScores, Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
 import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import { round3 } from "./round";
 import type { EncodeFn } from "./similarity";
 import type { TuneRequest, TuneResponse } from "./tune-contract";
 
@@ -123,5 +124,3 @@ export async function tune(
     timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), search: round3(t2 - t1) },
   };
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
