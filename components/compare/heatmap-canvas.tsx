@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, type MouseEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { binGrid, heatRgb, unit } from "@/lib/ui/heatmap";
 import type { HeatmapViewProps } from "./heatmap-grid";
 import { HeatmapTooltip, type TooltipInfo } from "./heatmap-tooltip";
@@ -145,17 +146,10 @@ export function HeatmapCanvas({
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cur = active ?? { r: 0, c: 0 };
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const m = moves[e.key];
-    if (m) {
+    const step = gridKeyStep(e.key, cur.r, cur.c, bins.rows, bins.cols);
+    if (step) {
       e.preventDefault();
-      const r = Math.min(bins.rows - 1, Math.max(0, cur.r + m[0]));
-      const c = Math.min(bins.cols - 1, Math.max(0, cur.c + m[1]));
+      const { row: r, col: c } = step;
       setActive({ r, c });
       setHover({ r, c });
       const scroller = wrapRef.current;

@@ -6,6 +6,7 @@ import { type KeyboardEvent, memo, type PointerEvent, useId, useMemo, useState }
 import { useI18n } from "@/components/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
+import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { type HeatGrid, heatCss, unit } from "@/lib/ui/heatmap";
 import { HeatmapTooltip, type TooltipInfo } from "./heatmap-tooltip";
 
@@ -76,20 +77,10 @@ export function HeatmapGrid(props: HeatmapViewProps) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cur = active ?? { r: 0, c: 0 };
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-      Home: [0, -cur.c],
-      End: [0, grid.cols - 1 - cur.c],
-    };
-    const m = moves[e.key];
-    if (m) {
+    const step = gridKeyStep(e.key, cur.r, cur.c, grid.rows, grid.cols, true);
+    if (step) {
       e.preventDefault();
-      const r = Math.min(grid.rows - 1, Math.max(0, cur.r + m[0]));
-      const c = Math.min(grid.cols - 1, Math.max(0, cur.c + m[1]));
-      focusCell(r, c, e.currentTarget);
+      focusCell(step.row, step.col, e.currentTarget);
     } else if ((e.key === "Enter" || e.key === " ") && active) {
       e.preventDefault();
       onSelectCell(active.r, active.c);

@@ -3,6 +3,7 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from "react";
 import { HeatmapTooltip, type TooltipInfo } from "@/components/compare/heatmap-tooltip";
 import { formatScore } from "@/lib/ui/format";
+import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { heatRgb, unit } from "@/lib/ui/heatmap";
 import type { MatrixCell, MatrixHeatmapProps } from "./matrix-heatmap";
 import { useManyT } from "./messages";
@@ -99,20 +100,10 @@ export function MatrixCanvas({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const m = moves[e.key];
     const cur = cursor ?? { row: 0, col: 0 };
-    if (m) {
+    const next = gridKeyStep(e.key, cur.row, cur.col, n, n);
+    if (next) {
       e.preventDefault();
-      const next = {
-        row: Math.min(n - 1, Math.max(0, cur.row + m[0])),
-        col: Math.min(n - 1, Math.max(0, cur.col + m[1])),
-      };
       setCursor(next);
       setTip(tipAt(next));
     } else if ((e.key === "Enter" || e.key === " ") && cursor) {

@@ -6,6 +6,7 @@ import { type KeyboardEvent, memo, type PointerEvent, useId, useLayoutEffect, us
 import { HeatmapTooltip, type TooltipInfo } from "@/components/compare/heatmap-tooltip";
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
+import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { heatCss, heatGradientCss, unit } from "@/lib/ui/heatmap";
 import { MatrixCanvas } from "./matrix-canvas";
 import { useManyT } from "./messages";
@@ -134,19 +135,9 @@ function MatrixGrid({
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cur = active ?? { row: 0, col: 0 };
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const m = moves[e.key];
-    if (m) {
+    const next = gridKeyStep(e.key, cur.row, cur.col, n, n);
+    if (next) {
       e.preventDefault();
-      const next = {
-        row: Math.min(n - 1, Math.max(0, cur.row + m[0])),
-        col: Math.min(n - 1, Math.max(0, cur.col + m[1])),
-      };
       setActive(next);
       const el = e.currentTarget.querySelector(`#${uid}-${next.row}-${next.col}`);
       if (el) {
