@@ -6,6 +6,7 @@ import { colbertScore } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { lexicalScore } from "@/lib/m3/lexical";
 import type { Representation } from "@/lib/m3/types";
+import { postJson } from "./helpers/post-json";
 
 let POST: (req: Request) => Promise<Response>;
 let engine: Engine;
@@ -16,14 +17,8 @@ beforeAll(async () => {
   engine = await loadEngine();
 });
 
-const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  POST(
-    new Request("http://127.0.0.1/api/matrix", {
-      method: "POST",
-      headers,
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    }),
-  );
+const post = (body: unknown, headers?: Record<string, string>) =>
+  postJson(POST, "http://127.0.0.1/api/matrix", body, headers);
 
 const TEXTS = [
   "气候变化是全球挑战",

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody, SimilarityResponse } from "@/lib/api/similarity-contract";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
+import { postJson } from "./helpers/post-json";
 
 let POST: (req: Request) => Promise<Response>;
 beforeAll(async () => {
@@ -8,14 +9,8 @@ beforeAll(async () => {
   ({ POST } = await import("@/app/api/similarity/route"));
 });
 
-const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  POST(
-    new Request("http://127.0.0.1/api/similarity", {
-      method: "POST",
-      headers,
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    }),
-  );
+const post = (body: unknown, headers?: Record<string, string>) =>
+  postJson(POST, "http://127.0.0.1/api/similarity", body, headers);
 
 describe.each(goldenPairs.map((p) => [label(p), p] as const))("POST /api/similarity on golden pair %s", (_, pair) => {
   let res: SimilarityResponse;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "@/lib/api/similarity-contract";
 import type { TuneResponse } from "@/lib/api/tune-contract";
+import { postJson } from "./helpers/post-json";
 
 let POST: (req: Request) => Promise<Response>;
 beforeAll(async () => {
@@ -8,14 +9,8 @@ beforeAll(async () => {
   ({ POST } = await import("@/app/api/tune/route"));
 });
 
-const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  POST(
-    new Request("http://127.0.0.1/api/tune", {
-      method: "POST",
-      headers,
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    }),
-  );
+const post = (body: unknown, headers?: Record<string, string>) =>
+  postJson(POST, "http://127.0.0.1/api/tune", body, headers);
 
 const SENTENCES = [
   "气候变化是全球挑战",

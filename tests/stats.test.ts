@@ -5,18 +5,7 @@ import { isBinaryLabels } from "@/lib/m3/binary-labels";
 import { pearson } from "@/lib/m3/pearson";
 import { rocAuc } from "@/lib/m3/roc-auc";
 import { spearman } from "@/lib/m3/spearman";
-
-/** A small deterministic PRNG (mulberry32), so "random" cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./helpers/rng";
 
 describe("averageRanks", () => {
   it("ranks from 1 for the smallest value, in input order", () => {

@@ -5,20 +5,10 @@ import { pearson } from "@/lib/m3/pearson";
 import { rocAuc } from "@/lib/m3/roc-auc";
 import { evaluatePoint, hybridColumn, labelProblem, searchWeights, toColumns } from "@/lib/m3/tune";
 import type { ModeScores } from "@/lib/m3/types";
+import { rng } from "./helpers/rng";
 
 const rows = (dense: number[], sparse: number[], colbert: number[]): ModeScores[] =>
   dense.map((d, i) => ({ dense: d, sparse: sparse[i]!, colbert: colbert[i]! }));
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("searchWeights", () => {
   it("finds the mode that ranks the labels perfectly: dense alone, Spearman 1", () => {
