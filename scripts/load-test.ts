@@ -3,22 +3,21 @@
  * batching on, then off. Every answer must equal the same request's answer made one at a time (within 1e-5), and
  * no request may fail. Prints requests/s and p95 latency for both.
  *
- *   NEXT_DIST_DIR=.next-api npx next build      # once
  *   npx tsx scripts/load-test.ts [--requests 500] [--concurrency 32] [--rounds 3] [--port 7881]
  *   npx tsx scripts/load-test.ts --external --port 7881   # one pass against a server you started yourself
  *   npx tsx scripts/load-test.ts --workload queries       # short single-text requests instead of the mixed load
  *
  * The server is `node scripts/start.mjs` with NEXT_DIST_DIR=.next-api, PORT=7881, BGE_M3_MODEL_DIR=models/bge-m3-tiny
  * and the cache off (BGE_M3_CACHE_MB=0), so every request runs inference. With --rounds N the concurrent pass runs N
- * times per mode and the medians are printed. Exit code 1 on any error or mismatch.
+ * times per mode and the medians are printed. Exit code 1 on any error or mismatch. The build in .next-api is made
+ * (NEXT_DIST_DIR=.next-api next build, tsconfig.json put back afterwards) when it is missing or stale.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { type Answer, pass as clientPass, median, prng, quantile, queries, type Req } from "./lib/load";
+import { ensureBuild, externalServer, ROOT as root, type Server, startServer, stopServer } from "./lib/server";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
   options: {
     requests: { type: "string", default: "500" },
@@ -41,23 +40,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const TOLERANCE = 1e-5;
 
 if (PORT === 7860 || PORT === 7870) throw new Error(`port ${PORT} belongs to other work; use 7881`);
-if (!args.external && !existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
-  console.error(`No build in ${DIST_DIR}. Build it first: NEXT_DIST_DIR=${DIST_DIR} npx next build`);
-  process.exit(2);
-}
 
 // ---------------------------------------------------------------- workload
-
-/** A small deterministic PRNG (mulberry32), so every run sends the same requests. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus(): string[] {
   const texts = new Set<string>();
@@ -75,22 +59,6 @@ function corpus(): string[] {
     texts.add(`${sentence} #${i}`);
   }
   return [...texts];
-}
-
-interface Req {
-  path: string;
-  body: unknown;
-}
-
-/** Search-query traffic: one distinct 3–12-word text per OpenAI request, where inference per call is smallest. */
-function queries(n: number): Req[] {
-  const words = "how what why does bge m3 compute sparse dense colbert scores for long documents in french".split(" ");
-  const rand = prng(11);
-  return Array.from({ length: n }, (_, i) => {
-    const k = 3 + Math.floor(rand() * 10);
-    const text = Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]).join(" ");
-    return { path: "/v1/embeddings", body: { input: `${text} ${i}` } };
-  });
 }
 
 function workload(n: number): Req[] {
@@ -174,110 +142,20 @@ function selfCheck(): void {
 
 // ---------------------------------------------------------------- server
 
-interface Server {
-  child: ChildProcess | null;
-  requestLines: () => number;
-  output: string[];
-}
-
-async function startServer(batching: boolean): Promise<Server> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_DIST_DIR: DIST_DIR,
-    PORT: String(PORT),
-    HOST: "127.0.0.1",
-    BGE_M3_MODEL_DIR: args["model-dir"],
-    BGE_M3_BATCHING: batching ? "1" : "0",
-    BGE_M3_CACHE_MB: "0",
-    NODE_ENV: "production",
-  };
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
+const launch = (batching: boolean): Promise<Server> =>
+  startServer({
+    distDir: DIST_DIR,
+    port: PORT,
+    env: {
+      BGE_M3_MODEL_DIR: args["model-dir"],
+      BGE_M3_BATCHING: batching ? "1" : "0",
+      BGE_M3_CACHE_MB: "0",
+    },
   });
-  const output: string[] = [];
-  let lines = 0;
-  let partial = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    const parts = (partial + chunk.toString("utf8")).split("\n");
-    partial = parts.pop()!;
-    for (const line of parts) {
-      if (line.includes('"msg":"request"')) lines++;
-      else output.push(line);
-    }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.join("\n")}`);
-    try {
-      const r = await fetch(`${BASE}/api/health`);
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not healthy after 120 s:\n${output.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { child, requestLines: () => lines, output };
-}
 
-async function stopServer(s: Server): Promise<void> {
-  const child = s.child;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
-
-/** An already running server: nothing to start or stop, and its log lines are not visible here. */
-const externalServer = (): Server => ({ child: null, requestLines: () => Number.NaN, output: [] });
+const pass = (reqs: Req[], concurrency: number) => clientPass(BASE, reqs, concurrency);
 
 // ---------------------------------------------------------------- passes
-
-interface Answer {
-  status: number;
-  /** The body as received; parsed only after the timed pass, so the client's parsing does not slow the pass. */
-  text: string;
-  ms: number;
-}
-
-async function send(req: Req): Promise<Answer> {
-  const t0 = performance.now();
-  const r = await fetch(`${BASE}${req.path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(req.body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, ms: performance.now() - t0 };
-}
-
-async function pass(reqs: Req[], concurrency: number): Promise<{ answers: Answer[]; seconds: number }> {
-  const answers = new Array<Answer>(reqs.length);
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < reqs.length; i = next++) {
-        try {
-          answers[i] = await send(reqs[i]!);
-        } catch (e) {
-          answers[i] = { status: 0, text: JSON.stringify({ error: String(e) }), ms: 0 };
-        }
-      }
-    }),
-  );
-  return { answers, seconds: (performance.now() - t0) / 1000 };
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** Inference batches so far, the texts and tokens in them, from the server's /metrics. */
 async function batchStats(): Promise<{ batches: number; rows: number; tokens: number; padded: number }> {
@@ -341,6 +219,7 @@ const settle = () => new Promise((res) => setTimeout(res, 300));
 
 async function main(): Promise<void> {
   selfCheck();
+  if (!args.external) await ensureBuild(DIST_DIR, console.log);
   const reqs = workload(REQUESTS);
   const count = (p: string) => reqs.filter((r) => r.path === p).length;
   console.log(
@@ -356,7 +235,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const batching of modes) {
       const r = results.get(batching)!;
-      const server = batching === null ? externalServer() : await startServer(batching);
+      const server = batching === null ? externalServer() : await launch(batching);
       try {
         if (!reference) {
           const seq = await pass(reqs, 1);

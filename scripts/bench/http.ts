@@ -1,0 +1,150 @@
+/**
+ * Cases against the production server (`node scripts/start.mjs`, NEXT_DIST_DIR=.next-bench, port 7882):
+ * 3 concurrent clients with dynamic batching on and off, 6 the server's peak memory against the model files.
+ */
+import { statSync } from "node:fs";
+import path from "node:path";
+import { variantPath } from "../../lib/engine/variant";
+import { median, pass, quantile, queries, send } from "../lib/load";
+import { largestInTree, toMiB } from "../lib/proc";
+import { baseUrl, ensureBuild, type Server, startServer, stopServer } from "../lib/server";
+import { running } from "./children";
+import { graphFiles } from "./onnx";
+import { type BenchOptions, base } from "./options";
+import { progress, round } from "./timing";
+import type { Case3, Case6, HttpMode } from "./types";
+
+export const DIST_DIR = ".next-bench";
+export const PORT = 7882;
+const BASE = baseUrl(PORT);
+
+async function launch(opts: BenchOptions, env: Record<string, string>): Promise<Server> {
+  const server = await startServer({
+    distDir: DIST_DIR,
+    port: PORT,
+    healthTimeoutMs: 600_000,
+    env: {
+      BGE_M3_MODEL_DIR: opts.modelDir,
+      BGE_M3_VARIANT: opts.variant,
+      // Speed, not integrity, is measured: hashing 2.3 GB would only slow every start (a replica would fail it).
+      BGE_M3_VERIFY: process.env.BGE_M3_VERIFY ?? "0",
+      BGE_M3_DOWNLOAD: "0",
+      ...env,
+    },
+  });
+  if (server.child) running.add(server.child);
+  return server;
+}
+
+async function shutdown(server: Server): Promise<void> {
+  await stopServer(server);
+  if (server.child) running.delete(server.child);
+}
+
+/** The server's model-holding process: the largest resident set among start.mjs and its descendants. */
+function modelProcess(server: Server) {
+  const pid = server.child?.pid;
+  const p = pid === undefined ? null : largestInTree(pid);
+  if (!p) throw new Error("cannot find the server's processes in /proc");
+  return p;
+}
+
+interface RoundStat {
+  rps: number;
+  p95: number;
+  p50: number;
+  errors: number;
+  /** VmHWM of the model-holding server process after the round, bytes. */
+  hwm: number;
+}
+
+export async function case3(opts: BenchOptions): Promise<Case3> {
+  const s = opts.sizes;
+  const build = await ensureBuild(DIST_DIR, progress);
+  const reqs = queries(s.requests, 11, 0);
+  const warm = queries(s.warmupRequests, 12, 1_000_000);
+  const modes: Record<"on" | "off", RoundStat[]> = { on: [], off: [] };
+  for (let r = 0; r < s.repeats; r++) {
+    for (const batching of [true, false]) {
+      const label = batching ? "on" : "off";
+      const server = await launch(opts, { BGE_M3_BATCHING: batching ? "1" : "0", BGE_M3_CACHE_MB: "0" });
+      try {
+        await pass(BASE, warm, s.clients);
+        const { answers, seconds } = await pass(BASE, reqs, s.clients);
+        const ms = answers.map((a) => a.ms);
+        const errors = answers.filter((a) => a.status !== 200);
+        if (errors.length)
+          progress(`case 3: ${errors.length} errors, first: ${errors[0]!.status} ${errors[0]!.text.slice(0, 200)}`);
+        const stat: RoundStat = {
+          rps: reqs.length / seconds,
+          p95: quantile(ms, 0.95),
+          p50: median(ms),
+          errors: errors.length,
+          hwm: modelProcess(server).hwm,
+        };
+        modes[label].push(stat);
+        progress(
+          `case 3 round ${r + 1}, batching ${label}: ${stat.rps.toFixed(1)} req/s, p95 ${stat.p95.toFixed(1)} ms`,
+        );
+      } finally {
+        await shutdown(server);
+      }
+    }
+  }
+  const summary = (rounds: RoundStat[]): HttpMode => ({
+    requests_per_s: round(median(rounds.map((x) => x.rps)), 2),
+    p95_ms: round(median(rounds.map((x) => x.p95)), 2),
+    p50_ms: round(median(rounds.map((x) => x.p50)), 2),
+    rounds_requests_per_s: rounds.map((x) => round(x.rps, 2)),
+    rounds_p95_ms: rounds.map((x) => round(x.p95, 2)),
+    errors: rounds.reduce((a, x) => a + x.errors, 0),
+    server_peak_rss_mb: rounds.map((x) => toMiB(x.hwm)),
+  });
+  const on = summary(modes.on);
+  const off = summary(modes.off);
+  return {
+    ...base(opts, 3),
+    case: 3,
+    clients: s.clients,
+    requests_per_round: reqs.length,
+    rounds_per_mode: s.repeats,
+    cache_mb: 0,
+    on,
+    off,
+    requests_per_s_on_over_off: round(on.requests_per_s / off.requests_per_s),
+    p95_on_over_off: round(on.p95_ms / off.p95_ms),
+    build,
+  };
+}
+
+export async function case6(opts: BenchOptions): Promise<Case6> {
+  const build = await ensureBuild(DIST_DIR, progress);
+  const graph = variantPath(opts.modelDir, opts.variant);
+  const files = [
+    ...graphFiles(graph),
+    path.join(opts.modelDir, "colbert_linear.pt"),
+    path.join(opts.modelDir, "sparse_linear.pt"),
+  ].map((f) => ({ file: path.relative(opts.modelDir, f), bytes: statSync(f).size }));
+  const total = files.reduce((a, f) => a + f.bytes, 0);
+  const server = await launch(opts, {});
+  try {
+    const a = await send(BASE, { path: "/v1/embeddings", body: { input: "How much memory does the server need?" } });
+    if (a.status !== 200) throw new Error(`the request failed: ${a.status} ${a.text.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 500));
+    const p = modelProcess(server);
+    return {
+      ...base(opts, 6),
+      case: 6,
+      server_pid: p.pid,
+      server_command: p.command,
+      peak_rss_mb: toMiB(p.hwm),
+      rss_mb: toMiB(p.rss),
+      model_files: files.map((f) => ({ file: f.file, mb: toMiB(f.bytes) })),
+      model_files_mb: toMiB(total),
+      peak_rss_over_model_files: round(p.hwm / total),
+      build,
+    };
+  } finally {
+    await shutdown(server);
+  }
+}

@@ -1,0 +1,168 @@
+/** The human summary printed after the JSON lines: one table of figures, one of targets (PASS/MISS, as measured). */
+import type { BenchOptions } from "./options";
+import type { Case1, Case2, Case3, Case4, Case5, Case6, CaseResult, Throughput } from "./types";
+
+type Row = [string, string, string];
+
+const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+const x = (ratio: number) => `${f(ratio, 2)}×`;
+const tput = (t: Throughput) =>
+  `${f(t.median_s, 3)} s (${f(t.texts_per_s, 1)} texts/s, ${f(t.tokens_per_s, 0)} tokens/s)`;
+const lat = (p: { p50_ms: number; p95_ms: number }) => `${f(p.p50_ms, 2)} / ${f(p.p95_ms, 2)} ms`;
+
+function rows(r: CaseResult): Row[] {
+  const c = `${r.case} ${r.name}`;
+  if ("error" in r) return [[c, "FAILED", r.error.split("\n")[0]!.slice(0, 160)]];
+  switch (r.case) {
+    case 1: {
+      const a = r as Case1;
+      return [
+        [`1 latency, one ${a.text_tokens}-token text`, "engine.encode p50 / p95", lat(a.engine)],
+        ["", "transformers.js pipeline p50 / p95", lat(a.transformers_js)],
+        ["", "bare session.run p50 / p95", lat(a.bare_session_run)],
+        ["", "engine / bare session.run (p50)", x(a.engine_over_bare_p50)],
+        ["", "transformers.js / engine (p50)", x(1 / a.engine_over_transformers_js_p50)],
+        [
+          "",
+          "threads: transformers.js (observed) / ours",
+          `${a.transformers_js_threads_observed} / ${a.threads} (count check on ours: ${a.bare_session_threads_observed})`,
+        ],
+        ["", "same token ids; dense max |diff|", `${a.same_token_ids}; ${a.dense_max_abs_diff.toExponential(1)}`],
+      ];
+    }
+    case 2: {
+      const a = r as Case2;
+      const out: Row[] = [
+        [
+          `2 throughput, ${a.texts} texts (${a.min_tokens}–${a.max_tokens} tokens)`,
+          "total tokens (transformers.js padded)",
+          `${a.total_tokens} (${a.transformers_js_padded_tokens})`,
+        ],
+        ["", `engine.encode, median of ${a.repeats}`, tput(a.engine)],
+        [
+          "",
+          "transformers.js, one call",
+          a.transformers_js ? tput(a.transformers_js) : `failed: ${a.transformers_js_error}`,
+        ],
+      ];
+      if (a.transformers_js_batch8) out.push(["", "transformers.js, batches of 8", tput(a.transformers_js_batch8)]);
+      if (a.engine_speedup_over_transformers_js !== null)
+        out.push(["", "engine speed-up vs one call", x(a.engine_speedup_over_transformers_js)]);
+      if (a.engine_speedup_over_transformers_js_batch8 !== null)
+        out.push(["", "engine speed-up vs batches of 8", x(a.engine_speedup_over_transformers_js_batch8)]);
+      return out;
+    }
+    case 3: {
+      const a = r as Case3;
+      const mode = (m: Case3["on"]) =>
+        `${f(m.requests_per_s, 1)} req/s, p95 ${f(m.p95_ms, 1)} ms${m.errors ? `, ${m.errors} errors` : ""}`;
+      return [
+        [`3 ${a.clients} HTTP clients, ${a.requests_per_round} requests`, "batching on (median of rounds)", mode(a.on)],
+        [
+          "",
+          `batching off (${a.rounds_per_mode} round${a.rounds_per_mode === 1 ? "" : "s"} each, alternating)`,
+          mode(a.off),
+        ],
+        ["", "on / off: requests/s, p95", `${x(a.requests_per_s_on_over_off)}, ${x(a.p95_on_over_off)}`],
+      ];
+    }
+    case 4: {
+      const a = r as Case4;
+      return [
+        [
+          `4 one long text (${a.text_pieces_before_truncation} pieces)`,
+          `engine.encode, ${a.tokens_encoded} tokens${a.truncated ? " (truncated)" : ""}`,
+          `${f(a.seconds, 2)} s (${f(a.tokens_per_s, 0)} tokens/s)`,
+        ],
+        ["", "RSS after load → peak RSS", `${f(a.rss_after_load_mb, 0)} MiB → ${f(a.peak_rss_mb, 0)} MiB`],
+        ...(a.note ? [["", "note", a.note] as Row] : []),
+      ];
+    }
+    case 5: {
+      const a = r as Case5;
+      const best = a.matmul.reduce((p, q) => (q.gflop_per_s > p.gflop_per_s ? q : p));
+      return [
+        [
+          "5 hardware limit",
+          `${a.peak_kind} peak (${a.matmul.map((s) => `${s.m}×${s.k}×${s.n}: ${f(s.gflop_per_s, 0)}`).join(", ")})`,
+          `${f(a.peak_gflop_per_s, 1)} GFLOP/s (${best.m}×${best.k}×${best.n})`,
+        ],
+        [
+          "",
+          `encoder ${a.encoder.batch}×${a.encoder.seq} tokens, ${f(a.encoder.gflop, a.encoder.gflop < 10 ? 2 : 0)} GFLOP`,
+          `${f(a.encoder.median_s, 3)} s → ${f(a.encoder.gflop_per_s, 1)} GFLOP/s = ${f(a.percent_of_peak, 1)}% of peak`,
+        ],
+      ];
+    }
+    case 6: {
+      const a = r as Case6;
+      return [
+        [
+          "6 server memory",
+          "peak RSS (VmHWM) of the server process",
+          `${f(a.peak_rss_mb, 0)} MiB (pid ${a.server_pid})`,
+        ],
+        ["", `model files (${a.model_files.length})`, `${f(a.model_files_mb, 0)} MiB`],
+        ["", "peak RSS / model files", x(a.peak_rss_over_model_files)],
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+function targets(results: Map<number, CaseResult>): Row[] {
+  const get = <T>(n: number): T | null => {
+    const r = results.get(n);
+    return r && !("error" in r) ? (r as T) : null;
+  };
+  const why = (n: number) => (results.has(n) ? "failed" : "not run");
+  const out: Row[] = [];
+  const c2 = get<Case2>(2);
+  out.push([
+    "case 2: engine ≥ 1.5× transformers.js (one call)",
+    c2?.engine_speedup_over_transformers_js != null ? x(c2.engine_speedup_over_transformers_js) : c2 ? "–" : why(2),
+    c2?.engine_speedup_over_transformers_js != null ? verdict(c2.engine_speedup_over_transformers_js >= 1.5) : "–",
+  ]);
+  const c3 = get<Case3>(3);
+  out.push([
+    "case 3: batching on ≥ 2× requests/s of off, p95 no worse",
+    c3 ? `${x(c3.requests_per_s_on_over_off)} req/s, p95 ${x(c3.p95_on_over_off)}` : why(3),
+    c3 ? verdict(c3.requests_per_s_on_over_off >= 2 && c3.p95_on_over_off <= 1) : "–",
+  ]);
+  const c1 = get<Case1>(1);
+  out.push([
+    "case 1: engine p50 ≤ 1.1× bare session.run",
+    c1 ? x(c1.engine_over_bare_p50) : why(1),
+    c1 ? verdict(c1.engine_over_bare_p50 <= 1.1) : "–",
+  ]);
+  const c6 = get<Case6>(6);
+  out.push([
+    "case 6: peak RSS ≤ 1.15× model files",
+    c6 ? x(c6.peak_rss_over_model_files) : why(6),
+    c6 ? verdict(c6.peak_rss_over_model_files <= 1.15) : "–",
+  ]);
+  return out;
+}
+
+function table(head: Row, body: Row[]): string {
+  return [`| ${head.join(" | ")} |`, "| --- | --- | --- |", ...body.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+export function summary(opts: BenchOptions, results: Map<number, CaseResult>): string {
+  const all = [...results.values()].sort((a, b) => a.case - b.case);
+  return [
+    "",
+    `bge-m3 bench: ${opts.modelDir}, variant ${opts.variant}, ${opts.threads} threads${opts.quick ? ", --quick" : ""}`,
+    "",
+    table(
+      ["case", "measurement", "result"],
+      all.flatMap((r) => rows(r)),
+    ),
+    "",
+    table(["target", "measured", "verdict"], targets(results)),
+    "",
+  ].join("\n");
+}
