@@ -45,12 +45,7 @@ export const TruncateSchema = z
   .default(true)
   .meta({ description: "Cut texts longer than max_length (default). false answers 413 for such a text instead." });
 
-export const ModelInfoSchema = z.object({
-  name: z.string(),
-  revision: z.string().nullable(),
-  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
-  dimension: z.number().int(),
-});
+export { ModelInfoSchema } from "./similarity-contract";
 
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),

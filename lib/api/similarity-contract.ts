@@ -55,7 +55,19 @@ export interface ModelInfo {
   /** True for the bundled random-weight test model: its scores mean nothing about language. */
   test_model: boolean;
   dimension: number;
+  /** fp32: the official graph; int8: the dynamically quantised one (`BGE_M3_VARIANT=int8`). */
+  variant: "fp32" | "int8";
 }
+
+export const ModelInfoSchema = z.object({
+  name: z.string(),
+  revision: z.string().nullable(),
+  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
+  dimension: z.number().int(),
+  variant: z
+    .enum(["fp32", "int8"])
+    .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
+}) satisfies z.ZodType<ModelInfo>;
 
 /** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
 export interface MaxSimOmitted {
@@ -125,11 +137,6 @@ export const SimilarityResponseSchema = z.object({
   }),
   token_counts: z.object({ a: CountShape, b: CountShape }),
   max_length: z.number().int(),
-  model: z.object({
-    name: z.string(),
-    revision: z.string().nullable(),
-    test_model: z.boolean(),
-    dimension: z.number().int(),
-  }),
+  model: ModelInfoSchema,
   timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),
 }) satisfies z.ZodType<SimilarityResponse>;

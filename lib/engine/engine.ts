@@ -10,6 +10,7 @@ import { loadLinearHead } from "./heads";
 import { createSession, type Device, hiddenStateOutput, runEncoder, type Session } from "./ort";
 import { type Heads, representationOf } from "./representation";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
+import { type ModelVariant, variantPath } from "./variant";
 
 /** The model's limit: 8192 tokens including `<s>` and `</s>` (max_position_embeddings 8194 − 2). */
 export const MAX_LENGTH_LIMIT = 8192;
@@ -22,6 +23,8 @@ export interface EngineOptions {
   /** Execution provider wish (default cpu). */
   device?: Device;
   batch?: Partial<BatchLimits>;
+  /** Which graph runs: the official fp32 one (default) or the int8 one `npm run model:quantize` made. */
+  variant?: ModelVariant;
 }
 
 /** Where inference runs, and why not on the GPU when `auto` fell back to the CPU. */
@@ -29,6 +32,7 @@ export interface ExecutionInfo {
   device: "cpu" | "cuda";
   threads: number;
   fallback: string | null;
+  variant: ModelVariant;
 }
 
 export interface ModelConfig {
@@ -78,9 +82,11 @@ export class Engine {
   static async load(opts: EngineOptions): Promise<Engine> {
     const dir = opts.modelDir;
     const config = await readConfig(dir);
+    const variant = opts.variant ?? "fp32";
+    const graph = variantPath(dir, variant);
     const [tokenizer, created, sparse, colbert] = await Promise.all([
       loadTokenizer(dir),
-      createSession(path.join(dir, "onnx", "model.onnx"), { threads: opts.threads, device: opts.device }),
+      createSession(graph, { threads: opts.threads, device: opts.device }),
       loadLinearHead(path.join(dir, "sparse_linear.pt"), config.hiddenSize),
       loadLinearHead(path.join(dir, "colbert_linear.pt"), config.hiddenSize),
     ]);
@@ -90,7 +96,7 @@ export class Engine {
     const outputName = hiddenStateOutput(session);
     const batch = { ...DEFAULT_BATCH, ...opts.batch };
     const revision = opts.revision ?? null;
-    const execution: ExecutionInfo = { device, threads: opts.threads, fallback };
+    const execution: ExecutionInfo = { device, threads: opts.threads, fallback, variant };
     return new Engine(dir, config, tokenizer, session, outputName, { sparse, colbert }, batch, execution, revision);
   }
 

@@ -7,6 +7,7 @@ import { batchLimitsFromEnv } from "./batcher";
 import { Engine } from "./engine";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
+import { variantFromEnv } from "./variant";
 import { checkModelFiles, type ModelVerification } from "./verification";
 
 export { Engine, MAX_LENGTH_LIMIT } from "./engine";
@@ -69,10 +70,11 @@ export function loadEngine(): Promise<Engine> {
         threads: defaultThreads(),
         device: deviceFromEnv(),
         batch: batchLimitsFromEnv(),
+        variant: variantFromEnv(),
       });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
-      const { device, threads, fallback } = engine.execution;
+      const { device, threads, fallback, variant } = engine.execution;
       if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
       const line = {
         model_dir: choice.dir,
@@ -81,6 +83,7 @@ export function loadEngine(): Promise<Engine> {
         verification: modelVerification().detail,
         device,
         threads,
+        variant,
         load_ms: loadMs,
       };
       if (choice.testModel) {

@@ -6,5 +6,11 @@ import type { ModelChoice } from "./model-dir";
 
 export function modelInfo(engine: Engine, choice: ModelChoice): ModelInfo {
   const name = choice.testModel ? path.basename(choice.dir) : (engine.config.nameOrPath ?? "BAAI/bge-m3");
-  return { name, revision: engine.revision, test_model: choice.testModel, dimension: engine.config.hiddenSize };
+  return {
+    name,
+    revision: engine.revision,
+    test_model: choice.testModel,
+    dimension: engine.config.hiddenSize,
+    variant: engine.execution.variant,
+  };
 }

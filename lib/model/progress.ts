@@ -3,7 +3,7 @@
 /** A snapshot of a job over several files. */
 export interface TransferProgress {
   /** What is happening: bytes arriving from the network, or bytes being hashed from disk. */
-  phase: "download" | "verify";
+  phase: "download" | "verify" | "quantize";
   /** The file being worked on (manifest path). */
   path: string;
   /** 1-based position of that file among the files this job works on, and their count. */

@@ -1,0 +1,32 @@
+/**
+ * Which ONNX graph of a model directory runs: the official fp32 `onnx/model.onnx`, or the dynamically quantised
+ * int8 `onnx/model_int8.onnx` that `npm run model:quantize` writes beside it.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+export const MODEL_VARIANTS = ["fp32", "int8"] as const;
+export type ModelVariant = (typeof MODEL_VARIANTS)[number];
+
+/** `BGE_M3_VARIANT`: fp32 (default) or int8. */
+export function variantFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ModelVariant {
+  const raw = (env.BGE_M3_VARIANT ?? "").trim().toLowerCase() || "fp32";
+  if ((MODEL_VARIANTS as readonly string[]).includes(raw)) return raw as ModelVariant;
+  throw new RangeError(`BGE_M3_VARIANT must be fp32 or int8, got "${env.BGE_M3_VARIANT}"`);
+}
+
+/** The graph file of a variant, relative to the model directory. */
+export function variantFile(variant: ModelVariant): string {
+  return path.join("onnx", variant === "int8" ? "model_int8.onnx" : "model.onnx");
+}
+
+/** The graph file's absolute path; for int8, an error saying how to make it when it is missing. */
+export function variantPath(modelDir: string, variant: ModelVariant): string {
+  const file = path.join(modelDir, variantFile(variant));
+  if (variant === "int8" && !existsSync(file)) {
+    throw new Error(
+      `BGE_M3_VARIANT=int8, but ${file} does not exist; make it with \`npm run model:quantize -- --dir ${modelDir}\``,
+    );
+  }
+  return file;
+}

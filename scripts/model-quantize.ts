@@ -1,0 +1,161 @@
+/**
+ * `npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep]`
+ *
+ * Writes DIR/onnx/model_int8.onnx (+ model_int8.onnx_data) from the fp32 DIR/onnx/model.onnx: dynamically
+ * quantised int8 (see lib/model/quantize-int8.ts). Then loads both variants and measures the drift on built-in
+ * test texts; when the mean dense cosine to fp32 is below 0.99 the int8 files are deleted (unless --keep), so
+ * `BGE_M3_VARIANT=int8` is only ever offered with a small drift.
+ * Exit codes: 0 written (or already up to date), 1 failed or drift too large, 2 bad usage.
+ */
+import { existsSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Engine } from "@/lib/engine/engine";
+import { defaultThreads } from "@/lib/engine/ort";
+import { variantFile } from "@/lib/engine/variant";
+import { type DriftReport, MIN_DENSE_COSINE, measureDrift } from "@/lib/model/drift";
+import { formatBytes, SpeedMeter } from "@/lib/model/progress";
+import { createProgressReporter } from "@/lib/model/progress-reporter";
+import { quantizeModel } from "@/lib/model/quantize-int8";
+
+const USAGE = `Usage: npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep]
+  --dir DIR          model directory in the official layout (default models/bge-m3)
+  --force            rewrite onnx/model_int8.onnx even when it is newer than onnx/model.onnx
+  --no-fuse          keep Q, K and V as three quantised MatMuls instead of one
+  --no-embeddings    keep the embedding tables in fp32 (larger file, no change in speed)
+  --keep             keep the int8 files even when the drift check fails`;
+
+interface Args {
+  dir: string;
+  force: boolean;
+  fuse: boolean;
+  embeddings: boolean;
+  keep: boolean;
+}
+
+function readArgs(): Args {
+  try {
+    const { values } = parseArgs({
+      options: {
+        dir: { type: "string", default: "models/bge-m3" },
+        force: { type: "boolean", default: false },
+        "no-fuse": { type: "boolean", default: false },
+        "no-embeddings": { type: "boolean", default: false },
+        keep: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return {
+      dir: values.dir,
+      force: values.force,
+      fuse: !values["no-fuse"],
+      embeddings: !values["no-embeddings"],
+      keep: values.keep,
+    };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const f4 = (x: number) => x.toFixed(4);
+
+function describeDrift(d: DriftReport): string {
+  const row = (name: string, s: { mean: number; max: number }) =>
+    `  ${name.padEnd(8)} mean ${f4(s.mean)}  max ${f4(s.max)}`;
+  return [
+    `Drift from fp32 on ${d.texts} texts, ${d.pairs} pairs:`,
+    `  dense cosine to fp32: mean ${f4(d.denseCosine.mean)}, min ${f4(d.denseCosine.min)}`,
+    "  |score change| per mode:",
+    row("dense", d.scoreDelta.dense),
+    row("sparse", d.scoreDelta.sparse),
+    row("colbert", d.scoreDelta.colbert),
+    row("hybrid", d.scoreDelta.hybrid),
+  ].join("\n");
+}
+
+async function main(): Promise<number> {
+  const args = readArgs();
+  const dir = path.resolve(args.dir);
+  const src = path.join(dir, variantFile("fp32"));
+  const dst = path.join(dir, variantFile("int8"));
+  if (!existsSync(src)) {
+    console.error(`${src} does not exist. Download the model first: npm run model:download`);
+    return 2;
+  }
+  if (!args.force && existsSync(dst) && statSync(dst).mtimeMs >= statSync(src).mtimeMs) {
+    console.log(`${dst} is already newer than ${src}; nothing to do (--force rewrites it).`);
+    return 0;
+  }
+
+  const reporter = createProgressReporter(process.stderr);
+  const meter = new SpeedMeter();
+  const started = Date.now();
+  reporter.line(`Quantising ${src} → ${dst}`);
+  const report = quantizeModel(src, dst, {
+    fuseSiblings: args.fuse,
+    embeddings: args.embeddings,
+    onProgress: (done, total, tensor) => {
+      const bytesPerSecond = meter.sample(done);
+      reporter.update({
+        phase: "quantize",
+        path: tensor,
+        fileIndex: 1,
+        fileCount: 1,
+        fileBytes: done,
+        fileSize: total,
+        doneBytes: done,
+        totalBytes: total,
+        bytesPerSecond,
+        etaSeconds: bytesPerSecond > 0 ? (total - done) / bytesPerSecond : undefined,
+      });
+    },
+  });
+  reporter.done();
+  if (report.matmulsQuantized === 0) {
+    rmSync(dst, { force: true });
+    rmSync(`${dst}_data`, { force: true });
+    console.error("No MatMul with a constant weight was found: this does not look like bge-m3's encoder.");
+    return 1;
+  }
+  console.log(
+    `Wrote ${formatBytes(report.outputBytes)} (fp32: ${formatBytes(report.inputBytes)}) in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s: ${report.matmulsQuantized} MatMuls quantised ` +
+      `(${report.fusedGroups} groups fused, ${report.biasesFolded} biases folded, ${report.matmulsKept} ` +
+      `activation×activation MatMuls kept in fp32), ${report.embeddingsQuantized} embedding tables.`,
+  );
+
+  const threads = defaultThreads();
+  const [fp32, int8] = [
+    await Engine.load({ modelDir: dir, threads, variant: "fp32" }),
+    await Engine.load({ modelDir: dir, threads, variant: "int8" }),
+  ];
+  const drift = await measureDrift(fp32, int8);
+  console.log(describeDrift(drift));
+  if (drift.denseCosine.mean < MIN_DENSE_COSINE) {
+    const verdict = `The mean dense cosine ${f4(drift.denseCosine.mean)} is below ${MIN_DENSE_COSINE}`;
+    if (!args.keep) {
+      rmSync(dst, { force: true });
+      rmSync(`${dst}_data`, { force: true });
+      console.error(`${verdict}: the int8 variant is not offered, and its files were deleted (--keep keeps them).`);
+    } else {
+      console.error(`${verdict}; kept because of --keep. Use it with care.`);
+    }
+    return 1;
+  }
+  console.log(`Use it with BGE_M3_VARIANT=int8 (with BGE_M3_MODEL_DIR=${args.dir} if that is not the default).`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`Quantisation failed: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);
