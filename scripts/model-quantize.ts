@@ -1,9 +1,9 @@
 /**
- * `npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep]`
+ * `npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep] [--min-cosine X]`
  *
  * Writes DIR/onnx/model_int8.onnx (+ model_int8.onnx_data) from the fp32 DIR/onnx/model.onnx: dynamically
  * quantised int8 (see lib/model/quantize-int8.ts). Then loads both variants and measures the drift on built-in
- * test texts; when the mean dense cosine to fp32 is below 0.99 the int8 files are deleted (unless --keep), so
+ * test texts; when the mean dense cosine to fp32 is below 0.99 (--min-cosine) the int8 files are deleted (unless --keep), so
  * `BGE_M3_VARIANT=int8` is only ever offered with a small drift.
  * Exit codes: 0 written (or already up to date), 1 failed or drift too large, 2 bad usage.
  */
@@ -18,12 +18,13 @@ import { formatBytes, SpeedMeter } from "@/lib/model/progress";
 import { createProgressReporter } from "@/lib/model/progress-reporter";
 import { quantizeModel } from "@/lib/model/quantize-int8";
 
-const USAGE = `Usage: npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep]
+const USAGE = `Usage: npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep] [--min-cosine X]
   --dir DIR          model directory in the official layout (default models/bge-m3)
   --force            rewrite onnx/model_int8.onnx even when it is newer than onnx/model.onnx
   --no-fuse          keep Q, K and V as three quantised MatMuls instead of one
   --no-embeddings    keep the embedding tables in fp32 (larger file, no change in speed)
-  --keep             keep the int8 files even when the drift check fails`;
+  --keep             keep the int8 files even when the drift check fails
+  --min-cosine X     the drift check's bound on the mean dense cosine to fp32 (default 0.99)`;
 
 interface Args {
   dir: string;
@@ -31,6 +32,7 @@ interface Args {
   fuse: boolean;
   embeddings: boolean;
   keep: boolean;
+  minCosine: number;
 }
 
 function readArgs(): Args {
@@ -42,6 +44,7 @@ function readArgs(): Args {
         "no-fuse": { type: "boolean", default: false },
         "no-embeddings": { type: "boolean", default: false },
         keep: { type: "boolean", default: false },
+        "min-cosine": { type: "string", default: String(MIN_DENSE_COSINE) },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -50,7 +53,10 @@ function readArgs(): Args {
       console.log(USAGE);
       process.exit(0);
     }
+    const minCosine = Number(values["min-cosine"]);
+    if (!(minCosine > -1 && minCosine <= 1)) throw new Error(`--min-cosine must be a number in (-1, 1]`);
     return {
+      minCosine,
       dir: values.dir,
       force: values.force,
       fuse: !values["no-fuse"],
@@ -137,8 +143,8 @@ async function main(): Promise<number> {
   ];
   const drift = await measureDrift(fp32, int8);
   console.log(describeDrift(drift));
-  if (drift.denseCosine.mean < MIN_DENSE_COSINE) {
-    const verdict = `The mean dense cosine ${f4(drift.denseCosine.mean)} is below ${MIN_DENSE_COSINE}`;
+  if (drift.denseCosine.mean < args.minCosine) {
+    const verdict = `The mean dense cosine ${f4(drift.denseCosine.mean)} is below ${args.minCosine}`;
     if (!args.keep) {
       rmSync(dst, { force: true });
       rmSync(`${dst}_data`, { force: true });

@@ -1,0 +1,54 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_MODEL_DIR } from "./helpers/goldens";
+import { runTsxScript, type ScriptRun } from "./helpers/run-script";
+
+const quantize = (...args: string[]) => runTsxScript("scripts/model-quantize.ts", args);
+
+describe("npm run model:quantize", () => {
+  let dir: string;
+  let first: ScriptRun;
+  const int8 = () => path.join(dir, "onnx/model_int8.onnx");
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "bge-m3-quantize-cli-"));
+    cpSync(TEST_MODEL_DIR, dir, { recursive: true });
+    first = await quantize("--dir", dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the int8 model, then reports what it did and the drift on its test texts", () => {
+    expect(first.status).toBe(0);
+    expect(existsSync(int8())).toBe(true);
+    expect(first.stdout).toMatch(/12 MatMuls quantised \(2 groups fused, 12 biases folded/);
+    const cosine = Number(/dense cosine to fp32: mean ([\d.]+)/.exec(first.stdout)?.[1]);
+    expect(cosine).toBeGreaterThanOrEqual(0.99);
+    expect(first.stdout).toMatch(/BGE_M3_VARIANT=int8/);
+    expect(first.stderr).toMatch(/100%/); // the progress bar reached its end
+  });
+
+  it("leaves an up-to-date int8 model alone", async () => {
+    const again = await quantize("--dir", dir);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/nothing to do/);
+  });
+
+  it("refuses to offer a variant whose drift is over the bound, and deletes its files", async () => {
+    const strict = await quantize("--dir", dir, "--force", "--min-cosine", "0.999999");
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/is below 0\.999999: the int8 variant is not offered/);
+    expect(existsSync(int8())).toBe(false);
+    expect(existsSync(`${int8()}_data`)).toBe(false);
+  });
+
+  it("explains a missing model and bad options with exit code 2", async () => {
+    const missing = await quantize("--dir", path.join(dir, "nope"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/does not exist\. Download the model first/);
+    const bad = await quantize("--dir", dir, "--min-cosine", "lots");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--min-cosine must be a number/);
+  });
+});
