@@ -102,6 +102,7 @@ function rows(r: CaseResult): Row[] {
           "peak RSS (VmHWM) of the server process",
           `${f(a.peak_rss_mb, 0)} MiB (pid ${a.server_pid})`,
         ],
+        ["", "RSS now: anonymous + file-backed", `${f(a.rss_anon_mb, 0)} + ${f(a.rss_file_mb, 0)} MiB`],
         ["", `model files (${a.model_files.length})`, `${f(a.model_files_mb, 0)} MiB`],
         ["", "peak RSS / model files", x(a.peak_rss_over_model_files)],
       ];

@@ -133,9 +133,13 @@ export interface Case6 extends Base {
   server_command: string;
   peak_rss_mb: number;
   rss_mb: number;
+  /** Of rss_mb: anonymous memory (heaps, ONNX Runtime's own copies) and file-backed pages (mapped weights). */
+  rss_anon_mb: number;
+  rss_file_mb: number;
   model_files: { file: string; mb: number }[];
   model_files_mb: number;
   peak_rss_over_model_files: number;
+  note: string;
   build: string;
 }
 

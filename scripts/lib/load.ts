@@ -67,7 +67,9 @@ export async function pass(
         try {
           answers[i] = await send(base, reqs[i]!);
         } catch (e) {
-          answers[i] = { status: 0, text: JSON.stringify({ error: String(e) }), ms: 0 };
+          const cause = (e as { cause?: unknown }).cause;
+          const error = cause ? `${String(e)} (${String(cause)})` : String(e);
+          answers[i] = { status: 0, text: JSON.stringify({ error }), ms: 0 };
         }
       }
     }),
