@@ -7,8 +7,9 @@ import path from "node:path";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, planBatches } from "./batches";
 import { loadLinearHead } from "./heads";
+import { HeadsRunner } from "./heads-session";
 import { createSession, type Device, hiddenStateOutput, runEncoder, type Session } from "./ort";
-import { type Heads, representationOf } from "./representation";
+import { representationOf } from "./representation";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
 
@@ -71,7 +72,7 @@ export class Engine {
     readonly tokenizer: TextTokenizer,
     private readonly session: Session,
     private readonly outputName: string,
-    private readonly heads: Heads,
+    private readonly heads: HeadsRunner,
     readonly batchLimits: BatchLimits,
     readonly execution: ExecutionInfo,
     /** The model's pinned revision, when a download recorded one in the directory. */
@@ -93,11 +94,12 @@ export class Engine {
     if (sparse.outFeatures !== 1)
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
     const { session, device, fallback } = created;
+    const heads = await HeadsRunner.create(sparse, colbert, opts.threads);
     const outputName = hiddenStateOutput(session);
     const batch = { ...DEFAULT_BATCH, ...opts.batch };
     const revision = opts.revision ?? null;
     const execution: ExecutionInfo = { device, threads: opts.threads, fallback, variant };
-    return new Engine(dir, config, tokenizer, session, outputName, { sparse, colbert }, batch, execution, revision);
+    return new Engine(dir, config, tokenizer, session, outputName, heads, batch, execution, revision);
   }
 
   get threads(): number {
@@ -165,6 +167,7 @@ export class Engine {
       }
     });
     const hidden = await runEncoder(this.session, this.outputName, ids, mask, rows, seq);
-    return texts.map((t, r) => representationOf(hidden, r, t, this.heads));
+    const heads = await this.heads.run(hidden);
+    return texts.map((t, r) => representationOf(hidden, heads, r, t));
   }
 }

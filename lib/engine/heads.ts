@@ -30,23 +30,3 @@ export async function loadLinearHead(file: string, inFeatures: number): Promise<
   }
   return { inFeatures, outFeatures, weight: weight.data, bias: bias.data };
 }
-
-/**
- * y = W·x + b for the vector at `x[xOffset … xOffset+in)`, written to `y[yOffset …)`.
- * Accumulates each output in float64, like a float64 reference within float32 storage.
- */
-export function applyLinear(
-  head: LinearHead,
-  x: Float32Array,
-  xOffset: number,
-  y: Float32Array,
-  yOffset: number,
-): void {
-  const { inFeatures: n, outFeatures: m, weight: w, bias: b } = head;
-  for (let j = 0; j < m; j++) {
-    const row = j * n;
-    let s = b[j]!;
-    for (let k = 0; k < n; k++) s += w[row + k]! * x[xOffset + k]!;
-    y[yOffset + j] = s;
-  }
-}

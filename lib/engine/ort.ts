@@ -60,8 +60,14 @@ function cudaMissing(): string | null {
   return null;
 }
 
-/** Loads an ONNX model by path (so its external-data files beside it are found) on the wished execution provider. */
-export async function createSession(modelPath: string, settings: SessionSettings): Promise<CreatedSession> {
+/**
+ * Loads an ONNX model on the wished execution provider: by path (so its external-data files beside it are found), or
+ * from bytes built in memory (the heads).
+ */
+export async function createSession(
+  modelPath: string | Uint8Array,
+  settings: SessionSettings,
+): Promise<CreatedSession> {
   const device = settings.device ?? "cpu";
   if (device !== "cpu") {
     try {
@@ -77,8 +83,8 @@ export async function createSession(modelPath: string, settings: SessionSettings
   return { session: await create(modelPath, settings.threads, "cpu"), device: "cpu", fallback: null };
 }
 
-function create(modelPath: string, threads: number, provider: "cpu" | "cuda"): Promise<Session> {
-  return ort.InferenceSession.create(modelPath, {
+function create(model: string | Uint8Array, threads: number, provider: "cpu" | "cuda"): Promise<Session> {
+  const options: ort.InferenceSession.SessionOptions = {
     executionProviders: [provider],
     graphOptimizationLevel: "all",
     intraOpNumThreads: threads,
@@ -86,7 +92,10 @@ function create(modelPath: string, threads: number, provider: "cpu" | "cuda"): P
     executionMode: "sequential",
     // Without spinning, idle intra-op threads do not burn the cores the web server shares (platform notes, Q2).
     extra: { session: { intra_op: { allow_spinning: "0" } } },
-  });
+  };
+  return typeof model === "string"
+    ? ort.InferenceSession.create(model, options)
+    : ort.InferenceSession.create(model, options);
 }
 
 /** Names of the outputs that carry per-token hidden states, in order of preference. */
@@ -131,4 +140,27 @@ export async function runEncoder(
     throw new Error(`output ${outputName} is not a float32 [batch, seq, hidden] tensor`);
   }
   return { batch, seq, hidden: Number(t.dims[2]), data: t.data as Float32Array };
+}
+
+/** A float32 tensor: row-major values and their dimensions. */
+export interface FloatTensor {
+  data: Float32Array;
+  dims: number[];
+}
+
+/** Runs a session on float32 inputs and returns its float32 outputs by name (views, not copies). */
+export async function runFloat(
+  session: Session,
+  inputs: Record<string, FloatTensor>,
+): Promise<Record<string, FloatTensor>> {
+  const feeds = Object.fromEntries(
+    Object.entries(inputs).map(([name, t]) => [name, new ort.Tensor("float32", t.data, t.dims)]),
+  );
+  const out = await session.run(feeds);
+  return Object.fromEntries(
+    Object.entries(out).map(([name, t]) => {
+      if (t.type !== "float32") throw new Error(`output ${name} is ${t.type}, not float32`);
+      return [name, { data: t.data as Float32Array, dims: t.dims.map(Number) }];
+    }),
+  );
 }

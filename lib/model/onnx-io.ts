@@ -235,3 +235,44 @@ export function makeTensor(
   writer.store(t, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   return t;
 }
+
+/** A float32 graph built in memory: its inputs and outputs (dims are numbers or symbolic names), nodes and weights. */
+export interface FloatGraph {
+  name: string;
+  inputs: { name: string; dims: (number | string)[] }[];
+  outputs: { name: string; dims: (number | string)[] }[];
+  nodes: NodeProto[];
+  weights: { name: string; dims: number[]; data: Float32Array }[];
+}
+
+const floatValueInfo = ({ name, dims }: { name: string; dims: (number | string)[] }) => ({
+  name,
+  type: {
+    tensorType: {
+      elemType: DataType.FLOAT,
+      shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) },
+    },
+  },
+});
+
+/** The ONNX bytes of a small float32 graph (opset 17), weights inline. */
+export function buildFloatModel(g: FloatGraph): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: "bge-m3-studio",
+    opsetImport: [{ domain: "", version: 17 }],
+    graph: {
+      name: g.name,
+      node: g.nodes,
+      initializer: g.weights.map((w) => ({
+        name: w.name,
+        dataType: DataType.FLOAT,
+        dims: w.dims,
+        rawData: new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength),
+      })),
+      input: g.inputs.map(floatValueInfo),
+      output: g.outputs.map(floatValueInfo),
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
