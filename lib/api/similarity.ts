@@ -3,7 +3,7 @@ import type { Engine } from "@/lib/engine";
 import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
-import { colbertScoreFromMatrix, maxSimMatrix } from "@/lib/m3/colbert";
+import { colbertScoreFromMatrix } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
 import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
@@ -62,7 +62,7 @@ export async function similarity(
   const ra = a!;
   const rb = b!;
   const weights = req.weights ?? DEFAULT_WEIGHTS;
-  const matrix = maxSimMatrix(ra.colbert, rb.colbert);
+  const matrix = await engine.maxSim(ra.colbert, rb.colbert);
   const scores = combineScores(
     {
       dense: denseScore(ra.dense, rb.dense),

@@ -4,10 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Representation } from "@/lib/m3/types";
+import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { type BatchLimits, planBatches } from "./batches";
 import { loadLinearHead } from "./heads";
 import { HeadsRunner } from "./heads-session";
+import { MaxSimRunner } from "./maxsim-session";
 import { createSession, type Device, hiddenStateOutput, runEncoder, type Session } from "./ort";
 import { representationOf } from "./representation";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
@@ -73,6 +74,7 @@ export class Engine {
     private readonly session: Session,
     private readonly outputName: string,
     private readonly heads: HeadsRunner,
+    private readonly maxSimRunner: MaxSimRunner,
     readonly batchLimits: BatchLimits,
     readonly execution: ExecutionInfo,
     /** The model's pinned revision, when a download recorded one in the directory. */
@@ -95,11 +97,12 @@ export class Engine {
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
     const { session, device, fallback } = created;
     const heads = await HeadsRunner.create(sparse, colbert, opts.threads);
+    const maxSim = await MaxSimRunner.create(colbert.outFeatures, opts.threads);
     const outputName = hiddenStateOutput(session);
     const batch = { ...DEFAULT_BATCH, ...opts.batch };
     const revision = opts.revision ?? null;
     const execution: ExecutionInfo = { device, threads: opts.threads, fallback, variant };
-    return new Engine(dir, config, tokenizer, session, outputName, heads, batch, execution, revision);
+    return new Engine(dir, config, tokenizer, session, outputName, heads, maxSim, batch, execution, revision);
   }
 
   get threads(): number {
@@ -140,6 +143,11 @@ export class Engine {
       });
     }
     return out;
+  }
+
+  /** The MaxSim matrix of two texts' ColBERT vectors; long texts' run in onnxruntime, after earlier inference. */
+  maxSim(a: MultiVector, b: MultiVector): Promise<MaxSimMatrix> {
+    return this.exclusive(() => this.maxSimRunner.matrix(a, b));
   }
 
   private checkMaxLength(maxLength: number): number {
