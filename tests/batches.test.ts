@@ -23,6 +23,17 @@ describe("batch planning", () => {
       2, 2, 1,
     ]);
   });
+  it("starts a new batch rather than pad a much shorter text to the longest", () => {
+    const plans = planBatches([400, 390, 100, 90, 300], { maxTokens: 1e6, maxRows: 64 });
+    expect(plans.map((p) => [p.indices, p.seq])).toEqual([
+      [[0, 1, 4], 400],
+      [[2, 3], 100],
+    ]);
+  });
+  it("still groups short texts whose padded batch stays small", () => {
+    const plans = planBatches([40, 12, 8, 30], { maxTokens: 1e6, maxRows: 64 });
+    expect(plans.map((p) => [p.indices, p.seq])).toEqual([[[0, 3, 1, 2], 40]]);
+  });
   it("plans nothing for no texts", () => {
     expect(planBatches([], { maxTokens: 10, maxRows: 2 })).toEqual([]);
   });
