@@ -2,8 +2,8 @@
  * `npm run bench`: how fast and how big this engine is on this machine, against transformers.js, a bare
  * session.run, the server with and without dynamic batching, and the machine's own fp32 MatMul peak.
  *
- *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6] [--repeats N] [--quick]
- *                    [--json-out FILE]
+ *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7] [--repeats N] [--quick]
+ *                    [--also GRAPH[,GRAPH]] [--json-out FILE]
  *   npm run bench -- --model models/bge-m3-tiny --quick       # a try on the bundled test model, well under a minute
  *
  * One JSON line per case on stdout, then a summary with the targets (PASS/MISS); progress goes to stderr.
@@ -14,6 +14,7 @@ import { writeFileSync } from "node:fs";
 import { reportToParent, runInChild, running } from "./bench/children";
 import { case3, case6 } from "./bench/http";
 import { case1, case2, case4, case5 } from "./bench/inproc";
+import { case7 } from "./bench/int8";
 import { type BenchOptions, base, HELP, missingModel, parseOptions, UsageError } from "./bench/options";
 import { summary } from "./bench/summary";
 import { progress } from "./bench/timing";
@@ -24,6 +25,7 @@ const IN_CHILD: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = {
   2: case2,
   4: case4,
   5: case5,
+  7: case7,
 };
 const IN_SERVER: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = { 3: case3, 6: case6 };
 

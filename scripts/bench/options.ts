@@ -14,10 +14,11 @@ export const CASE_NAMES: Record<number, string> = {
   4: "one 8,192-token text",
   5: "distance from the hardware limit",
   6: "server memory vs model files",
+  7: "int8 against fp32 (and --also graphs)",
 };
 
-export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6] [--repeats N] [--quick]
-                     [--json-out FILE]
+export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7] [--repeats N] [--quick]
+                     [--also GRAPH[,GRAPH]] [--json-out FILE]
 
   --model DIR     model directory in the official layout (default models/bge-m3)
   --variant V     fp32 (onnx/model.onnx, default) or int8 (onnx/model_int8.onnx)
@@ -27,6 +28,7 @@ export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cas
   --repeats N     timed repeats per contender in cases 2 and 5 and rounds per mode in case 3 (default 3, --quick 1);
                   case 1 runs max(30, N) repeats, case 5's MatMul peak max(5, N)
   --quick         few repeats and small sizes (a try on the test model: --model models/bge-m3-tiny --quick)
+  --also LIST     case 7: more ONNX graphs to time against fp32 and int8 (e.g. onnxruntime's quantize_dynamic output)
   --json-out FILE also write every case's result as one JSON array
 
 Threads: BGE_M3_THREADS, else every core (as the server). Prints one JSON line per case on stdout, then a summary.`;
@@ -64,6 +66,8 @@ export interface BenchOptions {
   threads: number;
   sizes: Sizes;
   jsonOut: string | null;
+  /** Case 7: extra graph files to compare. */
+  also: string[];
   /** Hidden: run one case in this (child) process and print its result. */
   child: number | null;
   /** The arguments as given, handed on to child processes. */
@@ -114,6 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       repeats: { type: "string" },
       quick: { type: "boolean", default: false },
       "json-out": { type: "string" },
+      also: { type: "string" },
       child: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -124,7 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     throw new UsageError(`--variant must be fp32 or int8, got "${values.variant}"`);
   const cases = [...new Set(values.cases.split(",").map((c) => Number(c.trim())))].sort((a, b) => a - b);
   if (cases.length === 0 || cases.some((c) => !(c in CASE_NAMES)))
-    throw new UsageError(`--cases must list numbers from 1 to 6, got "${values.cases}"`);
+    throw new UsageError(`--cases must list numbers from 1 to 7, got "${values.cases}"`);
   const child = values.child === undefined ? null : Number(values.child.replace(/^case/, ""));
   if (child !== null && !(child in CASE_NAMES)) throw new UsageError(`bad --child ${values.child}`);
   return {
@@ -136,6 +141,11 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     threads: defaultThreads(),
     sizes: sizes(values.quick, values.repeats),
     jsonOut: values["json-out"] ?? null,
+    also: (values.also ?? "")
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((f) => path.resolve(f)),
     child,
     argv,
   };

@@ -1,6 +1,7 @@
 /** The human summary printed after the JSON lines: one table of figures, one of targets (PASS/MISS, as measured). */
+import path from "node:path";
 import type { BenchOptions } from "./options";
-import type { Case1, Case2, Case3, Case4, Case5, Case6, CaseResult, Throughput } from "./types";
+import type { Case1, Case2, Case3, Case4, Case5, Case6, Case7, CaseResult, Throughput } from "./types";
 
 type Row = [string, string, string];
 
@@ -107,6 +108,18 @@ function rows(r: CaseResult): Row[] {
         ["", "peak RSS / model files", x(a.peak_rss_over_model_files)],
       ];
     }
+    case 7: {
+      const a = r as Case7;
+      return a.shapes.flatMap((shape, k) =>
+        shape.graphs.map(
+          (g, i): Row => [
+            k === 0 && i === 0 ? "7 int8 against fp32 (bare session.run)" : "",
+            `${shape.batch}×${shape.seq} tokens: ${g.name}${g.name.startsWith("also") ? ` (${g.file})` : ""}`,
+            `${f(g.p50_ms, 1)} ms, ${x(g.speedup_over_fp32)} fp32, dense cosine ${g.dense_cosine_to_fp32.toFixed(5)}`,
+          ],
+        ),
+      );
+    }
     default:
       return [];
   }
@@ -145,6 +158,32 @@ function targets(results: Map<number, CaseResult>): Row[] {
     c6 ? x(c6.peak_rss_over_model_files) : why(6),
     c6 ? verdict(c6.peak_rss_over_model_files <= 1.15) : "–",
   ]);
+  const c7 = get<Case7>(7);
+  if (c7) {
+    const ok = c7.int8_speedup_1x28 >= 1.5 && c7.int8_speedup_4x128 >= 1.5;
+    out.push([
+      "case 7: int8 ≥ 1.5× fp32 on 1×28 and 4×128 tokens",
+      `${x(c7.int8_speedup_1x28)}, ${x(c7.int8_speedup_4x128)}`,
+      verdict(ok),
+    ]);
+    const cosines = c7.shapes.map((s) => s.graphs.find((g) => g.name === "int8")!.dense_cosine_to_fp32);
+    out.push([
+      "case 7: int8 dense cosine to fp32 ≥ 0.99",
+      cosines.map((c) => c.toFixed(5)).join(", "),
+      verdict(cosines.every((c) => c >= 0.99)),
+    ]);
+    for (const other of c7.shapes[0]!.graphs.filter((g) => g.name.startsWith("also"))) {
+      const ratios = c7.shapes.map((s) => {
+        const [mine, theirs] = [s.graphs.find((g) => g.name === "int8")!, s.graphs.find((g) => g.name === other.name)!];
+        return theirs.p50_ms / mine.p50_ms;
+      });
+      out.push([
+        `case 7: int8 faster than ${path.basename(other.file)}`,
+        ratios.map((r) => x(r)).join(", "),
+        verdict(ratios.every((r) => r > 1)),
+      ]);
+    }
+  }
   return out;
 }
 

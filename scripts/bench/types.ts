@@ -143,4 +143,25 @@ export interface Case6 extends Base {
   build: string;
 }
 
-export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | FailedCase;
+export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | FailedCase;
+
+export interface Case7Shape {
+  batch: number;
+  seq: number;
+  graphs: {
+    name: string;
+    file: string;
+    p50_ms: number;
+    runs_ms: number[];
+    speedup_over_fp32: number;
+    dense_cosine_to_fp32: number;
+  }[];
+}
+
+export interface Case7 extends Base {
+  case: 7;
+  shapes: Case7Shape[];
+  int8_speedup_1x28: number;
+  int8_speedup_4x128: number;
+  note: string;
+}
