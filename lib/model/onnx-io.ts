@@ -53,6 +53,28 @@ function externalLocation(t: TensorProto, modelFile: string): ExternalLocation |
   return { file, offset, length };
 }
 
+/** Every tensor of a graph: initializers and node attributes', subgraphs (If, Loop, Scan bodies) included. */
+function* graphTensors(graph: onnxProto.onnx.IGraphProto | null | undefined): Generator<TensorProto> {
+  if (!graph) return;
+  yield* graph.initializer ?? [];
+  for (const a of (graph.node ?? []).flatMap((n) => n.attribute ?? [])) {
+    if (a.t) yield a.t;
+    yield* a.tensors ?? [];
+    yield* graphTensors(a.g);
+    for (const g of a.graphs ?? []) yield* graphTensors(g);
+  }
+}
+
+/** The external data files a model's tensors refer to: absolute paths, each once, sorted. */
+export function externalDataFiles(model: OnnxModel): string[] {
+  const files = new Set<string>();
+  for (const t of graphTensors(model.proto.graph)) {
+    const at = externalLocation(t, model.file);
+    if (at) files.add(at.file);
+  }
+  return [...files].sort();
+}
+
 /**
  * Reads float32 tensors of one model. Each external file stays open until `close()`, so reading row ranges of a
  * 1 GB embedding costs one `pread` per range.
