@@ -6,7 +6,6 @@ import {
   batcherConfigFromEnv,
   batchLimitsFromEnv,
   createBatcher,
-  planRound,
 } from "@/lib/engine/batcher";
 import { createRepresentationCache } from "@/lib/engine/cache";
 import { Engine } from "@/lib/engine/engine";
@@ -200,37 +199,6 @@ describe("the batcher", () => {
     await Promise.all([b.encode(["abc"], 100), b.encode(["a"], 100)]);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ rows: 2, tokens: 5 + 3, paddedTokens: 2 * 5 });
-  });
-});
-
-describe("planning a round", () => {
-  const limits = { maxTokens: 100_000, maxRows: 64 };
-  const groups = (lengths: number[], l = limits) => planRound(lengths, l).map((p) => p.indices.map((i) => lengths[i]));
-
-  it("sorts longest first and keeps texts of similar length together", () => {
-    expect(groups([20, 200, 5, 190, 18])).toEqual([
-      [200, 190],
-      [20, 18, 5],
-    ]);
-  });
-
-  it("splits when padding would exceed 64 tokens and a fifth of the batch", () => {
-    // 2 × 400 − 700 = 100 padding tokens: over 64 but within 20% of 800.
-    expect(groups([400, 300])).toEqual([[400, 300]]);
-    // 2 × 400 − 600 = 200 padding tokens: over both.
-    expect(groups([400, 200])).toEqual([[400], [200]]);
-  });
-
-  it("respects the token budget (rows × longest) and the row limit", () => {
-    expect(groups([10, 10, 10, 10], { maxTokens: 25, maxRows: 64 })).toEqual([
-      [10, 10],
-      [10, 10],
-    ]);
-    expect(groups([10, 10, 10], { maxTokens: 1000, maxRows: 2 })).toEqual([[10, 10], [10]]);
-  });
-
-  it("gives a text longer than the budget a batch of its own", () => {
-    expect(groups([50, 5], { maxTokens: 20, maxRows: 64 })).toEqual([[50], [5]]);
   });
 });
 

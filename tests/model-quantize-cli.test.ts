@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,30 @@ describe("npm run model:quantize", () => {
     const again = await quantize("--dir", dir);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/nothing to do/);
+  });
+
+  it("measures the drift of the existing int8 model on given pairs with --check, without deleting anything", async () => {
+    const pairsFile = path.join(dir, "pairs.json");
+    writeFileSync(
+      pairsFile,
+      JSON.stringify({
+        pairs: [
+          { a: "我喜欢看书", b: "I like reading" },
+          { a: "cat", b: "dog" },
+        ],
+      }),
+    );
+    const check = await quantize("--dir", dir, "--check", "--pairs", pairsFile);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/Drift from fp32 on 4 texts, 2 pairs/);
+    const strict = await quantize("--dir", dir, "--check", "--min-cosine", "0.999999");
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/the int8 files are kept/);
+    expect(existsSync(int8())).toBe(true);
+    writeFileSync(pairsFile, JSON.stringify([["only one text"]]));
+    const bad = await quantize("--dir", dir, "--check", "--pairs", pairsFile);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/expected \[\[a, b\], …\]/);
   });
 
   it("refuses to offer a variant whose drift is over the bound, and deletes its files", async () => {

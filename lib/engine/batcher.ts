@@ -6,12 +6,12 @@
  * takes the oldest waiting text and fills the batch with other waiting texts, oldest first, that keep it within the
  * engine's limits and the padding cap (`fitsBatch`); texts of similar length so share a batch, and the oldest text
  * always goes next, so nothing starves and requests finish in about the order they came. With batching off, each
- * request's texts run on their own, request after request (`planRound`). Identical texts in flight are encoded once;
+ * request's texts run on their own, request after request (`planBatches`). Identical texts in flight are encoded once;
  * finished ones go to the cache.
  */
 import { ApiError } from "@/lib/api/errors";
 import type { Representation } from "@/lib/m3/types";
-import type { BatchLimits, BatchPlan } from "./batches";
+import { type BatchLimits, fitsBatch, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
 import type { TokenizedText } from "./tokenizer";
 
@@ -180,7 +180,7 @@ export function createBatcher(
     let n = 0;
     while (n < waiting.length && waiting[n]!.call === call) n++;
     const jobs = waiting.splice(0, n);
-    const plans = planRound(
+    const plans = planBatches(
       jobs.map((j) => j.tokenized.ids.length),
       engine.batchLimits,
     );
@@ -288,46 +288,6 @@ export function createBatcher(
   }
 
   return { encode, queued: () => notStarted };
-}
-
-/** Padding a batch may carry beyond `PADDING_SLACK` tokens, as a share of what the model computes (rows × longest). */
-export const MAX_PADDING_SHARE = 0.2;
-/** Padding tokens that are always acceptable: cheaper than another inference call. */
-export const PADDING_SLACK = 64;
-
-/**
- * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
- * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
- * rows × longest. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
- * a CPU costs more than the extra inference calls save.
- */
-export function fitsBatch(lengths: readonly number[], len: number, limits: BatchLimits): boolean {
-  const rows = lengths.length + 1;
-  const computed = rows * Math.max(len, ...lengths);
-  const padding = computed - lengths.reduce((s, l) => s + l, len);
-  return (
-    rows <= limits.maxRows &&
-    computed <= limits.maxTokens &&
-    (padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
-  );
-}
-
-/** Length-sorted batches (longest first, stable) of one set of texts, each grown while `fitsBatch` allows. */
-export function planRound(lengths: readonly number[], limits: BatchLimits): BatchPlan[] {
-  const order = lengths.map((_, i) => i).sort((x, y) => lengths[y]! - lengths[x]! || x - y);
-  const plans: BatchPlan[] = [];
-  let current: { plan: BatchPlan; lengths: number[] } | null = null;
-  for (const i of order) {
-    const len = lengths[i]!;
-    if (current && fitsBatch(current.lengths, len, limits)) {
-      current.plan.indices.push(i);
-      current.lengths.push(len);
-    } else {
-      current = { plan: { indices: [i], seq: len }, lengths: [len] };
-      plans.push(current.plan);
-    }
-  }
-  return plans;
 }
 
 /** An integer environment variable in [min, max], or `fallback` when unset or empty; throws naming the variable. */

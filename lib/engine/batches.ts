@@ -13,36 +13,42 @@ export interface BatchLimits {
   maxRows: number;
 }
 
-/**
- * On a CPU, padding is pure waste (and attention grows with the square of the padded length), so a text joins a
- * batch only when it fills at least this share of the batch's padded length…
- */
-const MIN_FILL = 0.75;
-/** …or while the whole batch stays this small, where one run's fixed cost outweighs the padding. */
-const SMALL_BATCH_TOKENS = 256;
+/** Padding a batch may carry beyond `PADDING_SLACK` tokens, as a share of what the model computes (rows × longest). */
+export const MAX_PADDING_SHARE = 0.2;
+/** Padding tokens that are always acceptable: cheaper than another inference call. */
+export const PADDING_SLACK = 64;
 
 /**
- * Sorts by token count, longest first (stable), then fills batches while rows × longest ≤ maxTokens and each text
- * fills enough of the padded length (measured: 64 texts of 10–500 tokens padded to the longest, as one pipeline call
- * does, cost several times their real tokens).
+ * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
+ * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
+ * rows × longest. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
+ * a CPU costs more than the extra inference calls save (padding is pure waste there, and attention grows with the
+ * square of the padded length).
  */
+export function fitsBatch(lengths: readonly number[], len: number, limits: BatchLimits): boolean {
+  const rows = lengths.length + 1;
+  const computed = rows * Math.max(len, ...lengths);
+  const padding = computed - lengths.reduce((s, l) => s + l, len);
+  return (
+    rows <= limits.maxRows &&
+    computed <= limits.maxTokens &&
+    (padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
+  );
+}
+
+/** Length-sorted batches (longest first, stable) of one set of texts, each grown while `fitsBatch` allows. */
 export function planBatches(lengths: readonly number[], limits: BatchLimits): BatchPlan[] {
   const order = lengths.map((_, i) => i).sort((x, y) => lengths[y]! - lengths[x]! || x - y);
   const plans: BatchPlan[] = [];
-  let current: BatchPlan | null = null;
+  let current: { plan: BatchPlan; lengths: number[] } | null = null;
   for (const i of order) {
     const len = lengths[i]!;
-    const padded = current ? (current.indices.length + 1) * current.seq : 0;
-    const fits =
-      current !== null &&
-      current.indices.length < limits.maxRows &&
-      padded <= limits.maxTokens &&
-      (len >= MIN_FILL * current.seq || padded <= SMALL_BATCH_TOKENS);
-    if (fits && current) {
-      current.indices.push(i);
+    if (current && fitsBatch(current.lengths, len, limits)) {
+      current.plan.indices.push(i);
+      current.lengths.push(len);
     } else {
-      current = { indices: [i], seq: len };
-      plans.push(current);
+      current = { plan: { indices: [i], seq: len }, lengths: [len] };
+      plans.push(current.plan);
     }
   }
   return plans;

@@ -27,6 +27,8 @@ export interface DriftReport {
   denseCosine: { mean: number; min: number };
   /** |score(quantised) − score(fp32)| over the pairs, per mode and for the default hybrid. */
   scoreDelta: Record<keyof ModeScores | "hybrid", Spread>;
+  /** Mean fp32 score over the pairs, per mode: the scale the changes compare with. */
+  referenceMean: Record<keyof ModeScores | "hybrid", number>;
 }
 
 /** Mean dense cosine below which the int8 variant is not offered. */
@@ -83,8 +85,9 @@ export async function measureDrift(
   const byText = (reps: Representation[]) => new Map(texts.map((t, i) => [t, reps[i]!]));
   const [r, c] = [byText(ref), byText(cand)];
   const cosines = texts.map((t) => denseScore(r.get(t)!.dense, c.get(t)!.dense));
-  const deltas = pairs.map(([a, b]) => {
-    const before = scoresOf(r.get(a)!, r.get(b)!);
+  const befores = pairs.map(([a, b]) => scoresOf(r.get(a)!, r.get(b)!));
+  const deltas = pairs.map(([a, b], i) => {
+    const before = befores[i]!;
     const after = scoresOf(c.get(a)!, c.get(b)!);
     return {
       dense: Math.abs(after.dense - before.dense),
@@ -102,6 +105,12 @@ export async function measureDrift(
       sparse: spread(deltas.map((d) => d.sparse)),
       colbert: spread(deltas.map((d) => d.colbert)),
       hybrid: spread(deltas.map((d) => d.hybrid)),
+    },
+    referenceMean: {
+      dense: spread(befores.map((s) => s.dense)).mean,
+      sparse: spread(befores.map((s) => s.sparse)).mean,
+      colbert: spread(befores.map((s) => s.colbert)).mean,
+      hybrid: spread(befores.map((s) => s.hybrid)).mean,
     },
   };
 }
