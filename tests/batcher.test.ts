@@ -20,7 +20,7 @@ function fakeEngine(opts: { maxTokens?: number; maxRows?: number; fail?: (texts:
   let release = () => {};
   const engine: BatchEngine = {
     modelDir: "/models/fake",
-    maxLength: 100,
+    maxLength: 1000,
     batchLimits: { maxTokens: opts.maxTokens ?? 10_000, maxRows: opts.maxRows ?? 64 },
     tokenize(text: string, maxLength: number): TokenizedText {
       const pieces = [...text].slice(0, maxLength - 2);
@@ -98,9 +98,10 @@ describe("the batcher", () => {
   it("groups texts of similar length across requests and keeps a much shorter one out of a long batch", async () => {
     const f = fakeEngine();
     const b = createBatcher(f.engine, on);
-    const long = "x".repeat(95);
-    const alsoLong = "y".repeat(90);
-    await Promise.all([b.encode([long], 100), b.encode(["short"], 100), b.encode([alsoLong], 100)]);
+    // Past SMALL_BATCH_TOKENS (256 rows × longest), where padding is no longer free.
+    const long = "x".repeat(295);
+    const alsoLong = "y".repeat(290);
+    await Promise.all([b.encode([long], 1000), b.encode(["short"], 1000), b.encode([alsoLong], 1000)]);
     expect(f.batches).toEqual([[long, alsoLong], ["short"]]);
   });
 
@@ -110,8 +111,8 @@ describe("the batcher", () => {
     f.holdNext();
     const first = b.encode(["first"], 100);
     await new Promise((r) => setTimeout(r, 20));
-    const long = "L".repeat(90);
-    const pending = [b.encode([long], 100), b.encode(["s1"], 100), b.encode(["s2"], 100)];
+    const long = "L".repeat(290);
+    const pending = [b.encode([long], 1000), b.encode(["s1"], 1000), b.encode(["s2"], 1000)];
     f.release();
     await Promise.all([first, ...pending]);
     expect(f.batches).toEqual([["first"], [long], ["s1", "s2"]]);
@@ -180,7 +181,7 @@ describe("the batcher", () => {
 
   it("refuses a max_length the engine cannot take with 400 on max_length", async () => {
     const b = createBatcher(fakeEngine().engine, on);
-    await expect(b.encode(["x"], 101)).rejects.toMatchObject({ status: 400, field: "max_length" });
+    await expect(b.encode(["x"], 1001)).rejects.toMatchObject({ status: 400, field: "max_length" });
     await expect(b.encode(["x"], 2)).rejects.toMatchObject({ status: 400, field: "max_length" });
   });
 

@@ -7,11 +7,16 @@ describe("batch planning", () => {
     planBatches(lengths, l).map((p) => p.indices.map((i) => lengths[i]));
 
   it("sorts texts longest first, keeps every index exactly once, and pads each batch to its longest", () => {
-    const plans = planBatches([5, 50, 7, 50, 3], limits);
+    const plans = planBatches([5, 150, 7, 150, 3], limits);
     expect(plans.map((p) => [p.indices, p.seq])).toEqual([
-      [[1, 3, 2], 50],
-      [[0, 4], 5],
+      [[1, 3], 150],
+      [[2, 0, 4], 7],
     ]);
+  });
+
+  it("lets a small batch (≤ 256 computed tokens) take any padding: one run beats several tiny ones", () => {
+    expect(groups([50, 5, 50, 7, 3])).toEqual([[50, 50, 7, 5, 3]]);
+    expect(groups([6, 20, 9, 14, 20, 8, 11, 6, 17, 12, 7])).toEqual([[20, 20, 17, 14, 12, 11, 9, 8, 7, 6, 6]]);
   });
 
   it("keeps texts of similar length together", () => {

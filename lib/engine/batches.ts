@@ -17,11 +17,17 @@ export interface BatchLimits {
 export const MAX_PADDING_SHARE = 0.2;
 /** Padding tokens that are always acceptable: cheaper than another inference call. */
 export const PADDING_SLACK = 64;
+/**
+ * Batches up to this many computed tokens (rows × longest) take any padding: below it the GEMMs are too small to use
+ * the cores well (measured on the full-size replica: one 13-token text runs at about half the speed per token of 16
+ * such texts in one batch), so one padded run beats several tight ones.
+ */
+export const SMALL_BATCH_TOKENS = 256;
 
 /**
  * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
  * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
- * rows × longest. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
+ * rows × longest, or the whole batch within SMALL_BATCH_TOKENS. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
  * a CPU costs more than the extra inference calls save (padding is pure waste there, and attention grows with the
  * square of the padded length).
  */
@@ -32,7 +38,7 @@ export function fitsBatch(lengths: readonly number[], len: number, limits: Batch
   return (
     rows <= limits.maxRows &&
     computed <= limits.maxTokens &&
-    (padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
+    (computed <= SMALL_BATCH_TOKENS || padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
   );
 }
 

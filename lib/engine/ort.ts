@@ -1,20 +1,39 @@
 /**
- * The only module that imports onnxruntime-node: creates inference sessions and runs them.
- * Server-side only (native addon).
+ * The only module that imports onnxruntime-node (with ort-worker.mjs, the inference thread): creates inference
+ * sessions and runs them. Server-side only (native addon).
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
+import { InferenceThread } from "./inference-thread";
 
-export type Session = ort.InferenceSession;
+/** A tensor as the sessions take and give it: onnxruntime's Tensor fits, and so does a plain object. */
+export interface TensorLike {
+  type: string;
+  data: unknown;
+  dims: readonly number[];
+}
+
+/** What the engine needs of a session, wherever it runs. */
+export interface Session {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, TensorLike>, fetches?: readonly string[]): Promise<Record<string, TensorLike>>;
+  release(): Promise<void>;
+}
 
 export interface SessionSettings {
   /** Intra-op threads; defaults to the machine's cores (`BGE_M3_THREADS` overrides). */
   threads: number;
   /** Execution provider wish: `auto` tries CUDA and falls back to CPU. */
   device?: Device;
+  /**
+   * `worker` (default): the session runs on the inference thread, so inference never blocks the event loop (HTTP,
+   * batching). `caller`: on this thread, as a bare `session.run` would (the bench's baseline).
+   */
+  thread?: "worker" | "caller";
 }
 
 export type Device = "auto" | "cpu" | "cuda";
@@ -73,18 +92,18 @@ export async function createSession(
     try {
       const missing = cudaMissing();
       if (missing) throw new Error(missing);
-      return { session: await create(modelPath, settings.threads, "cuda"), device: "cuda", fallback: null };
+      return { session: await create(modelPath, settings, "cuda"), device: "cuda", fallback: null };
     } catch (e) {
       const reason = `CUDA unavailable (${(e as Error).message.split("\n")[0]}); using the CPU`;
       if (device === "cuda") throw new Error(`BGE_M3_DEVICE=cuda, but ${reason.replace("; using the CPU", "")}`);
-      return { session: await create(modelPath, settings.threads, "cpu"), device: "cpu", fallback: reason };
+      return { session: await create(modelPath, settings, "cpu"), device: "cpu", fallback: reason };
     }
   }
-  return { session: await create(modelPath, settings.threads, "cpu"), device: "cpu", fallback: null };
+  return { session: await create(modelPath, settings, "cpu"), device: "cpu", fallback: null };
 }
 
-function create(model: string | Uint8Array, threads: number, provider: "cpu" | "cuda"): Promise<Session> {
-  const options: ort.InferenceSession.SessionOptions = {
+function sessionOptions(threads: number, provider: "cpu" | "cuda"): ort.InferenceSession.SessionOptions {
+  return {
     executionProviders: [provider],
     graphOptimizationLevel: "all",
     intraOpNumThreads: threads,
@@ -93,9 +112,38 @@ function create(model: string | Uint8Array, threads: number, provider: "cpu" | "
     // Without spinning, idle intra-op threads do not burn the cores the web server shares (platform notes, Q2).
     extra: { session: { intra_op: { allow_spinning: "0" } } },
   };
-  return typeof model === "string"
-    ? ort.InferenceSession.create(model, options)
-    : ort.InferenceSession.create(model, options);
+}
+
+async function create(
+  model: string | Uint8Array,
+  settings: SessionSettings,
+  provider: "cpu" | "cuda",
+): Promise<Session> {
+  const options = sessionOptions(settings.threads, provider);
+  if ((settings.thread ?? "worker") === "worker") return InferenceThread.shared().createSession(model, options);
+  const session =
+    typeof model === "string"
+      ? await ort.InferenceSession.create(model, options)
+      : await ort.InferenceSession.create(model, options);
+  return callerSession(session);
+}
+
+/** A session on this thread, taking plain tensors as well as onnxruntime's. */
+function callerSession(session: ort.InferenceSession): Session {
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: async (feeds, fetches) => {
+      const tensors = Object.fromEntries(
+        Object.entries(feeds).map(([name, t]) => [
+          name,
+          t instanceof ort.Tensor ? t : new ort.Tensor(t.type as "float32", t.data as Float32Array, t.dims),
+        ]),
+      );
+      return fetches ? session.run(tensors, [...fetches]) : session.run(tensors);
+    },
+    release: () => session.release(),
+  };
 }
 
 /** Names of the outputs that carry per-token hidden states, in order of preference. */
@@ -131,8 +179,8 @@ export async function runEncoder(
   seq: number,
 ): Promise<HiddenStates> {
   const feeds = {
-    input_ids: new ort.Tensor("int64", ids, [batch, seq]),
-    attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
+    input_ids: { type: "int64", data: ids, dims: [batch, seq] },
+    attention_mask: { type: "int64", data: mask, dims: [batch, seq] },
   };
   const out = await session.run(feeds, [outputName]);
   const t = out[outputName];
@@ -153,9 +201,7 @@ export async function runFloat(
   session: Session,
   inputs: Record<string, FloatTensor>,
 ): Promise<Record<string, FloatTensor>> {
-  const feeds = Object.fromEntries(
-    Object.entries(inputs).map(([name, t]) => [name, new ort.Tensor("float32", t.data, t.dims)]),
-  );
+  const feeds = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, { type: "float32", ...t }]));
   const out = await session.run(feeds);
   return Object.fromEntries(
     Object.entries(out).map(([name, t]) => {

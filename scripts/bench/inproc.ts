@@ -36,7 +36,7 @@ export async function case1(opts: BenchOptions): Promise<Case1> {
   const { text, tokens } = textOfTokens(engine, s.shortTokens, 16);
   const ids = engine.tokenize(text).ids;
   const threadsBefore = threadCount();
-  const { session } = await createSession(graph, { threads: opts.threads });
+  const { session } = await createSession(graph, { threads: opts.threads, thread: "caller" });
   const bareThreads = threadCount() - threadsBefore + 1;
   const output = hiddenStateOutput(session);
   const idsTensor = toIds(ids);
@@ -240,7 +240,10 @@ export async function case5(opts: BenchOptions): Promise<Case5> {
   const matmul = await matmulBench(shapes, opts.threads, s.matmulRepeats);
   const peak = Math.max(...matmul.map((x) => x.gflop_per_s));
 
-  const { session } = await createSession(variantPath(opts.modelDir, opts.variant), { threads: opts.threads });
+  const { session } = await createSession(variantPath(opts.modelDir, opts.variant), {
+    threads: opts.threads,
+    thread: "caller",
+  });
   try {
     const output = hiddenStateOutput(session);
     const b = s.encoderBatch;

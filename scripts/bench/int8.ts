@@ -51,7 +51,7 @@ function clsCosines(a: Float32Array, b: Float32Array, batch: number, seq: number
 
 async function openGraph(name: string, file: string, threads: number): Promise<Graph> {
   if (!existsSync(file)) throw new Error(`${file} does not exist`);
-  const { session } = await createSession(file, { threads });
+  const { session } = await createSession(file, { threads, thread: "caller" });
   return { name, file, session, output: hiddenStateOutput(session) };
 }
 

@@ -27,7 +27,7 @@ export async function matmulBench(shapes: readonly Shape[], threads: number, rep
       // A file, not bytes: createSession takes a path, and this keeps the engine's session options in one place.
       const file = path.join(dir, `matmul_${m}x${k}x${n}.onnx`);
       writeFileSync(file, matmulModel(m, k, n));
-      const { session } = await createSession(file, { threads });
+      const { session } = await createSession(file, { threads, thread: "caller" });
       sessions.push(session);
       const rand = prng(m + k + n);
       const a = new Tensor(
