@@ -62,7 +62,14 @@ export class InferenceThread {
     worker.ref();
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id });
+      try {
+        worker.postMessage({ ...message, id });
+      } catch (err) {
+        // A message that cannot be cloned never reaches the thread: nothing will answer it.
+        this.pending.delete(id);
+        if (this.pending.size === 0) worker.unref();
+        reject(err);
+      }
     });
   }
 
