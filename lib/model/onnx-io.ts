@@ -30,7 +30,7 @@ export function dimsOf(t: TensorProto): number[] {
   return (t.dims ?? []).map(num);
 }
 
-const elementCount = (t: TensorProto) => dimsOf(t).reduce((a, b) => a * b, 1);
+export const elementCount = (t: TensorProto): number => dimsOf(t).reduce((a, b) => a * b, 1);
 
 /** Where an external tensor's bytes are: file, offset and length (from its `external_data` entries). */
 interface ExternalLocation {
@@ -75,6 +75,15 @@ export function externalDataFiles(model: OnnxModel): string[] {
   return [...files].sort();
 }
 
+/** Fills `into` from `fd` at `position`; a file that ends first is an error with `endsEarly` as its message. */
+function readExactly(fd: number, into: Uint8Array, position: number, endsEarly: string): void {
+  for (let done = 0; done < into.length; ) {
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new Error(endsEarly);
+    done += n;
+  }
+}
+
 /**
  * Reads float32 tensors of one model. Each external file stays open until `close()`, so reading row ranges of a
  * 1 GB embedding costs one `pread` per range.
@@ -103,11 +112,7 @@ export class TensorReader {
       const at = external.offset + start * rowSize * 4;
       if ((start + count) * rowSize * 4 > external.length)
         throw new Error(`tensor ${t.name}: rows past its external data`);
-      for (let done = 0; done < bytes.length; ) {
-        const n = readSync(fd, bytes, done, bytes.length - done, at + done);
-        if (n === 0) throw new Error(`tensor ${t.name}: ${external.file} ends early`);
-        done += n;
-      }
+      readExactly(fd, bytes, at, `tensor ${t.name}: ${external.file} ends early`);
       return out;
     }
     if (t.rawData && t.rawData.length > 0) {
@@ -126,12 +131,7 @@ export class TensorReader {
     const external = externalLocation(t, this.modelFile);
     if (!external) throw new Error(`tensor ${t.name} is not external`);
     const out = new Uint8Array(external.length);
-    const fd = this.fd(external.file);
-    for (let done = 0; done < out.length; ) {
-      const n = readSync(fd, out, done, out.length - done, external.offset + done);
-      if (n === 0) throw new Error(`tensor ${t.name}: ${external.file} ends early`);
-      done += n;
-    }
+    readExactly(this.fd(external.file), out, external.offset, `tensor ${t.name}: ${external.file} ends early`);
     return out;
   }
 
@@ -181,17 +181,9 @@ export class ExternalDataWriter {
       t.floatData = [];
       return;
     }
-    this.alignTo(ALIGNMENT);
-    const offset = this.offset;
+    const offset = this.beginTensor();
     this.write(bytes);
-    t.rawData = new Uint8Array(0);
-    t.floatData = [];
-    t.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
-    t.externalData = [
-      { key: "location", value: this.location },
-      { key: "offset", value: String(offset) },
-      { key: "length", value: String(bytes.length) },
-    ];
+    this.endTensor(t, offset);
   }
 
   /** Appends one tensor in parts (for tensors written a row range at a time): begin, then parts, then end. */
@@ -204,6 +196,7 @@ export class ExternalDataWriter {
     this.write(bytes);
   }
 
+  /** Points `t` at the bytes written since `offset`. */
   endTensor(t: TensorProto, offset: number): void {
     t.rawData = new Uint8Array(0);
     t.floatData = [];

@@ -16,6 +16,8 @@ import {
   DataType,
   dimsOf,
   ExternalDataWriter,
+  elementCount,
+  externalDataFiles,
   makeTensor,
   type NodeProto,
   onnx,
@@ -326,7 +328,7 @@ export function quantizeModel(src: string, dst: string, opts: QuantizeOptions = 
     biasesFolded: 0,
     fusedGroups: 0,
     embeddingsQuantized: 0,
-    inputBytes: statSync(src).size + externalBytes(src, index),
+    inputBytes: [src, ...externalDataFiles(model)].reduce((sum, f) => sum + statSync(f).size, 0),
     outputBytes: 0,
   };
   try {
@@ -340,7 +342,7 @@ export function quantizeModel(src: string, dst: string, opts: QuantizeOptions = 
             .map((n) => ({ node: n, table: embeddingTable(n, index, opts.embeddingMinElements ?? 1 << 20) }))
             .filter((e): e is { node: NodeProto; table: TensorProto } => e.table !== null)
         : [];
-    const weightBytes = (t: TensorProto) => dimsOf(t).reduce((a, b) => a * b, 4);
+    const weightBytes = (t: TensorProto) => elementCount(t) * 4;
     const total =
       matmuls.reduce((s, m) => s + weightBytes(m.weight), 0) + tables.reduce((s, e) => s + weightBytes(e.table), 0);
     let done = 0;
@@ -397,14 +399,4 @@ export function quantizeModel(src: string, dst: string, opts: QuantizeOptions = 
   } finally {
     reader.close();
   }
-}
-
-/** Bytes of the source model's external data files. */
-function externalBytes(modelFile: string, index: GraphIndex): number {
-  const files = new Set<string>();
-  for (const t of index.initializers.values()) {
-    const location = t.externalData?.find((e) => e.key === "location")?.value;
-    if (location) files.add(path.resolve(path.dirname(modelFile), location));
-  }
-  return [...files].reduce((s, f) => s + statSync(f).size, 0);
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createSession, hiddenStateOutput, runEncoder, type Session } from "../../lib/engine/ort";
 import { variantFile } from "../../lib/engine/variant";
+import { dot } from "../../lib/m3/vector";
 import { prng } from "../lib/load";
 import { type BenchOptions, base } from "./options";
 import { interleave, percentiles, round } from "./timing";
@@ -39,13 +40,7 @@ function randomIds(batch: number, seq: number, vocab: number, seed: number): Big
 function clsCosines(a: Float32Array, b: Float32Array, batch: number, seq: number, hidden: number): number[] {
   return Array.from({ length: batch }, (_, r) => {
     const at = r * seq * hidden;
-    let [ab, aa, bb] = [0, 0, 0];
-    for (let i = at; i < at + hidden; i++) {
-      ab += a[i]! * b[i]!;
-      aa += a[i]! * a[i]!;
-      bb += b[i]! * b[i]!;
-    }
-    return ab / Math.sqrt(aa * bb);
+    return dot(a, b, at, at, hidden) / Math.sqrt(dot(a, a, at, at, hidden) * dot(b, b, at, at, hidden));
   });
 }
 
