@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { Mode } from "@/components/compare/modes";
 import { useI18n } from "@/components/i18n-provider";
 import { useManyT } from "./messages";
+import { ThresholdField } from "./threshold-field";
 
 export interface DedupePanelProps {
   mode: Mode;
@@ -34,19 +35,12 @@ export function DedupePanel({
     <div className="flex flex-col gap-4">
       <p className="text-sm text-slate-500">{t("matrix.dedupe.intro", { mode: tc(`mode.${mode}`) })}</p>
       <div className="flex flex-wrap items-center gap-3">
-        <label htmlFor="dedupe-threshold" className="text-sm font-medium text-slate-700">
-          {t("matrix.dedupe.threshold")}
-        </label>
-        <input
+        <ThresholdField
           id="dedupe-threshold"
-          data-testid="dedupe-threshold"
-          type="number"
-          inputMode="decimal"
-          step={0.01}
-          value={thresholdText}
-          aria-invalid={threshold === null}
-          onChange={(e) => onThresholdText(e.target.value)}
-          className="w-24 rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400"
+          label={t("matrix.dedupe.threshold")}
+          text={thresholdText}
+          invalid={threshold === null}
+          onText={onThresholdText}
         />
         <input
           type="range"

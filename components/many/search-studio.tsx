@@ -20,6 +20,7 @@ import { PageShell } from "./page-shell";
 import { ProgressBar } from "./progress-bar";
 import { SEARCH_SAMPLES, type SearchSample } from "./samples";
 import { postJson } from "./stream-client";
+import { ThresholdField } from "./threshold-field";
 import { type Send, useProgressRequest } from "./use-progress-request";
 
 export function SearchStudio({ initialLang }: { initialLang: Lang }) {
@@ -207,19 +208,12 @@ function Search() {
             </CardHeader>
             <CardContent className="flex flex-col gap-4">
               <div className="flex flex-wrap items-center gap-3">
-                <label htmlFor="search-threshold" className="text-sm font-medium text-slate-700">
-                  {t("search.threshold")}
-                </label>
-                <input
+                <ThresholdField
                   id="search-threshold"
-                  data-testid="search-threshold"
-                  type="number"
-                  inputMode="decimal"
-                  step={0.01}
-                  value={thresholdText}
-                  aria-invalid={threshold === null}
-                  onChange={(e) => setThresholdText(e.target.value)}
-                  className="w-24 rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400"
+                  label={t("search.threshold")}
+                  text={thresholdText}
+                  invalid={threshold === null}
+                  onText={setThresholdText}
                 />
                 {threshold === null ? (
                   <span role="alert" className="text-sm text-rose-600">
