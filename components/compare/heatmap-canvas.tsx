@@ -4,6 +4,7 @@ import { type KeyboardEvent, type MouseEvent, type PointerEvent, useEffect, useM
 import { useI18n } from "@/components/i18n-provider";
 import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { binGrid, heatRgb, unit } from "@/lib/ui/heatmap";
+import { useElementWidth } from "@/lib/ui/use-element-width";
 import type { HeatmapViewProps } from "./heatmap-grid";
 import { HeatmapTooltip, type TooltipInfo } from "./heatmap-tooltip";
 
@@ -30,20 +31,11 @@ export function HeatmapCanvas({
   const { t } = useI18n();
   const bins = useMemo(() => binGrid(grid, MAX_BINS), [grid]);
   const aggregated = bins.rowsPerBin > 1 || bins.colsPerBin > 1;
-  const wrapRef = useRef<HTMLDivElement>(null);
+  const [wrapRef, width] = useElementWidth<HTMLDivElement>(800);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(800);
   const [tip, setTip] = useState<TooltipInfo | null>(null);
   const [hover, setHover] = useState<{ r: number; c: number } | null>(null);
   const [active, setActive] = useState<{ r: number; c: number } | null>(null);
-
-  useEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 800));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const showLabels = bins.rowsPerBin === 1;
   const labelW = showLabels ? LABEL_W : 0;

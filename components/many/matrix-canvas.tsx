@@ -5,6 +5,7 @@ import { HeatmapTooltip, type TooltipInfo } from "@/components/compare/heatmap-t
 import { formatScore } from "@/lib/ui/format";
 import { gridKeyStep } from "@/lib/ui/grid-keys";
 import { heatRgb, unit } from "@/lib/ui/heatmap";
+import { useElementWidth } from "@/lib/ui/use-element-width";
 import type { MatrixCell, MatrixHeatmapProps } from "./matrix-heatmap";
 import { useManyT } from "./messages";
 
@@ -25,19 +26,10 @@ export function MatrixCanvas({
   range,
 }: MatrixHeatmapProps & { range: { min: number; max: number } }) {
   const t = useManyT();
-  const wrapRef = useRef<HTMLDivElement>(null);
+  const [wrapRef, width] = useElementWidth<HTMLDivElement>(800);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(800);
   const [tip, setTip] = useState<TooltipInfo | null>(null);
   const [cursor, setCursor] = useState<MatrixCell | null>(null);
-
-  useEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 800));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const cell = Math.max(5, Math.min(18, Math.floor((width - LABEL_W) / n)));
   const side = cell * n;
