@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
+import { defaultMemoryBudgetMb } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 
@@ -46,8 +47,10 @@ describe("GET /api/info", () => {
       max_body_bytes: 4 * 1024 * 1024,
       max_batch_tokens: 16_384,
       max_batch_rows: 64,
-      max_queue: 1024,
+      max_queue_tokens: 262_144,
+      memory_budget_mb: defaultMemoryBudgetMb(),
     });
+    expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
     expect(info.cache.max_bytes).toBe(256 * 1024 * 1024);
   });
@@ -115,9 +118,10 @@ describe("GET /api/openapi.json", () => {
     expect(openai.properties!.encoding_format).toMatchObject({ enum: ["float", "base64"] });
   });
 
-  it("documents 413 and 429 on the embedding routes with the error body", () => {
+  it("documents 413 and 503 on the embedding routes with the error body", () => {
     const r = doc.paths["/api/embed"]!.post!.responses;
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(["400", "413", "415", "429", "503"]));
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(["400", "413", "415", "503"]));
+    expect(r["503"]!.description).toMatch(/BGE_M3_MAX_QUEUE_TOKENS/);
     expect(doc.components.schemas.ErrorBody).toBeDefined();
   });
 });

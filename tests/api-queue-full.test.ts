@@ -5,7 +5,7 @@ let POST: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   // A tiny queue and a long window, so the first request is still waiting when the others arrive.
-  process.env.BGE_M3_MAX_QUEUE = "4";
+  process.env.BGE_M3_MAX_QUEUE_TOKENS = "16";
   process.env.BGE_M3_BATCH_WINDOW_MS = "300";
   process.env.BGE_M3_CACHE_MB = "0";
   await quietRequestLogs();
@@ -15,18 +15,18 @@ beforeAll(async () => {
 });
 
 describe("POST /api/embed under overload", () => {
-  it("answers 429 queue_full with Retry-After instead of queueing beyond BGE_M3_MAX_QUEUE, then serves again", async () => {
+  it("answers 503 queue_full with Retry-After instead of queueing beyond BGE_M3_MAX_QUEUE_TOKENS, then serves again", async () => {
     const first = postTo(POST, "/api/embed", { texts: ["one", "two", "three", "four"] });
     await new Promise((r) => setTimeout(r, 50));
     const others = await Promise.all(
       Array.from({ length: 5 }, (_, i) => postTo(POST, "/api/embed", { texts: [`extra ${i}`] })),
     );
     for (const r of others) {
-      expect(r.status).toBe(429);
-      expect(r.headers.get("retry-after")).toBe("1");
+      expect(r.status).toBe(503);
+      expect(r.headers.get("retry-after")).toBe("2");
       const body = await r.json();
       expect(body.error.type).toBe("queue_full");
-      expect(body.error.message).toMatch(/4 texts are waiting and the queue holds 4/);
+      expect(body.error.message).toMatch(/\d+ tokens are waiting and the queue holds 16 \(BGE_M3_MAX_QUEUE_TOKENS\)/);
     }
     expect((await first).status).toBe(200);
     const after = await postTo(POST, "/api/embed", { texts: ["extra 0"] });

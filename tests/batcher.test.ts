@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { toApiError } from "@/lib/api/errors";
 import {
   type BatchEngine,
   type BatchEvent,
@@ -9,29 +9,57 @@ import {
 } from "@/lib/engine/batcher";
 import { createRepresentationCache } from "@/lib/engine/cache";
 import { Engine } from "@/lib/engine/engine";
+import { EngineError } from "@/lib/engine/errors";
 import type { TokenizedText } from "@/lib/engine/tokenizer";
 import type { Representation } from "@/lib/m3/types";
 import { goldenPairs, lexicalDiff, maxAbsDiff, TEST_MODEL_DIR } from "./helpers/goldens";
 
 /** A fake engine: one token per character; each batch waits for `release` when `hold` is set. */
-function fakeEngine(opts: { maxTokens?: number; maxRows?: number; fail?: (texts: string[]) => boolean } = {}) {
+function fakeEngine(
+  opts: {
+    maxTokens?: number;
+    maxRows?: number;
+    fail?: (texts: string[]) => boolean;
+    /** A memory budget of this many bytes, each batch needing rows × longest bytes. */
+    budgetBytes?: number;
+    maxLength?: number;
+  } = {},
+) {
   const batches: string[][] = [];
+  const signals: AbortSignal[] = [];
+  let running = 0;
+  let mostRunning = 0;
   let hold: Promise<void> | null = null;
   let release = () => {};
   const engine: BatchEngine = {
     modelDir: "/models/fake",
-    maxLength: 1000,
-    batchLimits: { maxTokens: opts.maxTokens ?? 10_000, maxRows: opts.maxRows ?? 64 },
+    maxLength: opts.maxLength ?? 1000,
+    batchLimits: {
+      maxTokens: opts.maxTokens ?? 10_000,
+      maxRows: opts.maxRows ?? 64,
+      memory:
+        opts.budgetBytes === undefined
+          ? undefined
+          : { budgetBytes: opts.budgetBytes, bytesOf: (rows: number, seq: number) => rows * seq },
+    },
     tokenize(text: string, maxLength: number): TokenizedText {
       const pieces = [...text].slice(0, maxLength - 2);
       const ids = [0, ...pieces.map((c) => c.codePointAt(0)!), 2];
       const tokens = ids.map((id, i) => ({ id, text: String(id), start: i, end: i }));
       return { ids, tokens, countBefore: text.length + 2, truncated: text.length + 2 > maxLength };
     },
-    async encodeTokenized(tokenized: readonly TokenizedText[]): Promise<Representation[]> {
+    async runBatch(tokenized: readonly TokenizedText[], call = {}): Promise<Representation[]> {
       const texts = tokenized.map((t) => String.fromCodePoint(...t.ids.slice(1, -1)));
       batches.push(texts);
-      if (hold) await hold;
+      if (call.signal) signals.push(call.signal);
+      running += 1;
+      mostRunning = Math.max(mostRunning, running);
+      try {
+        if (hold) await hold;
+      } finally {
+        running -= 1;
+      }
+      if (call.signal?.aborted) throw new EngineError("cancelled", "cancelled");
       if (opts.fail?.(texts)) throw new Error("inference failed");
       return tokenized.map((t) => ({
         tokens: t.tokens,
@@ -46,6 +74,8 @@ function fakeEngine(opts: { maxTokens?: number; maxRows?: number; fail?: (texts:
   return {
     engine,
     batches,
+    signals,
+    mostRunning: () => mostRunning,
     holdNext() {
       hold = new Promise((r) => {
         release = () => {
@@ -58,8 +88,8 @@ function fakeEngine(opts: { maxTokens?: number; maxRows?: number; fail?: (texts:
   };
 }
 
-const on = { enabled: true, windowMs: 5, maxQueue: 1000 };
-const off = { enabled: false, windowMs: 5, maxQueue: 1000 };
+const on = { enabled: true, windowMs: 5, maxQueueTokens: 10_000 };
+const off = { enabled: false, windowMs: 5, maxQueueTokens: 10_000 };
 const textOf = (r: Representation) => r.tokens.length - 2;
 
 describe("the batcher", () => {
@@ -130,19 +160,28 @@ describe("the batcher", () => {
     expect(f.batches).toEqual([["first"], ["second", "third"]]);
   });
 
-  it("refuses with 429 queue_full and Retry-After when waiting texts would exceed max_queue", async () => {
+  it("bounds the queue in tokens: 503 queue_full with Retry-After when waiting tokens would exceed the limit", async () => {
     const f = fakeEngine();
-    const b = createBatcher(f.engine, { enabled: true, windowMs: 50, maxQueue: 3 });
-    const admitted = b.encode(["a", "b", "c", "d", "e"], 100); // an empty queue admits any request
-    expect(b.queued()).toBe(5);
+    const b = createBatcher(f.engine, { enabled: true, windowMs: 50, maxQueueTokens: 20 });
+    const admitted = b.encode(["a".repeat(30)], 100); // an empty queue admits any request
+    expect([b.queued(), b.queuedTokens()]).toEqual([1, 32]);
     const refused = await b.encode(["f"], 100).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).status).toBe(429);
-    expect((refused as ApiError).type).toBe("queue_full");
-    expect((refused as ApiError).headers).toEqual({ "Retry-After": "1" });
+    expect(refused).toBeInstanceOf(EngineError);
+    expect(refused).toMatchObject({ kind: "queue_full", retryAfterSeconds: 2 });
+    expect((refused as EngineError).message).toMatch(/32 tokens are waiting and the queue holds 20/);
+    const answer = toApiError(refused)!;
+    expect([answer.status, answer.type, answer.headers]).toEqual([503, "queue_full", { "Retry-After": "2" }]);
     await admitted;
-    expect(b.queued()).toBe(0);
+    expect([b.queued(), b.queuedTokens()]).toEqual([0, 0]);
     await expect(b.encode(["f"], 100)).resolves.toBeDefined();
+  });
+
+  it("admits many short texts that fit the token bound although they are many", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, { enabled: true, windowMs: 50, maxQueueTokens: 40 });
+    const first = b.encode(["a"], 100);
+    const texts = Array.from({ length: 10 }, (_, i) => String.fromCharCode(98 + i));
+    await expect(Promise.all([first, b.encode(texts, 100)])).resolves.toHaveLength(2);
   });
 
   it("encodes identical texts once, within a request and across concurrent requests", async () => {
@@ -172,8 +211,9 @@ describe("the batcher", () => {
     const f = fakeEngine();
     const b = createBatcher(f.engine, on);
     const err = await b.encode(["ok", "far too long"], 6, { truncate: false }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ type: "payload_too_large", field: "texts.1" });
-    expect((err as ApiError).message).toContain("14 tokens, more than max_length 6");
+    expect(err).toMatchObject({ kind: "too_long", field: "texts.1" });
+    expect(toApiError(err)?.status).toBe(413);
+    expect((err as EngineError).message).toContain("14 tokens, more than max_length 6");
     expect(b.queued()).toBe(0);
     await new Promise((r) => setTimeout(r, 20));
     expect(f.batches).toEqual([]);
@@ -181,8 +221,11 @@ describe("the batcher", () => {
 
   it("refuses a max_length the engine cannot take with 400 on max_length", async () => {
     const b = createBatcher(fakeEngine().engine, on);
-    await expect(b.encode(["x"], 1001)).rejects.toMatchObject({ status: 400, field: "max_length" });
-    await expect(b.encode(["x"], 2)).rejects.toMatchObject({ status: 400, field: "max_length" });
+    for (const maxLength of [1001, 2]) {
+      const err = await b.encode(["x"], maxLength).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: "invalid_max_length", field: "max_length" });
+      expect(toApiError(err)?.status).toBe(400);
+    }
   });
 
   it("rejects every request of a failed batch and keeps serving the next ones", async () => {
@@ -203,6 +246,93 @@ describe("the batcher", () => {
   });
 });
 
+describe("the batcher under long work and cancellation", () => {
+  const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+  it("drops a cancelled request's queued texts before they start, and rejects it at once as cancelled", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, on);
+    f.holdNext();
+    const first = b.encode(["first"], 100);
+    await tick();
+    const client = new AbortController();
+    const gone = b.encode(["never run", "nor this"], 100, { signal: client.signal }).catch((e: unknown) => e);
+    const stays = b.encode(["stays"], 100);
+    expect(b.queued()).toBe(3);
+    client.abort();
+    expect(await gone).toMatchObject({ kind: "cancelled" });
+    expect(b.queued()).toBe(1);
+    f.release();
+    await Promise.all([first, stays]);
+    expect(f.batches).toEqual([["first"], ["stays"]]);
+  });
+
+  it("keeps a text another request still waits for, and cancels a running batch nobody waits for", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, on);
+    f.holdNext();
+    const a = new AbortController();
+    const c = new AbortController();
+    const x = b.encode(["shared"], 100, { signal: a.signal }).catch((e: unknown) => e);
+    const y = b.encode(["shared"], 100);
+    const z = b.encode(["alone"], 100, { signal: c.signal }).catch((e: unknown) => e);
+    await tick();
+    a.abort();
+    expect(await x).toMatchObject({ kind: "cancelled" });
+    expect(f.signals.at(-1)?.aborted).toBe(false);
+    c.abort();
+    expect(await z).toMatchObject({ kind: "cancelled" });
+    f.release();
+    await expect(y).resolves.toBeDefined();
+    expect(f.batches).toEqual([["shared", "alone"]]);
+  });
+
+  it("refuses a text whose working memory alone is over the budget with 413 naming the variable", async () => {
+    const b = createBatcher(fakeEngine({ budgetBytes: 50 }).engine, on);
+    const err = await b.encode(["ok", "x".repeat(60)], 100).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "over_memory_budget", field: "texts.1" });
+    expect((err as EngineError).message).toMatch(/BGE_M3_MEMORY_BUDGET_MB/);
+    expect(toApiError(err)?.status).toBe(413);
+    expect(b.queued()).toBe(0);
+  });
+
+  it("starts a batch only when its working memory fits beside the other lane's running batch", async () => {
+    for (const [budgetBytes, together] of [
+      [1200, false],
+      [1600, true],
+    ] as const) {
+      const f = fakeEngine({ budgetBytes, maxLength: 4000 });
+      const b = createBatcher(f.engine, on);
+      f.holdNext();
+      // 600 + 600 tokens: one long-lane batch of 2 × 600 = 1,200 bytes; then a short-lane text of 400 bytes.
+      const longs = [b.encode(["L".repeat(598)], 4000), b.encode(["M".repeat(598)], 4000)];
+      await tick();
+      const short = b.encode(["s".repeat(398)], 4000);
+      await tick();
+      expect(f.batches).toEqual(
+        together ? [["L".repeat(598), "M".repeat(598)], ["s".repeat(398)]] : [["L".repeat(598), "M".repeat(598)]],
+      );
+      f.release();
+      await Promise.all([...longs, short]);
+      expect(f.mostRunning()).toBe(together ? 2 : 1);
+      expect(f.batches).toHaveLength(2);
+    }
+  });
+
+  it("runs a short text beside a running long batch instead of behind it", async () => {
+    const f = fakeEngine({ maxLength: 4000 });
+    const b = createBatcher(f.engine, on);
+    f.holdNext();
+    const long = b.encode(["L".repeat(2000)], 4000);
+    await tick();
+    const short = b.encode(["quick"], 4000);
+    await tick();
+    expect(f.batches).toEqual([["L".repeat(2000)], ["quick"]]);
+    f.release();
+    await Promise.all([long, short]);
+  });
+});
+
 describe("the batcher on the test model", () => {
   it("gives 32 concurrent requests the same representations as one-at-a-time encoding, within 1e-5", async () => {
     const engine = await Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2 });
@@ -212,7 +342,7 @@ describe("the batcher on the test model", () => {
       texts[(i * 7 + 3) % texts.length]!,
     ]);
     const events: BatchEvent[] = [];
-    const b = createBatcher(engine, { enabled: true, windowMs: 2, maxQueue: 1000 }, null, {
+    const b = createBatcher(engine, { enabled: true, windowMs: 2, maxQueueTokens: 100_000 }, null, {
       onBatch: (e) => events.push(e),
     });
     const concurrent = await Promise.all(requests.map((r) => b.encode(r, 512)));
@@ -234,16 +364,16 @@ describe("batcher settings from the environment", () => {
   const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
 
   it("batches by default and turns batching off with BGE_M3_BATCHING=0", () => {
-    expect(batcherConfigFromEnv(env({}))).toEqual({ enabled: true, windowMs: 2, maxQueue: 1024 });
+    expect(batcherConfigFromEnv(env({}))).toEqual({ enabled: true, windowMs: 2, maxQueueTokens: 262_144 });
     expect(batcherConfigFromEnv(env({ BGE_M3_BATCHING: "0" })).enabled).toBe(false);
     expect(batcherConfigFromEnv(env({ BGE_M3_BATCHING: "off" })).enabled).toBe(false);
   });
 
   it("reads the window, queue length and batch budget, and names a bad variable", () => {
-    const e = env({ BGE_M3_BATCH_WINDOW_MS: "0", BGE_M3_MAX_QUEUE: "8", BGE_M3_MAX_BATCH_TOKENS: "4096" });
-    expect(batcherConfigFromEnv(e)).toEqual({ enabled: true, windowMs: 0, maxQueue: 8 });
+    const e = env({ BGE_M3_BATCH_WINDOW_MS: "0", BGE_M3_MAX_QUEUE_TOKENS: "8", BGE_M3_MAX_BATCH_TOKENS: "4096" });
+    expect(batcherConfigFromEnv(e)).toEqual({ enabled: true, windowMs: 0, maxQueueTokens: 8 });
     expect(batchLimitsFromEnv(e)).toEqual({ maxTokens: 4096 });
-    expect(() => batcherConfigFromEnv(env({ BGE_M3_MAX_QUEUE: "-1" }))).toThrow(/BGE_M3_MAX_QUEUE/);
+    expect(() => batcherConfigFromEnv(env({ BGE_M3_MAX_QUEUE_TOKENS: "-1" }))).toThrow(/BGE_M3_MAX_QUEUE_TOKENS/);
     expect(() => batcherConfigFromEnv(env({ BGE_M3_BATCHING: "maybe" }))).toThrow(/BGE_M3_BATCHING/);
   });
 });

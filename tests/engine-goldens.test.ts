@@ -92,7 +92,7 @@ describe("truncation", () => {
   });
 
   it("refuses a max_length outside 3..8192", async () => {
-    await expect(engine.encode(["x"], 2)).rejects.toThrow(RangeError);
-    await expect(engine.encode(["x"], 8193)).rejects.toThrow(RangeError);
+    await expect(engine.encode(["x"], 2)).rejects.toMatchObject({ kind: "invalid_max_length", field: "max_length" });
+    await expect(engine.encode(["x"], 8193)).rejects.toMatchObject({ kind: "invalid_max_length" });
   });
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createSession, defaultThreads, deviceFromEnv, hiddenStateOutput, type Session } from "@/lib/engine/ort";
+import { createSession, defaultThreads, deviceFromEnv, hiddenStateOutput } from "@/lib/engine/ort";
+import type { Session } from "@/lib/engine/session";
 
 const MODEL = path.resolve("models/bge-m3-tiny/onnx/model.onnx");
 

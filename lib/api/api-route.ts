@@ -4,11 +4,13 @@
  * timing headers when it encoded texts.
  */
 import { log } from "@/lib/log";
-import { ApiError, errorResponse } from "./errors";
+import { errorResponse, toApiError } from "./errors";
 import { observeRequest } from "./metrics";
 
-/** What a handler reports about its work, for the log line and headers. */
+/** What a handler reports about its work, for the log line and headers, and the request's abort signal. */
 export interface RequestMeter {
+  /** Aborts when the client goes away: encoding stops waiting and drops work nobody else needs. */
+  signal?: AbortSignal;
   texts: number;
   tokens: number;
   cacheHits: number;
@@ -41,7 +43,7 @@ function finish(route: string, method: string, res: Response, meter: RequestMete
     queue_ms: round1(meter.queueMs),
     inference_ms: round1(meter.inferenceMs),
     ms: round1(ms),
-    ...(err === undefined ? {} : { error: err instanceof ApiError ? err.type : "internal" }),
+    ...(err === undefined ? {} : { error: toApiError(err)?.type ?? "internal" }),
   };
   if (res.status >= 500) log.error(line, "request");
   else log.info(line, "request");
@@ -54,7 +56,7 @@ export function apiRoute(
 ): (req: Request) => Promise<Response> {
   return async (req) => {
     const t0 = performance.now();
-    const meter = newMeter();
+    const meter = { ...newMeter(), signal: req.signal };
     let res: Response;
     let err: unknown;
     try {

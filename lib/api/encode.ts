@@ -34,7 +34,10 @@ export function sharedEncoder(engine: Engine): SharedEncoder {
     const m = metrics();
     m.cacheSource.stats = cache ? () => cache.stats() : null;
     const batcher = createBatcher(engine, config, cache, {
-      onQueueSize: (n) => m.queue.set(n),
+      onQueueSize: (texts, tokens) => {
+        m.queue.set(texts);
+        m.queueTokens.set(tokens);
+      },
       onBatch: observeBatch,
     });
     g.__bgeM3Encoder = { engine, batcher, cache, config, cacheMaxBytes };
@@ -50,7 +53,7 @@ export async function encodeTexts(
   meter: RequestMeter,
   opts: EncodeOptions = {},
 ): Promise<Representation[]> {
-  const r = await sharedEncoder(engine).batcher.encode(texts, maxLength, opts);
+  const r = await sharedEncoder(engine).batcher.encode(texts, maxLength, { signal: meter.signal, ...opts });
   meter.texts += texts.length;
   meter.tokens += r.tokens;
   meter.cacheHits += r.cacheHits;

@@ -2,6 +2,7 @@
  * API errors: one class keyed by type, and the one table that maps each type to its HTTP status.
  * Every route answers errors as {"error": {"message", "type", "field"?}}.
  */
+import { EngineError, type EngineErrorKind } from "@/lib/engine/errors";
 import { log } from "@/lib/log";
 import type { ApiErrorBody } from "./similarity-contract";
 
@@ -10,9 +11,10 @@ const STATUS = {
   invalid_request: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  queue_full: 429,
   internal: 500,
   model_not_ready: 503,
+  queue_full: 503,
+  cancelled: 499,
 } as const;
 
 export type ApiErrorType = keyof typeof STATUS;
@@ -39,9 +41,26 @@ export class ApiError extends Error {
   }
 }
 
+/** The API error of each engine error. */
+const ENGINE_ERROR_TYPES: Record<EngineErrorKind, ApiErrorType> = {
+  too_long: "payload_too_large",
+  over_memory_budget: "payload_too_large",
+  queue_full: "queue_full",
+  invalid_max_length: "invalid_request",
+  cancelled: "cancelled",
+};
+
+/** The API error a thrown value answers with: itself, an engine error's mapping (Retry-After from its wait), or null. */
+export function toApiError(e: unknown): ApiError | null {
+  if (e instanceof ApiError) return e;
+  if (!(e instanceof EngineError)) return null;
+  const headers = e.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(e.retryAfterSeconds) };
+  return new ApiError(ENGINE_ERROR_TYPES[e.kind], e.message, e.field, headers);
+}
+
 /** Turns any thrown value into the wire error; unexpected errors are logged and never leak details. */
 export function errorResponse(e: unknown): Response {
-  const err = e instanceof ApiError ? e : null;
+  const err = toApiError(e);
   if (!err) log.error({ err: e }, "unexpected error in route");
   const body: ApiErrorBody = err
     ? { error: { message: err.message, type: err.type, ...(err.field ? { field: err.field } : {}) } }

@@ -34,13 +34,31 @@ export const InfoResponseSchema = z.object({
       .nullable()
       .meta({ description: "BGE_M3_MAX_BATCH_TOKENS: rows × padded length per inference batch." }),
     max_batch_rows: z.number().int().nullable().meta({ description: "BGE_M3_MAX_BATCH_ROWS: texts per batch." }),
-    max_queue: z.number().int().meta({ description: "BGE_M3_MAX_QUEUE: texts waiting before 429." }),
+    max_queue_tokens: z
+      .number()
+      .int()
+      .meta({ description: "BGE_M3_MAX_QUEUE_TOKENS: tokens waiting before requests get 503 with Retry-After." }),
+    memory_budget_mb: z.number().int().meta({
+      description:
+        "BGE_M3_MEMORY_BUDGET_MB: working memory inference batches may use together; a text that needs more alone gets 413.",
+    }),
   }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
     window_ms: z.number().int().meta({ description: "BGE_M3_BATCH_WINDOW_MS: wait of an idle batcher." }),
     queued: z.number().int().meta({ description: "Texts waiting right now." }),
+    queued_tokens: z.number().int().meta({ description: "Their tokens." }),
   }),
+  attention: z
+    .object({
+      mode: z.enum(["chunked", "full"]).meta({
+        description:
+          "BGE_M3_ATTENTION: chunked runs attention a chunk of query rows at a time (bounded memory); full runs the graph whole.",
+      }),
+      fallback: z.string().nullable().meta({ description: "Why attention runs full although chunked was asked for." }),
+    })
+    .nullable()
+    .meta({ description: "Null until the model is loaded." }),
   cache: z.object({
     max_bytes: z.number().int().meta({ description: "BGE_M3_CACHE_MB in bytes; 0 = no cache." }),
     entries: z.number().int(),

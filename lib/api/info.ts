@@ -4,10 +4,16 @@ import { engineState, loadEngine, modelVerification } from "@/lib/engine";
 import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv } from "@/lib/engine/cache";
 import { modelInfo } from "@/lib/engine/info";
+import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";
 import type { InfoResponse } from "./info-contract";
 import { requestLimits } from "./limits";
+
+/** The budget in force, or the one the environment sets while the model loads. */
+function memoryBudgetMb(bytes: number | undefined): number {
+  return Math.round((bytes ?? memoryBudgetFromEnv()) / 1024 / 1024);
+}
 
 export function serverInfo(): InfoResponse {
   const state = engineState();
@@ -36,9 +42,18 @@ export function serverInfo(): InfoResponse {
       max_body_bytes: limits.maxBodyBytes,
       max_batch_tokens: batch.maxTokens ?? null,
       max_batch_rows: batch.maxRows ?? null,
-      max_queue: config.maxQueue,
+      max_queue_tokens: config.maxQueueTokens,
+      memory_budget_mb: memoryBudgetMb(ready?.engine.batchLimits.memory?.budgetBytes),
     },
-    batching: { enabled: config.enabled, window_ms: config.windowMs, queued: shared?.batcher.queued() ?? 0 },
+    batching: {
+      enabled: config.enabled,
+      window_ms: config.windowMs,
+      queued: shared?.batcher.queued() ?? 0,
+      queued_tokens: shared?.batcher.queuedTokens() ?? 0,
+    },
+    attention: ready
+      ? { mode: ready.engine.execution.attention, fallback: ready.engine.execution.attentionFallback }
+      : null,
     cache: {
       max_bytes: shared?.cacheMaxBytes ?? cacheBytesFromEnv(),
       entries: cache?.entries ?? 0,

@@ -2,7 +2,7 @@
  * Request limits, from the environment (read once per process), and the checks that turn a breach into a 413.
  * Batch and queue limits live with the batcher (`lib/engine/batcher.ts`); `/api/info` shows all of them.
  */
-import { readIntEnv } from "@/lib/engine/batcher";
+import { readIntEnv } from "@/lib/config/env";
 import { ApiError } from "./errors";
 
 export interface RequestLimits {

@@ -11,6 +11,7 @@ export interface Metrics {
   requests: Counter<"route" | "method" | "status">;
   duration: Histogram<"route" | "method" | "status">;
   queue: Gauge;
+  queueTokens: Gauge;
   batchRows: Histogram;
   batchTokens: Histogram;
   batchPaddedTokens: Histogram;
@@ -70,6 +71,11 @@ function create(): Metrics {
     queue: new Gauge({
       name: "bge_m3_queue_texts",
       help: "Texts accepted and waiting for an inference batch",
+      registers: [registry],
+    }),
+    queueTokens: new Gauge({
+      name: "bge_m3_queue_tokens",
+      help: "Tokens of the texts waiting for an inference batch (bounded by BGE_M3_MAX_QUEUE_TOKENS)",
       registers: [registry],
     }),
     batchRows: new Histogram({

@@ -16,13 +16,12 @@ import { TuneRequestSchema } from "./tune-contract";
 
 const ERRORS = {
   400: "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it).",
-  413: "Too many texts, a text over BGE_M3_MAX_CHARS, a text over max_length with truncate=false, or a body over BGE_M3_MAX_BODY_BYTES.",
+  413: "Too many texts, a text over BGE_M3_MAX_CHARS, a text over max_length with truncate=false, a text whose working memory alone is over BGE_M3_MEMORY_BUDGET_MB, or a body over BGE_M3_MAX_BODY_BYTES.",
   415: "Content-Type is not application/json.",
-  429: "The queue is full (BGE_M3_MAX_QUEUE texts waiting); retry after the Retry-After header's seconds.",
-  503: "The model is loading (Retry-After) or failed to load (the message says why).",
+  503: "The model is loading (Retry-After), failed to load (the message says why), or the queue is full (BGE_M3_MAX_QUEUE_TOKENS tokens waiting; Retry-After).",
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
-const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 429, 503];
+const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 503];
 
 interface Operation {
   path: string;

@@ -4,8 +4,10 @@
  * the plain JSON answer would have) or one `error` (the body and status the plain answer would have had).
  * Requests are validated before the stream starts, so bad input still gets an ordinary 4xx.
  */
+import { EngineError } from "@/lib/engine/errors";
+import { yieldToEventLoop as giveTurn } from "@/lib/event-loop";
 import { log } from "@/lib/log";
-import { ApiError } from "./errors";
+import { toApiError } from "./errors";
 import type { ApiErrorBody } from "./similarity-contract";
 
 export const NDJSON_TYPE = "application/x-ndjson";
@@ -22,15 +24,16 @@ export function wantsNdjson(req: Request): boolean {
   return (req.headers.get("accept") ?? "").toLowerCase().includes(NDJSON_TYPE);
 }
 
-function errorLine(e: unknown): StreamLine<never> {
-  if (e instanceof ApiError) {
+function errorLine(thrown: unknown): StreamLine<never> {
+  const e = toApiError(thrown);
+  if (e) {
     return {
       type: "error",
       status: e.status,
       error: { message: e.message, type: e.type, ...(e.field ? { field: e.field } : {}) },
     };
   }
-  log.error({ err: e }, "unexpected error in streamed route");
+  log.error({ err: thrown }, "unexpected error in streamed route");
   return {
     type: "error",
     status: 500,
@@ -78,6 +81,6 @@ export function ndjsonResponse<T>(
 
 /** Lets other requests run between heavy synchronous steps; throws when the client has gone. */
 export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (signal?.aborted) throw new ApiError("invalid_request", "the client closed the request");
+  await giveTurn();
+  if (signal?.aborted) throw new EngineError("cancelled", "the client closed the request");
 }

@@ -1,18 +1,24 @@
 /**
- * The batcher: concurrent requests' texts merged into shared, length-sorted batches under the engine's token budget,
- * behind a bounded queue that refuses work (429) instead of growing. Two methods: `encode` and `queued`.
+ * The batcher: concurrent requests' texts merged into shared, length-sorted batches under the engine's limits, behind
+ * a queue bounded in tokens that refuses work instead of growing. Two methods: `encode` and `queued`.
  *
- * How batches form: an idle batcher waits `windowMs` for company. Then, batch after batch with no further wait, it
- * takes the oldest waiting text and fills the batch with other waiting texts, oldest first, that keep it within the
- * engine's limits and the padding cap (`fitsBatch`); texts of similar length so share a batch, and the oldest text
- * always goes next, so nothing starves and requests finish in about the order they came. With batching off, each
- * request's texts run on their own, request after request (`planBatches`). Identical texts in flight are encoded once;
- * finished ones go to the cache.
+ * How batches form: texts go to one of two lanes by length (`laneOf`): short ones and long ones. Each lane runs one
+ * batch at a time, and the two lanes' batches run side by side in the inference thread, whose scheduler lets short
+ * steps in between a long text's steps. An idle lane waits `windowMs` for company. Then, batch after batch with no
+ * further wait, it takes its oldest waiting text and fills the batch with other waiting texts, oldest first, that keep
+ * it within the engine's limits, its memory budget and the padding cap (`fitsBatch`); the oldest text always goes
+ * next, so nothing starves. A batch starts only when its working memory fits beside the other lane's running batch.
+ * With batching off, each request's texts run on their own, request after request (`planBatches`). Identical texts in
+ * flight are encoded once; finished ones go to the cache. A request whose signal aborts stops waiting at once; its
+ * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
  */
-import { ApiError } from "@/lib/api/errors";
+import { readBoolEnv, readIntEnv } from "@/lib/config/env";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import type { Representation } from "@/lib/m3/types";
-import { type BatchLimits, fitsBatch, planBatches } from "./batches";
+import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
+import { EngineError } from "./errors";
+import type { EncodeCall, Lane } from "./session";
 import type { TokenizedText } from "./tokenizer";
 
 /** What the batcher needs from the engine (the real `Engine` satisfies it). */
@@ -21,23 +27,28 @@ export interface BatchEngine {
   readonly batchLimits: BatchLimits;
   readonly maxLength: number;
   tokenize(text: string, maxLength: number): TokenizedText;
-  encodeTokenized(tokenized: readonly TokenizedText[]): Promise<Representation[]>;
+  runBatch(texts: readonly TokenizedText[], call?: EncodeCall): Promise<Representation[]>;
 }
 
 export interface BatcherConfig {
   /** Merge concurrent requests into shared batches; false encodes each request on its own, in arrival order. */
   enabled: boolean;
-  /** How long an idle batcher waits for more requests before it starts (ms). */
+  /** How long an idle lane waits for more requests before it starts (ms). */
   windowMs: number;
-  /** Most texts that may wait for inference; a request that would exceed it is refused with 429. */
-  maxQueue: number;
+  /** Most tokens that may wait for inference; a request that would exceed it is refused (`queue_full`). */
+  maxQueueTokens: number;
 }
 
 export const DEFAULT_BATCHER_CONFIG: Readonly<BatcherConfig> = Object.freeze({
   enabled: true,
   windowMs: 2,
-  maxQueue: 1024,
+  maxQueueTokens: 262_144,
 });
+
+/** Seconds a refused request is told to wait before it retries. */
+export const QUEUE_RETRY_AFTER_S = 2;
+/** Longest stretch of tokenizing before the event loop gets a turn (ms). */
+const TOKENIZE_SLICE_MS = 10;
 
 /** One inference batch, as reported to metrics. */
 export interface BatchEvent {
@@ -50,15 +61,17 @@ export interface BatchEvent {
 }
 
 export interface BatcherHooks {
-  onQueueSize?(texts: number): void;
+  onQueueSize?(texts: number, tokens: number): void;
   onBatch?(batch: BatchEvent): void;
 }
 
 export interface EncodeOptions {
-  /** Cut texts longer than max_length (default true); false refuses them with 413. */
+  /** Cut texts longer than max_length (default true); false refuses them (`too_long`). */
   truncate?: boolean;
   /** Names text i in error messages (default `texts.${i}`), e.g. `input.${i}` for the OpenAI route. */
   fieldOf?: (i: number) => string;
+  /** The caller's signal: when it aborts, the call rejects (`cancelled`) and work nobody else waits for is dropped. */
+  signal?: AbortSignal;
 }
 
 export interface Encoded {
@@ -68,7 +81,7 @@ export interface Encoded {
   tokens: number;
   /** Texts answered from the cache. */
   cacheHits: number;
-  /** Time spent tokenizing the texts that were not cached (on the event loop, before queueing). */
+  /** Time spent tokenizing the texts that were not cached (on the event loop, in slices, before queueing). */
   tokenizeMs: number;
   /** From queueing until the first of its texts started inference; 0 when none needed inference. */
   queueMs: number;
@@ -80,6 +93,8 @@ export interface Batcher {
   encode(texts: readonly string[], maxLength: number, opts?: EncodeOptions): Promise<Encoded>;
   /** Texts accepted but not yet in a running batch. */
   queued(): number;
+  /** Their tokens. */
+  queuedTokens(): number;
 }
 
 interface Job {
@@ -87,14 +102,31 @@ interface Job {
   text: string;
   maxLength: number;
   tokenized: TokenizedText;
+  lane: Lane;
   /** Which `encode` call created it: with batching off, a round is one call's jobs. */
   call: number;
+  /** Calls still waiting for it. */
+  waiters: number;
+  running: RunningBatch | null;
   startedAt: number;
   finishedAt: number;
   promise: Promise<Representation>;
   resolve(rep: Representation): void;
   reject(err: unknown): void;
 }
+
+interface RunningBatch {
+  jobs: Job[];
+  bytes: number;
+  abort: AbortController;
+}
+
+interface LaneQueue {
+  waiting: Job[];
+  draining: boolean;
+}
+
+const length = (j: Job) => j.tokenized.ids.length;
 
 function newJob(key: string, text: string, maxLength: number, tokenized: TokenizedText, call: number): Job {
   let resolve!: (rep: Representation) => void;
@@ -105,17 +137,43 @@ function newJob(key: string, text: string, maxLength: number, tokenized: Tokeniz
   });
   // A failed job may be awaited by a request that already failed for another reason: never an unhandled rejection.
   promise.catch(() => undefined);
-  return { key, text, maxLength, tokenized, call, startedAt: 0, finishedAt: 0, promise, resolve, reject };
+  const lane = laneOf(tokenized.ids.length);
+  return {
+    key,
+    text,
+    maxLength,
+    tokenized,
+    lane,
+    call,
+    waiters: 0,
+    running: null,
+    startedAt: 0,
+    finishedAt: 0,
+    promise,
+    resolve,
+    reject,
+  };
 }
 
-function tooLong(field: string, before: number, maxLength: number): ApiError {
-  return new ApiError(
-    "payload_too_large",
+function tooLong(field: string, before: number, maxLength: number): EngineError {
+  return new EngineError(
+    "too_long",
     `${field} has ${before} tokens, more than max_length ${maxLength}; shorten it or send "truncate": true`,
     field,
   );
 }
 
+const mib = (bytes: number) => Math.ceil(bytes / 1024 / 1024).toLocaleString("en-US");
+
+function overBudget(field: string, tokens: number, bytes: number, budget: number): EngineError {
+  return new EngineError(
+    "over_memory_budget",
+    `${field} has ${tokens} tokens, which need about ${mib(bytes)} MiB of working memory; the server allows ${mib(budget)} MiB (BGE_M3_MEMORY_BUDGET_MB): shorten it or lower max_length`,
+    field,
+  );
+}
+
+const cancelled = () => new EngineError("cancelled", "the request was cancelled before its work finished");
 const defaultFieldOf = (i: number) => `texts.${i}`;
 
 export function createBatcher(
@@ -124,98 +182,171 @@ export function createBatcher(
   cache: RepresentationCache | null = null,
   hooks: BatcherHooks = {},
 ): Batcher {
-  const waiting: Job[] = [];
+  const lanes: Record<Lane, LaneQueue> = {
+    short: { waiting: [], draining: false },
+    long: { waiting: [], draining: false },
+  };
   const inflight = new Map<string, Job>();
-  let notStarted = 0;
-  let running = false;
+  const running = new Set<RunningBatch>();
+  let memoryFreed: (() => void)[] = [];
+  let queuedTexts = 0;
+  let queuedTokens = 0;
   let calls = 0;
+  const memory = engine.batchLimits.memory;
 
-  const reportQueue = () => hooks.onQueueSize?.(notStarted);
+  const reportQueue = () => hooks.onQueueSize?.(queuedTexts, queuedTokens);
 
-  async function runBatch(batch: Job[]): Promise<void> {
-    const startedAt = performance.now();
-    for (const j of batch) j.startedAt = startedAt;
-    notStarted -= batch.length;
+  function leaveQueue(jobs: readonly Job[]): void {
+    queuedTexts -= jobs.length;
+    queuedTokens -= jobs.reduce((s, j) => s + length(j), 0);
     reportQueue();
+  }
+
+  /** Resolves once `bytes` fit beside the running batches (at once when nothing else runs). */
+  async function memoryFor(bytes: number): Promise<void> {
+    if (!memory) return;
+    const inUse = () => [...running].reduce((s, b) => s + b.bytes, 0);
+    while (running.size > 0 && inUse() + bytes > memory.budgetBytes) {
+      await new Promise<void>((resolve) => memoryFreed.push(resolve));
+    }
+  }
+
+  async function runBatch(jobs: Job[]): Promise<void> {
+    const longest = Math.max(...jobs.map(length));
+    const batch: RunningBatch = {
+      jobs,
+      bytes: memory?.bytesOf(jobs.length, longest) ?? 0,
+      abort: new AbortController(),
+    };
+    await memoryFor(batch.bytes);
+    const live = jobs.filter((j) => j.waiters > 0);
+    leaveQueue(jobs);
+    for (const j of jobs.filter((x) => x.waiters === 0)) settleDropped(j);
+    if (live.length === 0) return;
+    batch.jobs = live;
+    running.add(batch);
+    const startedAt = performance.now();
+    for (const j of live) {
+      j.startedAt = startedAt;
+      j.running = batch;
+    }
     try {
-      const reps = await engine.encodeTokenized(batch.map((j) => j.tokenized));
+      const reps = await engine.runBatch(
+        live.map((j) => j.tokenized),
+        { signal: batch.abort.signal },
+      );
       const finishedAt = performance.now();
-      batch.forEach((j, k) => {
+      live.forEach((j, k) => {
         j.finishedAt = finishedAt;
         inflight.delete(j.key);
         cache?.set(engine.modelDir, j.maxLength, j.text, reps[k]!);
         j.resolve(reps[k]!);
       });
-      const tokens = batch.reduce((s, j) => s + j.tokenized.ids.length, 0);
-      const longest = Math.max(...batch.map((j) => j.tokenized.ids.length));
-      hooks.onBatch?.({ rows: batch.length, tokens, paddedTokens: longest * batch.length, ms: finishedAt - startedAt });
+      const tokens = live.reduce((s, j) => s + length(j), 0);
+      const seq = Math.max(...live.map(length));
+      hooks.onBatch?.({ rows: live.length, tokens, paddedTokens: seq * live.length, ms: finishedAt - startedAt });
     } catch (err) {
-      for (const j of batch) {
+      for (const j of live) {
         inflight.delete(j.key);
         j.reject(err);
       }
+    } finally {
+      running.delete(batch);
+      const waiting = memoryFreed;
+      memoryFreed = [];
+      for (const resolve of waiting) resolve();
     }
   }
 
-  /** Batching on: the oldest waiting job plus every other waiting job, oldest first, that still fits; longest first. */
-  function takeBatch(): Job[] {
-    const lengths = [waiting[0]!.tokenized.ids.length];
+  function settleDropped(job: Job): void {
+    inflight.delete(job.key);
+    job.reject(cancelled());
+  }
+
+  /** Batching on: the lane's oldest job plus every other waiting job, oldest first, that still fits; longest first. */
+  function takeBatch(queue: LaneQueue): Job[] {
+    const lengths = [length(queue.waiting[0]!)];
     const chosen = new Set([0]);
-    for (let k = 1; k < waiting.length; k++) {
-      const len = waiting[k]!.tokenized.ids.length;
+    for (let k = 1; k < queue.waiting.length; k++) {
+      const len = length(queue.waiting[k]!);
       if (fitsBatch(lengths, len, engine.batchLimits)) {
         lengths.push(len);
         chosen.add(k);
       }
     }
-    const batch = waiting.filter((_, k) => chosen.has(k));
-    const rest = waiting.filter((_, k) => !chosen.has(k));
-    waiting.splice(0, waiting.length, ...rest);
-    return batch.sort((x, y) => y.tokenized.ids.length - x.tokenized.ids.length);
+    const batch = queue.waiting.filter((_, k) => chosen.has(k));
+    queue.waiting = queue.waiting.filter((_, k) => !chosen.has(k));
+    return batch.sort((x, y) => length(y) - length(x));
   }
 
-  /** Batching off: the oldest call's jobs, in batches of their own. */
-  function takeCall(): Job[][] {
-    const call = waiting[0]!.call;
-    let n = 0;
-    while (n < waiting.length && waiting[n]!.call === call) n++;
-    const jobs = waiting.splice(0, n);
-    const plans = planBatches(
-      jobs.map((j) => j.tokenized.ids.length),
-      engine.batchLimits,
-    );
+  /** Batching off: the oldest call's jobs in this lane, in batches of their own. */
+  function takeCall(queue: LaneQueue): Job[][] {
+    const call = queue.waiting[0]!.call;
+    const jobs = queue.waiting.filter((j) => j.call === call);
+    queue.waiting = queue.waiting.filter((j) => j.call !== call);
+    const plans = planBatches(jobs.map(length), engine.batchLimits);
     return plans.map((p) => p.indices.map((i) => jobs[i]!));
   }
 
-  async function drain(): Promise<void> {
+  async function drain(queue: LaneQueue): Promise<void> {
     try {
-      while (waiting.length > 0) {
-        if (config.enabled) await runBatch(takeBatch());
-        else for (const batch of takeCall()) await runBatch(batch);
+      while (queue.waiting.length > 0) {
+        if (config.enabled) await runBatch(takeBatch(queue));
+        else for (const batch of takeCall(queue)) await runBatch(batch);
       }
     } finally {
-      running = false;
+      queue.draining = false;
     }
   }
 
-  function schedule(): void {
-    if (running) return;
-    running = true;
-    const start = () => void drain();
+  function schedule(queue: LaneQueue): void {
+    if (queue.draining) return;
+    queue.draining = true;
+    const start = () => void drain(queue);
     if (config.enabled && config.windowMs > 0) setTimeout(start, config.windowMs);
     else setImmediate(start);
+  }
+
+  /** This call no longer waits for `jobs`: those nobody else waits for leave the queue or are cancelled. */
+  function abandon(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      job.waiters -= 1;
+      if (job.waiters > 0) continue;
+      if (job.running) {
+        if (job.running.jobs.every((j) => j.waiters === 0)) job.running.abort.abort();
+        continue;
+      }
+      const queue = lanes[job.lane];
+      const at = queue.waiting.indexOf(job);
+      if (at >= 0) {
+        queue.waiting.splice(at, 1);
+        leaveQueue([job]);
+        settleDropped(job);
+      }
+    }
+  }
+
+  function queueFull(): EngineError {
+    return new EngineError(
+      "queue_full",
+      `the server is busy: ${queuedTokens} tokens are waiting and the queue holds ${config.maxQueueTokens} (BGE_M3_MAX_QUEUE_TOKENS); retry in ${QUEUE_RETRY_AFTER_S} s`,
+      undefined,
+      QUEUE_RETRY_AFTER_S,
+    );
   }
 
   async function encode(texts: readonly string[], maxLength: number, opts: EncodeOptions = {}): Promise<Encoded> {
     const truncate = opts.truncate ?? true;
     const fieldOf = opts.fieldOf ?? defaultFieldOf;
+    const signal = opts.signal;
     if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > engine.maxLength) {
-      throw new ApiError(
-        "invalid_request",
+      throw new EngineError(
+        "invalid_max_length",
         `max_length must be an integer from 3 to ${engine.maxLength}, got ${maxLength}`,
         "max_length",
       );
     }
+    if (signal?.aborted) throw cancelled();
     const call = ++calls;
     const reps = new Array<Representation | undefined>(texts.length);
     const jobs = new Array<Job | undefined>(texts.length);
@@ -232,48 +363,54 @@ export function createBatcher(
       }
     });
 
-    // Admission before tokenizing, so a refused request costs little. An empty queue admits any request.
+    // A full queue refuses before tokenizing, so a refused request costs little.
     const keyOf = (text: string) => `${maxLength}\u0000${text}`;
-    const newKeys = new Set(misses.map((i) => keyOf(texts[i]!)).filter((k) => !inflight.has(k)));
-    if (newKeys.size > 0 && notStarted > 0 && notStarted + newKeys.size > config.maxQueue) {
-      throw new ApiError(
-        "queue_full",
-        `the server is busy: ${notStarted} texts are waiting and the queue holds ${config.maxQueue}; retry shortly`,
-        undefined,
-        { "Retry-After": "1" },
-      );
-    }
+    const needsWork = misses.some((i) => !inflight.has(keyOf(texts[i]!)));
+    if (needsWork && queuedTokens >= config.maxQueueTokens) throw queueFull();
 
     const tTokenize = performance.now();
     const fresh = new Map<string, Job>();
+    let slice = tTokenize;
     for (const i of misses) {
+      if (performance.now() - slice > TOKENIZE_SLICE_MS) {
+        await yieldToEventLoop();
+        if (signal?.aborted) throw cancelled();
+        slice = performance.now();
+      }
       const text = texts[i]!;
       const key = keyOf(text);
       let job = inflight.get(key) ?? fresh.get(key);
       if (!job) {
         job = newJob(key, text, maxLength, engine.tokenize(text, maxLength), call);
+        const bytes = memory?.bytesOf(1, length(job)) ?? 0;
+        if (memory && bytes > memory.budgetBytes) throw overBudget(fieldOf(i), length(job), bytes, memory.budgetBytes);
         fresh.set(key, job);
       }
       if (!truncate && job.tokenized.truncated) throw tooLong(fieldOf(i), job.tokenized.countBefore, maxLength);
       jobs[i] = job;
     }
+    const freshTokens = [...fresh.values()].reduce((s, j) => s + length(j), 0);
+    // An empty queue admits any request: one request alone can always be served.
+    if (queuedTokens > 0 && queuedTokens + freshTokens > config.maxQueueTokens) throw queueFull();
 
     const tQueued = performance.now();
     for (const job of fresh.values()) {
       inflight.set(job.key, job);
-      waiting.push(job);
+      lanes[job.lane].waiting.push(job);
     }
-    notStarted += fresh.size;
+    const used = [...new Set(jobs.filter((j): j is Job => j !== undefined))];
+    for (const job of used) job.waiters += 1;
+    queuedTexts += fresh.size;
+    queuedTokens += freshTokens;
     if (fresh.size > 0) {
       reportQueue();
-      schedule();
+      for (const lane of new Set([...fresh.values()].map((j) => j.lane))) schedule(lanes[lane]);
     }
 
-    const encoded = await Promise.all(jobs.map((j) => j?.promise));
+    const encoded = await untilAborted(Promise.all(jobs.map((j) => j?.promise)), signal, () => abandon(used));
     encoded.forEach((rep, i) => {
       if (rep) reps[i] = rep;
     });
-    const used = [...new Set(jobs.filter((j): j is Job => j !== undefined))];
     const firstStart = Math.min(...used.map((j) => j.startedAt));
     const lastEnd = Math.max(...used.map((j) => j.finishedAt));
     const representations = reps as Representation[];
@@ -287,36 +424,43 @@ export function createBatcher(
     };
   }
 
-  return { encode, queued: () => notStarted };
+  return { encode, queued: () => queuedTexts, queuedTokens: () => queuedTokens };
 }
 
-/** An integer environment variable in [min, max], or `fallback` when unset or empty; throws naming the variable. */
-export function readIntEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return n;
+/** `work`, or a `cancelled` rejection as soon as `signal` aborts (after calling `onAbort`). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(cancelled());
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (err) => {
+        signal.removeEventListener("abort", abort);
+        reject(err);
+      },
+    );
+  });
 }
 
-/** `BGE_M3_BATCHING` (default on; 0/false/off turns it off), `BGE_M3_BATCH_WINDOW_MS`, `BGE_M3_MAX_QUEUE`. */
+/** `BGE_M3_BATCHING` (default on), `BGE_M3_BATCH_WINDOW_MS`, `BGE_M3_MAX_QUEUE_TOKENS`. */
 export function batcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BatcherConfig {
-  const raw = env.BGE_M3_BATCHING?.trim().toLowerCase() ?? "";
-  if (!["", "1", "true", "on", "0", "false", "off"].includes(raw)) {
-    throw new RangeError(`BGE_M3_BATCHING must be 1 or 0 (true/false, on/off), got "${env.BGE_M3_BATCHING}"`);
-  }
   return {
-    enabled: !["0", "false", "off"].includes(raw),
+    enabled: readBoolEnv(env, "BGE_M3_BATCHING", DEFAULT_BATCHER_CONFIG.enabled),
     windowMs: readIntEnv(env, "BGE_M3_BATCH_WINDOW_MS", DEFAULT_BATCHER_CONFIG.windowMs, 0, 1000),
-    maxQueue: readIntEnv(env, "BGE_M3_MAX_QUEUE", DEFAULT_BATCHER_CONFIG.maxQueue, 1, 1_000_000),
+    maxQueueTokens: readIntEnv(env, "BGE_M3_MAX_QUEUE_TOKENS", DEFAULT_BATCHER_CONFIG.maxQueueTokens, 1, 1_000_000_000),
   };
 }
 
 /** `BGE_M3_MAX_BATCH_TOKENS` (rows × padded length per batch) and `BGE_M3_MAX_BATCH_ROWS`; unset ones are omitted. */
-export function batchLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<BatchLimits> {
-  const out: Partial<BatchLimits> = {};
+export function batchLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Omit<BatchLimits, "memory">> {
+  const out: Partial<Omit<BatchLimits, "memory">> = {};
   if (env.BGE_M3_MAX_BATCH_TOKENS?.trim()) out.maxTokens = readIntEnv(env, "BGE_M3_MAX_BATCH_TOKENS", 0, 1, 10_000_000);
   if (env.BGE_M3_MAX_BATCH_ROWS?.trim()) out.maxRows = readIntEnv(env, "BGE_M3_MAX_BATCH_ROWS", 0, 1, 100_000);
   return out;

@@ -7,10 +7,26 @@ export interface BatchPlan {
   seq: number;
 }
 
+/** The working memory batches may use, and each batch's estimate (see memory.ts). */
+export interface MemoryLimit {
+  budgetBytes: number;
+  bytesOf(rows: number, seq: number): number;
+}
+
 export interface BatchLimits {
   /** Upper bound on batch rows × padded length. A single text longer than this still gets a batch of its own. */
   maxTokens: number;
   maxRows: number;
+  /** With it, a batch grows only while its working memory stays within the budget. */
+  memory?: MemoryLimit;
+}
+
+/** Padded lengths above this run in the inference thread's long lane, which short work may interleave with. */
+export const SHORT_LANE_MAX_SEQ = 512;
+
+/** The scheduler lane of a batch padded to `seq` tokens. */
+export function laneOf(seq: number): "short" | "long" {
+  return seq > SHORT_LANE_MAX_SEQ ? "long" : "short";
 }
 
 /** Padding a batch may carry beyond `PADDING_SLACK` tokens, as a share of what the model computes (rows × longest). */
@@ -27,17 +43,19 @@ export const SMALL_BATCH_TOKENS = 256;
 /**
  * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
  * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
- * rows × longest, or the whole batch within SMALL_BATCH_TOKENS. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
+ * rows × longest, or the whole batch within SMALL_BATCH_TOKENS, and its working memory within the budget. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
  * a CPU costs more than the extra inference calls save (padding is pure waste there, and attention grows with the
  * square of the padded length).
  */
 export function fitsBatch(lengths: readonly number[], len: number, limits: BatchLimits): boolean {
   const rows = lengths.length + 1;
-  const computed = rows * Math.max(len, ...lengths);
+  const longest = Math.max(len, ...lengths);
+  const computed = rows * longest;
   const padding = computed - lengths.reduce((s, l) => s + l, len);
   return (
     rows <= limits.maxRows &&
     computed <= limits.maxTokens &&
+    (!limits.memory || limits.memory.bytesOf(rows, longest) <= limits.memory.budgetBytes) &&
     (computed <= SMALL_BATCH_TOKENS || padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
   );
 }

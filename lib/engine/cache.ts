@@ -3,8 +3,8 @@
  * Entries are shared between requests: callers must treat a cached Representation as read-only.
  */
 import { LRUCache } from "lru-cache";
+import { readIntEnv } from "@/lib/config/env";
 import type { Representation } from "@/lib/m3/types";
-import { readIntEnv } from "./batcher";
 
 /** Default memory budget: 256 MiB, about 130 real-model texts of 512 tokens (ColBERT dominates: 4 KiB a token). */
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;

@@ -1,16 +1,21 @@
 /**
- * The bge-m3 engine: text → tokens → hidden states (ONNX) → Representation, in length-sorted batches.
- * One instance per model directory; inference runs one batch at a time so batches never fight for the cores.
+ * The bge-m3 engine: text → tokens → hidden states and heads (in the inference thread) → Representation.
+ * One instance per model directory. The inference thread's scheduler orders the work; the batcher forms the batches.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
-import { type BatchLimits, planBatches } from "./batches";
+import { encoderStages } from "@/lib/model/encoder-stages";
+import { readOnnxModel } from "@/lib/model/onnx-io";
+import { type BatchLimits, laneOf, planBatches } from "./batches";
+import { EngineError } from "./errors";
 import { loadLinearHead } from "./heads";
-import { HeadsRunner } from "./heads-session";
+import { headsModel } from "./heads-session";
 import { MaxSimRunner } from "./maxsim-session";
-import { createSession, type Device, hiddenStateOutput, runEncoder, type Session } from "./ort";
+import { type AttentionMode, batchWorkingBytes, DEFAULT_SCORE_ELEMENTS, type EncoderShape } from "./memory";
+import { createEncoder, type Device } from "./ort";
 import { representationOf } from "./representation";
+import type { EncodeCall, Encoder, EncoderStageSpec } from "./session";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
 
@@ -24,9 +29,15 @@ export interface EngineOptions {
   revision?: string | null;
   /** Execution provider wish (default cpu). */
   device?: Device;
-  batch?: Partial<BatchLimits>;
+  batch?: Partial<Omit<BatchLimits, "memory">>;
   /** Which graph runs: the official fp32 one (default) or the int8 one `npm run model:quantize` made. */
   variant?: ModelVariant;
+  /** `chunked` (default): attention a chunk of query rows at a time; `full`: the graph in one run. */
+  attention?: AttentionMode;
+  /** Working memory one batch may use, in bytes (default: no limit). */
+  memoryBudgetBytes?: number;
+  /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
+  scoreElements?: number;
 }
 
 /** Where inference runs, and why not on the GPU when `auto` fell back to the CPU. */
@@ -35,17 +46,23 @@ export interface ExecutionInfo {
   threads: number;
   fallback: string | null;
   variant: ModelVariant;
+  attention: AttentionMode;
+  /** Why attention runs `full` although `chunked` was asked for (the graph could not be cut). */
+  attentionFallback: string | null;
 }
 
 export interface ModelConfig {
   hiddenSize: number;
   vocabSize: number;
   maxPositionEmbeddings: number;
+  numAttentionHeads: number;
+  intermediateSize: number;
   nameOrPath: string | null;
 }
 
-const DEFAULT_BATCH: BatchLimits = { maxTokens: 16_384, maxRows: 64 };
+const DEFAULT_BATCH = { maxTokens: 16_384, maxRows: 64 };
 const PAD_ID = 1n;
+const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"];
 
 async function readConfig(modelDir: string): Promise<ModelConfig> {
   const file = path.join(modelDir, "config.json");
@@ -60,49 +77,106 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
     hiddenSize: int("hidden_size"),
     vocabSize: int("vocab_size"),
     maxPositionEmbeddings: int("max_position_embeddings"),
+    numAttentionHeads: int("num_attention_heads"),
+    intermediateSize: int("intermediate_size"),
     nameOrPath: typeof raw._name_or_path === "string" && raw._name_or_path ? raw._name_or_path : null,
   };
 }
 
-export class Engine {
-  private queue: Promise<unknown> = Promise.resolve();
+/** The graph's token-level output name, or an error naming the outputs it has. */
+function hiddenOutputOf(graphFile: string): string {
+  const outputs = (readOnnxModel(graphFile).proto.graph?.output ?? []).map((o) => o.name ?? "");
+  const found = HIDDEN_STATE_OUTPUTS.find((name) => outputs.includes(name));
+  if (!found) {
+    throw new Error(
+      `The ONNX model has no token-level output (expected one of ${HIDDEN_STATE_OUTPUTS.join(", ")}); ` +
+        `its outputs are: ${outputs.join(", ") || "(none)"}`,
+    );
+  }
+  return found;
+}
 
+/** The stages to run: the cut graph for chunked attention, else the whole graph as one stage. */
+function encoderPlan(
+  graph: string,
+  attention: AttentionMode,
+): { stages: EncoderStageSpec[]; hiddenOutput: string; attention: AttentionMode; fallback: string | null } {
+  let fallback: string | null = null;
+  if (attention === "chunked") {
+    try {
+      const cut = encoderStages(graph);
+      const dir = path.dirname(graph);
+      const stages = cut.stages.map((s) => ({ model: path.join(dir, s.file), inputs: s.inputs, outputs: s.outputs }));
+      return { stages, hiddenOutput: cut.hiddenOutput, attention, fallback };
+    } catch (e) {
+      fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
+    }
+  }
+  const hiddenOutput = hiddenOutputOf(graph);
+  return { stages: [{ model: graph, inputs: [], outputs: [hiddenOutput] }], hiddenOutput, attention: "full", fallback };
+}
+
+export class Engine {
   private constructor(
     readonly modelDir: string,
     readonly config: ModelConfig,
     readonly tokenizer: TextTokenizer,
-    private readonly session: Session,
-    private readonly outputName: string,
-    private readonly heads: HeadsRunner,
+    private readonly encoder: Encoder,
     private readonly maxSimRunner: MaxSimRunner,
     readonly batchLimits: BatchLimits,
     readonly execution: ExecutionInfo,
     /** The model's pinned revision, when a download recorded one in the directory. */
     readonly revision: string | null,
+    readonly shape: EncoderShape,
   ) {}
 
-  /** Loads config, tokenizer, ONNX session and both heads from a directory in the official bge-m3 layout. */
+  /** Loads config, tokenizer, the encoder's stages and both heads from a directory in the official bge-m3 layout. */
   static async load(opts: EngineOptions): Promise<Engine> {
     const dir = opts.modelDir;
     const config = await readConfig(dir);
     const variant = opts.variant ?? "fp32";
     const graph = variantPath(dir, variant);
-    const [tokenizer, created, sparse, colbert] = await Promise.all([
+    const [tokenizer, sparse, colbert] = await Promise.all([
       loadTokenizer(dir),
-      createSession(graph, { threads: opts.threads, device: opts.device }),
       loadLinearHead(path.join(dir, "sparse_linear.pt"), config.hiddenSize),
       loadLinearHead(path.join(dir, "colbert_linear.pt"), config.hiddenSize),
     ]);
     if (sparse.outFeatures !== 1)
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
-    const { session, device, fallback } = created;
-    const heads = await HeadsRunner.create(sparse, colbert, opts.threads);
+    const plan = encoderPlan(graph, opts.attention ?? "chunked");
+    const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
+    const { encoder, device, fallback } = await createEncoder(
+      { stages: plan.stages, hiddenOutput: plan.hiddenOutput, heads: headsModel(sparse, colbert), scoreElements },
+      { threads: opts.threads, device: opts.device },
+    );
     const maxSim = await MaxSimRunner.create(colbert.outFeatures, opts.threads);
-    const outputName = hiddenStateOutput(session);
-    const batch = { ...DEFAULT_BATCH, ...opts.batch };
-    const revision = opts.revision ?? null;
-    const execution: ExecutionInfo = { device, threads: opts.threads, fallback, variant };
-    return new Engine(dir, config, tokenizer, session, outputName, heads, maxSim, batch, execution, revision);
+    const shape: EncoderShape = {
+      hidden: config.hiddenSize,
+      heads: config.numAttentionHeads,
+      intermediate: config.intermediateSize,
+      colbertDim: colbert.outFeatures,
+    };
+    const budget = opts.memoryBudgetBytes;
+    const batch: BatchLimits = {
+      ...DEFAULT_BATCH,
+      ...opts.batch,
+      memory:
+        budget === undefined
+          ? undefined
+          : {
+              budgetBytes: budget,
+              bytesOf: (rows, seq) => batchWorkingBytes(rows, seq, shape, plan.attention, scoreElements),
+            },
+    };
+    const execution: ExecutionInfo = {
+      device,
+      threads: opts.threads,
+      fallback,
+      variant,
+      attention: plan.attention,
+      attentionFallback: plan.fallback,
+    };
+    return new Engine(dir, config, tokenizer, encoder, maxSim, batch, execution, opts.revision ?? null, shape);
   }
 
   get threads(): number {
@@ -118,26 +192,16 @@ export class Engine {
     return this.tokenizer.encode(text, this.checkMaxLength(maxLength));
   }
 
-  /** Encodes texts in length-sorted batches and returns their representations in input order. */
+  /** Encodes texts in length-sorted batches and returns their representations in input order (scripts and tests). */
   async encode(texts: readonly string[], maxLength = this.maxLength): Promise<Representation[]> {
     const tokenized = texts.map((t) => this.tokenize(t, maxLength));
-    return this.encodeTokenized(tokenized);
-  }
-
-  /** Encodes already tokenized texts (input order preserved). */
-  async encodeTokenized(tokenized: readonly TokenizedText[]): Promise<Representation[]> {
     const out = new Array<Representation>(tokenized.length);
     const plans = planBatches(
       tokenized.map((t) => t.ids.length),
       this.batchLimits,
     );
     for (const plan of plans) {
-      const reps = await this.exclusive(() =>
-        this.runBatch(
-          plan.indices.map((i) => tokenized[i]!),
-          plan.seq,
-        ),
-      );
+      const reps = await this.runBatch(plan.indices.map((i) => tokenized[i]!));
       plan.indices.forEach((i, k) => {
         out[i] = reps[k]!;
       });
@@ -145,27 +209,10 @@ export class Engine {
     return out;
   }
 
-  /** The MaxSim matrix of two texts' ColBERT vectors; long texts' run in onnxruntime, after earlier inference. */
-  maxSim(a: MultiVector, b: MultiVector): Promise<MaxSimMatrix> {
-    return this.exclusive(() => this.maxSimRunner.matrix(a, b));
-  }
-
-  private checkMaxLength(maxLength: number): number {
-    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > this.maxLength) {
-      throw new RangeError(`max_length must be an integer from 3 to ${this.maxLength}, got ${maxLength}`);
-    }
-    return maxLength;
-  }
-
-  /** Runs `fn` after every earlier inference has finished. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async runBatch(texts: TokenizedText[], seq: number): Promise<Representation[]> {
+  /** One batch through the encoder and both heads, padded to its longest text; the batcher's way in. */
+  async runBatch(texts: readonly TokenizedText[], call: EncodeCall = {}): Promise<Representation[]> {
     const rows = texts.length;
+    const seq = Math.max(...texts.map((t) => t.ids.length));
     const ids = new BigInt64Array(rows * seq).fill(PAD_ID);
     const mask = new BigInt64Array(rows * seq);
     texts.forEach((t, r) => {
@@ -174,8 +221,23 @@ export class Engine {
         mask[r * seq + i] = 1n;
       }
     });
-    const hidden = await runEncoder(this.session, this.outputName, ids, mask, rows, seq);
-    const heads = await this.heads.run(hidden);
-    return texts.map((t, r) => representationOf(hidden, heads, r, t));
+    const encoded = await this.encoder.encode(ids, mask, rows, seq, { lane: laneOf(seq), ...call });
+    return texts.map((t, r) => representationOf(encoded, seq, r, t));
+  }
+
+  /** The MaxSim matrix of two texts' ColBERT vectors; long texts' run in onnxruntime. */
+  maxSim(a: MultiVector, b: MultiVector): Promise<MaxSimMatrix> {
+    return this.maxSimRunner.matrix(a, b);
+  }
+
+  private checkMaxLength(maxLength: number): number {
+    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > this.maxLength) {
+      throw new EngineError(
+        "invalid_max_length",
+        `max_length must be an integer from 3 to ${this.maxLength}, got ${maxLength}`,
+        "max_length",
+      );
+    }
+    return maxLength;
   }
 }

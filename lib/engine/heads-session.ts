@@ -1,19 +1,10 @@
 /**
- * bge-m3's two heads run by onnxruntime on a whole batch of hidden states at once, instead of a JavaScript loop per
- * token: one [B, S, D] × [D, D] GEMM for ColBERT and one [B, S, D] × [D, 1] for the sparse weights. On an 8,192-token
+ * bge-m3's two heads as one ONNX graph, run by the inference thread on a whole batch of hidden states right after the
+ * encoder: one [B, S, D] × [D, D] GEMM for ColBERT and one [B, S, D] × [D, 1] for the sparse weights. On an 8,192-token
  * text the ColBERT projection alone is 17 GFLOP, seconds in JavaScript and a fraction of one in onnxruntime.
  */
 import { buildFloatModel } from "@/lib/model/onnx-io";
 import type { LinearHead } from "./heads";
-import { createSession, type HiddenStates, runFloat, type Session } from "./ort";
-
-export interface HeadOutputs {
-  /** colbert_linear(h) for every position, [B, S, colbertDim], not yet normalised. */
-  colbert: Float32Array;
-  colbertDim: number;
-  /** relu(sparse_linear(h)) for every position, [B, S]. */
-  sparse: Float32Array;
-}
 
 /** torch.nn.Linear keeps W as [out, in]; MatMul wants [in, out]. */
 function transposed(head: LinearHead): Float32Array {
@@ -47,22 +38,4 @@ export function headsModel(sparse: LinearHead, colbert: LinearHead): Uint8Array 
       { name: "sparse_b", dims: [1], data: sparse.bias },
     ],
   });
-}
-
-export class HeadsRunner {
-  private constructor(
-    private readonly session: Session,
-    readonly colbertDim: number,
-  ) {}
-
-  static async create(sparse: LinearHead, colbert: LinearHead, threads: number): Promise<HeadsRunner> {
-    const { session } = await createSession(headsModel(sparse, colbert), { threads, device: "cpu" });
-    return new HeadsRunner(session, colbert.outFeatures);
-  }
-
-  /** Both heads on every position of a batch's hidden states (padding included; callers read real tokens only). */
-  async run(h: HiddenStates): Promise<HeadOutputs> {
-    const out = await runFloat(this.session, { hidden: { data: h.data, dims: [h.batch, h.seq, h.hidden] } });
-    return { colbert: out.colbert!.data, colbertDim: this.colbertDim, sparse: out.sparse!.data };
-  }
 }

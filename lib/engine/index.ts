@@ -2,9 +2,12 @@
  * The process-wide engine: loaded once (kept on globalThis across dev reloads), shared by every route.
  * Server-side only.
  */
+
+import { readChoiceEnv } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";
 import { Engine } from "./engine";
+import { type AttentionMode, memoryBudgetFromEnv } from "./memory";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
 import { variantFromEnv } from "./variant";
@@ -49,6 +52,11 @@ export function setModelVerification(v: ModelVerification): void {
   holder.verification = v;
 }
 
+/** `BGE_M3_ATTENTION`: chunked (default) or full. */
+export function attentionFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): AttentionMode {
+  return readChoiceEnv(env, "BGE_M3_ATTENTION", ["chunked", "full"], "chunked");
+}
+
 /** Starts loading the model (once) and resolves with the engine; rejects with the load error. */
 export function loadEngine(): Promise<Engine> {
   if (holder.loading) return holder.loading;
@@ -71,11 +79,14 @@ export function loadEngine(): Promise<Engine> {
         device: deviceFromEnv(),
         batch: batchLimitsFromEnv(),
         variant: variantFromEnv(),
+        attention: attentionFromEnv(),
+        memoryBudgetBytes: memoryBudgetFromEnv(),
       });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
-      const { device, threads, fallback, variant } = engine.execution;
+      const { device, threads, fallback, variant, attention, attentionFallback } = engine.execution;
       if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
+      if (attentionFallback) log.warn({ attention, reason: attentionFallback }, "attention is not chunked");
       const line = {
         model_dir: choice.dir,
         test_model: choice.testModel,
@@ -84,6 +95,8 @@ export function loadEngine(): Promise<Engine> {
         device,
         threads,
         variant,
+        attention,
+        memory_budget_mb: Math.round((engine.batchLimits.memory?.budgetBytes ?? 0) / 1024 / 1024),
         load_ms: loadMs,
       };
       if (choice.testModel) {

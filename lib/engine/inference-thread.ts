@@ -1,11 +1,12 @@
 /**
- * The main thread's side of the inference thread (ort-worker.mjs): one worker per process, sessions created and run
- * there by message. The worker keeps the process alive only while a request is in flight.
+ * The main thread's side of the inference thread (ort-worker.mjs): one worker per process, sessions and encoders
+ * created and run there by message. The worker keeps the process alive only while a request is in flight.
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { InferenceSession } from "onnxruntime-node";
-import type { Session, TensorLike } from "./ort";
+import { EngineError } from "./errors";
+import type { EncodedBatch, Encoder, EncoderStageSpec, Session, TensorLike } from "./session";
 
 interface Pending {
   resolve(reply: Reply): void;
@@ -16,14 +17,33 @@ interface Reply {
   id: number;
   ok: boolean;
   error?: string;
+  cancelled?: boolean;
   session?: number;
+  encoder?: number;
   inputNames?: string[];
   outputNames?: string[];
   outputs?: Record<string, TensorLike>;
+  encoded?: EncodedBatch;
+}
+
+/** What the inference thread needs to build an encoder: its stages, the heads' graph and the session options. */
+export interface EncoderSpec {
+  stages: readonly EncoderStageSpec[];
+  hiddenOutput: string;
+  heads: Uint8Array;
+  options: InferenceSession.SessionOptions;
+  headsOptions: InferenceSession.SessionOptions;
+  /** Most attention scores one step may hold (batch × heads × chunk rows × length). */
+  scoreElements: number;
 }
 
 /** Started by path, unbundled: the project root is the working directory of `npm start`, tests and scripts. */
 const WORKER_FILE = path.join(process.cwd(), "lib", "engine", "ort-worker.mjs");
+
+const plainFeeds = (feeds: Record<string, TensorLike>) =>
+  Object.fromEntries(
+    Object.entries(feeds).map(([name, t]) => [name, { type: t.type, data: t.data, dims: [...t.dims] }]),
+  );
 
 export class InferenceThread {
   private worker: Worker | null = null;
@@ -43,12 +63,15 @@ export class InferenceThread {
     return {
       inputNames: reply.inputNames ?? [],
       outputNames: reply.outputNames ?? [],
-      run: async (feeds, fetches) => {
-        const plain = Object.fromEntries(
-          Object.entries(feeds).map(([name, t]) => [name, { type: t.type, data: t.data, dims: [...t.dims] }]),
-        );
-        return (await this.call({ type: "run", session: id, feeds: plain, fetches: fetches ? [...fetches] : null }))
-          .outputs!;
+      run: async (feeds, fetches, runOptions) => {
+        const message = {
+          type: "run",
+          session: id,
+          feeds: plainFeeds(feeds),
+          fetches: fetches ? [...fetches] : null,
+          lane: runOptions?.lane ?? "short",
+        };
+        return (await this.call(message)).outputs!;
       },
       release: async () => {
         await this.call({ type: "release", session: id });
@@ -56,18 +79,54 @@ export class InferenceThread {
     };
   }
 
-  private call(message: Record<string, unknown>): Promise<Reply> {
+  async createEncoder(spec: EncoderSpec): Promise<Encoder> {
+    const reply = await this.call({ type: "createEncoder", ...spec, stages: spec.stages.map((s) => ({ ...s })) });
+    const id = reply.encoder!;
+    return {
+      inputNames: reply.inputNames ?? [],
+      encode: async (ids, mask, batch, seq, call = {}) => {
+        const message = { type: "encode", encoder: id, ids, mask, batch, seq, lane: call.lane ?? "short" };
+        return (await this.call(message, call.signal)).encoded!;
+      },
+      release: async () => {
+        await this.call({ type: "release", encoder: id });
+      },
+    };
+  }
+
+  /** Sends a message and resolves with its reply; an aborted `signal` cancels the work in the thread. */
+  private call(message: Record<string, unknown>, signal?: AbortSignal): Promise<Reply> {
+    if (signal?.aborted) return Promise.reject(cancelled());
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     worker.ref();
+    const onAbort = () => {
+      try {
+        worker.postMessage({ type: "cancel", job: id, id: this.nextId++ });
+      } catch {
+        // The thread is gone: its exit handler rejects the call.
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
     return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const settle = () => signal?.removeEventListener("abort", onAbort);
+      this.pending.set(id, {
+        resolve: (r) => {
+          settle();
+          resolve(r);
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
+      });
       try {
         worker.postMessage({ ...message, id });
       } catch (err) {
         // A message that cannot be cloned never reaches the thread: nothing will answer it.
         this.pending.delete(id);
         if (this.pending.size === 0) worker.unref();
+        settle();
         reject(err);
       }
     });
@@ -82,7 +141,7 @@ export class InferenceThread {
       if (this.pending.size === 0) worker.unref();
       if (!p) return;
       if (reply.ok) p.resolve(reply);
-      else p.reject(new Error(reply.error ?? "inference failed"));
+      else p.reject(reply.cancelled ? cancelled() : new Error(reply.error ?? "inference failed"));
     });
     const fail = (err: Error) => {
       this.worker = null;
@@ -95,3 +154,5 @@ export class InferenceThread {
     return worker;
   }
 }
+
+const cancelled = () => new EngineError("cancelled", "the request was cancelled before its work finished");

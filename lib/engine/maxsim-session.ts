@@ -6,10 +6,13 @@
 import { maxSimMatrix } from "@/lib/m3/colbert";
 import type { MaxSimMatrix, MultiVector } from "@/lib/m3/types";
 import { buildFloatModel } from "@/lib/model/onnx-io";
-import { createSession, runFloat, type Session } from "./ort";
+import { createSession, runFloat } from "./ort";
+import type { Session } from "./session";
 
 /** Products (rows × cols × dim) from which onnxruntime is faster than JavaScript by far (~20 ms of JS). */
 export const ORT_MAXSIM_MIN_PRODUCTS = 1 << 24;
+/** Products from which a matrix runs in the inference thread's long lane (about a second on two cores). */
+const LONG_LANE_PRODUCTS = 1 << 34;
 
 /** a [n, d] · bᵀ → [n, m]. */
 export function maxSimModel(dim: number): Uint8Array {
@@ -44,10 +47,9 @@ export class MaxSimRunner {
     if (a.dim !== this.dim || b.dim !== this.dim || a.rows * b.rows * a.dim < ORT_MAXSIM_MIN_PRODUCTS) {
       return maxSimMatrix(a, b);
     }
-    const out = await runFloat(this.session, {
-      a: { data: a.data, dims: [a.rows, a.dim] },
-      b: { data: b.data, dims: [b.rows, b.dim] },
-    });
+    const lane = a.rows * b.rows * a.dim >= LONG_LANE_PRODUCTS ? "long" : "short";
+    const inputs = { a: { data: a.data, dims: [a.rows, a.dim] }, b: { data: b.data, dims: [b.rows, b.dim] } };
+    const out = await runFloat(this.session, inputs, { lane });
     return { rows: a.rows, cols: b.rows, data: out.maxsim!.data };
   }
 }

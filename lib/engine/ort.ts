@@ -8,21 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { InferenceThread } from "./inference-thread";
-
-/** A tensor as the sessions take and give it: onnxruntime's Tensor fits, and so does a plain object. */
-export interface TensorLike {
-  type: string;
-  data: unknown;
-  dims: readonly number[];
-}
-
-/** What the engine needs of a session, wherever it runs. */
-export interface Session {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Record<string, TensorLike>, fetches?: readonly string[]): Promise<Record<string, TensorLike>>;
-  release(): Promise<void>;
-}
+import type { Encoder, EncoderStageSpec, RunOptions, Session } from "./session";
 
 export interface SessionSettings {
   /** Intra-op threads; defaults to the machine's cores (`BGE_M3_THREADS` overrides). */
@@ -79,27 +65,59 @@ function cudaMissing(): string | null {
   return null;
 }
 
+/** Runs `make` on the wished execution provider; `auto` falls back to the CPU and says why. */
+async function onDevice<T>(
+  device: Device,
+  make: (provider: "cpu" | "cuda") => Promise<T>,
+): Promise<{ made: T; device: "cpu" | "cuda"; fallback: string | null }> {
+  if (device !== "cpu") {
+    try {
+      const missing = cudaMissing();
+      if (missing) throw new Error(missing);
+      return { made: await make("cuda"), device: "cuda", fallback: null };
+    } catch (e) {
+      const reason = `CUDA unavailable (${(e as Error).message.split("\n")[0]}); using the CPU`;
+      if (device === "cuda") throw new Error(`BGE_M3_DEVICE=cuda, but ${reason.replace("; using the CPU", "")}`);
+      return { made: await make("cpu"), device: "cpu", fallback: reason };
+    }
+  }
+  return { made: await make("cpu"), device: "cpu", fallback: null };
+}
+
 /**
  * Loads an ONNX model on the wished execution provider: by path (so its external-data files beside it are found), or
- * from bytes built in memory (the heads).
+ * from bytes built in memory.
  */
 export async function createSession(
   modelPath: string | Uint8Array,
   settings: SessionSettings,
 ): Promise<CreatedSession> {
-  const device = settings.device ?? "cpu";
-  if (device !== "cpu") {
-    try {
-      const missing = cudaMissing();
-      if (missing) throw new Error(missing);
-      return { session: await create(modelPath, settings, "cuda"), device: "cuda", fallback: null };
-    } catch (e) {
-      const reason = `CUDA unavailable (${(e as Error).message.split("\n")[0]}); using the CPU`;
-      if (device === "cuda") throw new Error(`BGE_M3_DEVICE=cuda, but ${reason.replace("; using the CPU", "")}`);
-      return { session: await create(modelPath, settings, "cpu"), device: "cpu", fallback: reason };
-    }
-  }
-  return { session: await create(modelPath, settings, "cpu"), device: "cpu", fallback: null };
+  const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (p) => create(modelPath, settings, p));
+  return { session: made, device, fallback };
+}
+
+/** What an encoder is made of: its stages (or the whole graph as one), its output's name and the heads' graph. */
+export interface EncoderGraphs {
+  stages: readonly EncoderStageSpec[];
+  hiddenOutput: string;
+  heads: Uint8Array;
+  /** Most attention scores one step may hold. */
+  scoreElements: number;
+}
+
+/** An encoder in the inference thread; the heads always run on the CPU. */
+export async function createEncoder(
+  graphs: EncoderGraphs,
+  settings: SessionSettings,
+): Promise<{ encoder: Encoder; device: "cpu" | "cuda"; fallback: string | null }> {
+  const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (provider) =>
+    InferenceThread.shared().createEncoder({
+      ...graphs,
+      options: sessionOptions(settings.threads, provider),
+      headsOptions: sessionOptions(settings.threads, "cpu"),
+    }),
+  );
+  return { encoder: made, device, fallback };
 }
 
 function sessionOptions(threads: number, provider: "cpu" | "cuda"): ort.InferenceSession.SessionOptions {
@@ -109,7 +127,7 @@ function sessionOptions(threads: number, provider: "cpu" | "cuda"): ort.Inferenc
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: "sequential",
-    // Without spinning, idle intra-op threads do not burn the cores the web server shares (platform notes, Q2).
+    // Without spinning, idle intra-op threads do not burn the cores the web server shares.
     extra: { session: { intra_op: { allow_spinning: "0" } } },
   };
 }
@@ -200,9 +218,10 @@ export interface FloatTensor {
 export async function runFloat(
   session: Session,
   inputs: Record<string, FloatTensor>,
+  options?: RunOptions,
 ): Promise<Record<string, FloatTensor>> {
   const feeds = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, { type: "float32", ...t }]));
-  const out = await session.run(feeds);
+  const out = await session.run(feeds, undefined, options);
   return Object.fromEntries(
     Object.entries(out).map(([name, t]) => {
       if (t.type !== "float32") throw new Error(`output ${name} is ${t.type}, not float32`);

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createSession, hiddenStateOutput, runEncoder, type Session } from "../../lib/engine/ort";
+import { createSession, hiddenStateOutput, runEncoder } from "../../lib/engine/ort";
+import type { Session } from "../../lib/engine/session";
 import { variantFile } from "../../lib/engine/variant";
 import { dot } from "../../lib/m3/vector";
 import { prng } from "../lib/load";

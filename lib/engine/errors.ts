@@ -1,0 +1,29 @@
+/**
+ * The engine's own errors, free of HTTP: what went wrong with a piece of work, in the engine's words. The API maps
+ * each kind to a status (lib/api/errors.ts), as TEI's router maps its core's errors.
+ */
+
+export type EngineErrorKind =
+  /** A text has more tokens than max_length and the caller asked not to truncate. */
+  | "too_long"
+  /** A text's working memory alone is over the memory budget. */
+  | "over_memory_budget"
+  /** The queue holds as many tokens as it may; retry after `retryAfterSeconds`. */
+  | "queue_full"
+  /** max_length is outside what the model accepts. */
+  | "invalid_max_length"
+  /** The caller went away (its signal aborted) before the work finished. */
+  | "cancelled";
+
+export class EngineError extends Error {
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    /** The request field the error is about, e.g. `texts.3`. */
+    readonly field?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "EngineError";
+  }
+}

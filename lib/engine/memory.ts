@@ -1,0 +1,73 @@
+/**
+ * How much working memory one batch needs, so batches are admitted by memory instead of by rows × length, and the
+ * budget they must fit: `BGE_M3_MEMORY_BUDGET_MB`, by default a quarter of the memory this process may use.
+ * The weights are not counted: they are held once, whatever runs.
+ */
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { readIntEnv } from "@/lib/config/env";
+import { chunkRows } from "./chunk-rows.mjs";
+
+/** The sizes that decide a batch's memory, from config.json and the heads. */
+export interface EncoderShape {
+  hidden: number;
+  heads: number;
+  intermediate: number;
+  colbertDim: number;
+}
+
+/** `chunked`: attention a chunk of query rows at a time (the default); `full`: the official graph in one run. */
+export type AttentionMode = "chunked" | "full";
+
+/** Attention scores one chunked step may hold: 2^25 float32 values, 128 MiB (256 query rows of an 8,192-token text). */
+export const DEFAULT_SCORE_ELEMENTS = 1 << 25;
+
+const FLOAT = 4;
+
+/**
+ * Peak working bytes of a batch of `rows` texts padded to `seq` tokens. Per token: this layer's and the next layer's
+ * h, q, kᵀ and v in the inference thread, the heads' outputs and the representations made from them. Per step: the
+ * attention scores of the step's query rows (product, scaled, masked, softmax: up to three live copies) and their
+ * feed-forward activations. Calibrated against measured peak RSS on the test model and the full-size replica.
+ */
+export function batchWorkingBytes(
+  rows: number,
+  seq: number,
+  shape: EncoderShape,
+  mode: AttentionMode,
+  scoreElements = DEFAULT_SCORE_ELEMENTS,
+): number {
+  const tokens = rows * seq;
+  const perToken = (10 * shape.hidden + 3 * shape.colbertDim) * FLOAT;
+  const chunk = mode === "chunked" ? chunkRows(rows, shape.heads, seq, scoreElements) : seq;
+  const stepTokens = rows * chunk;
+  const scores = rows * shape.heads * chunk * seq * FLOAT * 3;
+  const feedForward = stepTokens * (3 * shape.intermediate + 8 * shape.hidden) * FLOAT;
+  return tokens * perToken + scores + feedForward;
+}
+
+const MIB = 1024 * 1024;
+
+/** The memory this process may use: the machine's, or a container's cgroup limit when lower. */
+function availableBytes(): number {
+  let limit = os.totalmem();
+  for (const file of ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]) {
+    try {
+      const n = Number(readFileSync(file, "utf8").trim());
+      if (Number.isFinite(n) && n > 0) limit = Math.min(limit, n);
+    } catch {
+      // No such cgroup file here.
+    }
+  }
+  return limit;
+}
+
+/** The default budget: a quarter of the available memory, at least 512 MiB. */
+export function defaultMemoryBudgetMb(): number {
+  return Math.max(512, Math.floor(availableBytes() / 4 / MIB));
+}
+
+/** `BGE_M3_MEMORY_BUDGET_MB` in bytes. */
+export function memoryBudgetFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  return readIntEnv(env, "BGE_M3_MEMORY_BUDGET_MB", defaultMemoryBudgetMb(), 16, 16 * 1024 * 1024) * MIB;
+}

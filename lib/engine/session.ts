@@ -1,0 +1,58 @@
+/** What the engine needs of an onnxruntime session and its tensors, wherever the session runs. */
+
+/** A tensor as the sessions take and give it: onnxruntime's Tensor fits, and so does a plain object. */
+export interface TensorLike {
+  type: string;
+  data: unknown;
+  dims: readonly number[];
+}
+
+/** Which lane of the inference thread's scheduler a run belongs to (see step-scheduler.mjs). */
+export type Lane = "short" | "long";
+
+export interface RunOptions {
+  lane?: Lane;
+}
+
+export interface Session {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(
+    feeds: Record<string, TensorLike>,
+    fetches?: readonly string[],
+    options?: RunOptions,
+  ): Promise<Record<string, TensorLike>>;
+  release(): Promise<void>;
+}
+
+/** One stage of an encoder: its graph file and the tensor names it takes and gives (lib/model/encoder-stages.ts). */
+export interface EncoderStageSpec {
+  model: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+/** What one encoder call gives back: the [CLS] rows and both heads' raw outputs for a padded batch. */
+export interface EncodedBatch {
+  /** [batch, hidden]: each row's first hidden state. */
+  cls: Float32Array;
+  hidden: number;
+  /** [batch, seq, colbertDim]: colbert_linear of every position, not yet normalised. */
+  colbert: Float32Array;
+  colbertDim: number;
+  /** [batch, seq]: relu(sparse_linear) of every position. */
+  sparse: Float32Array;
+}
+
+export interface EncodeCall {
+  lane?: Lane;
+  /** Aborting drops the work at its next step. */
+  signal?: AbortSignal;
+}
+
+/** An encoder (stages and heads) living in the inference thread. */
+export interface Encoder {
+  readonly inputNames: readonly string[];
+  encode(ids: BigInt64Array, mask: BigInt64Array, batch: number, seq: number, call?: EncodeCall): Promise<EncodedBatch>;
+  release(): Promise<void>;
+}

@@ -1,0 +1,318 @@
+/**
+ * The encoder cut into stages, so attention can run a chunk of query rows at a time and long work can pause between
+ * steps. Stage 0 is the embeddings plus layer 0's Q, K and V projections; stage i + 1 is layer i's attention, output
+ * projection and feed-forward block, plus layer i + 1's projections. Everything but attention's key axis is row-wise,
+ * so a stage given rows [s, e) of its layer's input and queries, and every row's keys and values, gives exactly rows
+ * [s, e) of the next layer's input, queries, keys and values; the attention scores it holds are chunk × length instead
+ * of length × length. Each weight belongs to exactly one stage, so the stages together hold the model once.
+ *
+ * The stage graphs are small (the weights stay in the official external data file, which they reference by the same
+ * relative path), so they are derived from the official graph and cached beside it with a manifest that records the
+ * SHA-256 of the graph they came from and of each stage file.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type onnxProto from "onnx-proto";
+import { z } from "zod";
+import { type NodeProto, onnx, readOnnxModel } from "./onnx-io";
+
+/** Bumped whenever the cut changes, so caches made by an older version are rebuilt. */
+export const STAGES_VERSION = 1;
+
+/** The tensors one layer's attention reads: queries [B, H, S, D], keys transposed [B, H, D, S], values [B, H, S, D]. */
+export interface AttentionTensors {
+  /** The layer's input hidden states [B, S, hidden], which Q, K and V are projected from. */
+  input: string;
+  q: string;
+  kt: string;
+  v: string;
+  /** The additive mask [B, 1, 1, S] (0 for tokens, a large negative number for padding). */
+  maskBias: string;
+}
+
+export interface StageGraph {
+  /** File name, beside the source graph. */
+  file: string;
+  inputs: string[];
+  outputs: string[];
+}
+
+export interface EncoderStages {
+  version: number;
+  /** The graph the stages were cut from (file name, beside them) and its SHA-256. */
+  source: string;
+  sourceSha256: string;
+  layers: number;
+  /** The final output's name: token_embeddings or last_hidden_state. */
+  hiddenOutput: string;
+  /** Per layer, the names its stage takes: the stage's inputs are [input, q, kt, v, maskBias]. */
+  attention: AttentionTensors[];
+  stages: (StageGraph & { sha256: string })[];
+}
+
+const manifestSchema = z.object({
+  version: z.number(),
+  source: z.string(),
+  sourceSha256: z.string(),
+  layers: z.number().int().positive(),
+  hiddenOutput: z.string(),
+  attention: z.array(
+    z.object({ input: z.string(), q: z.string(), kt: z.string(), v: z.string(), maskBias: z.string() }),
+  ),
+  stages: z.array(
+    z.object({ file: z.string(), inputs: z.array(z.string()), outputs: z.array(z.string()), sha256: z.string() }),
+  ),
+});
+
+type Graph = onnxProto.onnx.IGraphProto;
+
+const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"];
+/** Ops that project hidden states with a weight: their first input is the activation. */
+const PROJECTIONS = new Set(["MatMul", "Gemm", "DynamicQuantizeMatMul", "MatMulInteger", "FusedMatMul"]);
+/** Ops between a projection and attention's Q, K or V that only move their first input's data around. */
+const RESHAPES = new Set(["Transpose", "Reshape", "Split", "Squeeze", "Unsqueeze", "Identity"]);
+/** Ops between a projection and attention's Q, K or V that combine their one non-constant input with constants. */
+const CONSTANT_ARITHMETIC = new Set(["Add", "Mul", "Div"]);
+
+/** Why a graph cannot be cut; the engine then runs it whole. */
+export class UnstageableGraphError extends Error {}
+
+class Producers {
+  readonly byOutput = new Map<string, NodeProto>();
+  readonly initializers = new Set<string>();
+  readonly graphInputs: Set<string>;
+
+  constructor(graph: Graph) {
+    for (const node of graph.node ?? []) for (const out of node.output ?? []) if (out) this.byOutput.set(out, node);
+    for (const t of graph.initializer ?? []) this.initializers.add(t.name ?? "");
+    this.graphInputs = new Set((graph.input ?? []).map((i) => i.name ?? "").filter((n) => !this.initializers.has(n)));
+  }
+
+  /** True for an initializer or a tensor computed from initializers and constants alone. */
+  isConstant(name: string, seen = new Set<string>()): boolean {
+    if (this.initializers.has(name)) return true;
+    if (this.graphInputs.has(name) || seen.has(name)) return false;
+    seen.add(name);
+    const node = this.byOutput.get(name);
+    if (!node) return false;
+    return (node.input ?? []).filter(Boolean).every((i) => this.isConstant(i, seen));
+  }
+}
+
+const producerOf = (p: Producers, name: string, what: string): NodeProto => {
+  const node = p.byOutput.get(name);
+  if (!node) throw new UnstageableGraphError(`${what} (${name}) is not computed by any node`);
+  return node;
+};
+
+/** Walks back from Q, K or V through reshapes and constant adds to the projection, and returns what it projects. */
+function projectedFrom(p: Producers, tensor: string): string {
+  let name = tensor;
+  for (let hops = 0; hops < 16; hops++) {
+    const node = producerOf(p, name, "an attention input");
+    const op = node.opType ?? "";
+    if (PROJECTIONS.has(op)) return node.input?.[0] ?? "";
+    const data = RESHAPES.has(op)
+      ? (node.input ?? []).slice(0, 1)
+      : CONSTANT_ARITHMETIC.has(op)
+        ? (node.input ?? []).filter((i) => i && !p.isConstant(i))
+        : [];
+    if (data.length !== 1) break;
+    name = data[0]!;
+  }
+  throw new UnstageableGraphError(`no weight projection found behind attention input ${tensor}`);
+}
+
+/** MatMul(Q, Kᵀ) → [scale] → Add(mask) → Softmax → MatMul(·, V), once per layer, in graph order. */
+export function findAttention(graph: Graph): AttentionTensors[] {
+  const p = new Producers(graph);
+  const layers: AttentionTensors[] = [];
+  const consumers = new Map<string, NodeProto[]>();
+  for (const node of graph.node ?? []) {
+    for (const i of node.input ?? []) consumers.set(i, [...(consumers.get(i) ?? []), node]);
+  }
+  for (const softmax of graph.node ?? []) {
+    if (softmax.opType !== "Softmax") continue;
+    const add = producerOf(p, softmax.input?.[0] ?? "", "the softmax input");
+    if (add.opType !== "Add") throw new UnstageableGraphError("attention softmax is not fed by a mask Add");
+    const [x, y] = add.input ?? [];
+    const scoresOf = (name: string) => {
+      let node = p.byOutput.get(name);
+      if (node && (node.opType === "Div" || node.opType === "Mul") && p.isConstant(node.input?.[1] ?? "")) {
+        node = p.byOutput.get(node.input?.[0] ?? "");
+      }
+      return node?.opType === "MatMul" ? node : null;
+    };
+    const qk = scoresOf(x ?? "") ?? scoresOf(y ?? "");
+    if (!qk) throw new UnstageableGraphError("attention scores are not a MatMul of queries and keys");
+    const maskBias = scoresOf(x ?? "") ? (y ?? "") : (x ?? "");
+    const pv = (consumers.get(softmax.output?.[0] ?? "") ?? [])[0];
+    if (!pv || pv.opType !== "MatMul" || pv.input?.[0] !== softmax.output?.[0]) {
+      throw new UnstageableGraphError("attention probabilities are not multiplied with the values");
+    }
+    const [q, kt] = qk.input as [string, string];
+    const v = pv.input?.[1] ?? "";
+    const input = projectedFrom(p, q);
+    if (projectedFrom(p, kt) !== input || projectedFrom(p, v) !== input) {
+      throw new UnstageableGraphError(`queries, keys and values of layer ${layers.length} come from different inputs`);
+    }
+    layers.push({ input, q, kt, v, maskBias });
+  }
+  if (layers.length === 0) throw new UnstageableGraphError("no attention layer found");
+  if (new Set(layers.map((l) => l.maskBias)).size !== 1) {
+    throw new UnstageableGraphError("the layers do not share one attention mask");
+  }
+  return layers;
+}
+
+/** The nodes needed to compute `outputs` from `inputs` (and constants), in graph order. */
+function sliceNodes(graph: Graph, p: Producers, inputs: readonly string[], outputs: readonly string[]): NodeProto[] {
+  const stop = new Set(inputs);
+  const needed = new Set<NodeProto>();
+  const pending = [...outputs];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (!name || stop.has(name) || p.initializers.has(name)) continue;
+    if (p.graphInputs.has(name)) {
+      throw new UnstageableGraphError(`a stage computing ${outputs.join(", ")} needs the graph input ${name}`);
+    }
+    const node = producerOf(p, name, "a stage tensor");
+    if (needed.has(node)) continue;
+    if ((node.attribute ?? []).some((a) => a.g || (a.graphs ?? []).length > 0)) {
+      throw new UnstageableGraphError(`node ${node.name} has a subgraph`);
+    }
+    needed.add(node);
+    pending.push(...(node.input ?? []));
+  }
+  return (graph.node ?? []).filter((n) => needed.has(n));
+}
+
+const floatInput = (name: string): onnxProto.onnx.IValueInfoProto => ({
+  name,
+  type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } },
+});
+
+/** One stage as a model: the source's opsets and metadata, the needed nodes and the initializers they read. */
+function stageModel(
+  model: onnxProto.onnx.IModelProto,
+  p: Producers,
+  inputs: readonly string[],
+  outputs: readonly string[],
+): Uint8Array {
+  const graph = model.graph!;
+  const nodes = sliceNodes(graph, p, inputs, outputs);
+  const used = new Set(nodes.flatMap((n) => n.input ?? []));
+  const declared = new Map((graph.input ?? []).map((i) => [i.name ?? "", i]));
+  const outputInfo = new Map((graph.output ?? []).map((o) => [o.name ?? "", o]));
+  const stage = onnx.ModelProto.create({
+    ...model,
+    graph: {
+      name: `${graph.name ?? "encoder"}_stage`,
+      node: nodes,
+      initializer: (graph.initializer ?? []).filter((t) => used.has(t.name ?? "")),
+      input: inputs.map((name) => declared.get(name) ?? floatInput(name)),
+      output: outputs.map((name) => outputInfo.get(name) ?? floatInput(name)),
+    },
+  });
+  return onnx.ModelProto.encode(stage).finish();
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The stage files' names for a graph file: model.onnx → model.stage-00.onnx, model.stage-01.onnx, … */
+export function stageFileName(graphFile: string, k: number): string {
+  return `${path.basename(graphFile, ".onnx")}.stage-${String(k).padStart(2, "0")}.onnx`;
+}
+
+export function manifestPath(graphFile: string): string {
+  return path.join(path.dirname(graphFile), `${path.basename(graphFile, ".onnx")}.stages.json`);
+}
+
+/** Cuts `graphFile` into stages in memory: the manifest (without hashes) and each stage's bytes. */
+export function cutEncoder(graphFile: string): {
+  manifest: Omit<EncoderStages, "stages">;
+  stages: (StageGraph & { bytes: Uint8Array })[];
+} {
+  const source = readFileSync(graphFile);
+  const { proto } = readOnnxModel(graphFile);
+  const graph = proto.graph;
+  if (!graph) throw new UnstageableGraphError(`${graphFile} has no graph`);
+  const hiddenOutput = (graph.output ?? []).map((o) => o.name ?? "").find((n) => HIDDEN_STATE_OUTPUTS.includes(n));
+  if (!hiddenOutput) throw new UnstageableGraphError("the graph has no token_embeddings or last_hidden_state output");
+  const p = new Producers(graph);
+  const layers = findAttention(graph);
+  const mask = layers[0]!.maskBias;
+  const projections = (l: AttentionTensors) => [l.input, l.q, l.kt, l.v];
+  const cuts: { inputs: string[]; outputs: string[] }[] = [
+    { inputs: [...p.graphInputs], outputs: [...projections(layers[0]!), mask] },
+    ...layers.map((l, i) => ({
+      inputs: [...projections(l), mask],
+      outputs: i + 1 < layers.length ? projections(layers[i + 1]!) : [hiddenOutput],
+    })),
+  ];
+  const stages = cuts.map((cut, k) => ({
+    file: stageFileName(graphFile, k),
+    ...cut,
+    bytes: stageModel(proto, p, cut.inputs, cut.outputs),
+  }));
+  const manifest = {
+    version: STAGES_VERSION,
+    source: path.basename(graphFile),
+    sourceSha256: sha256(source),
+    layers: layers.length,
+    hiddenOutput,
+    attention: layers,
+  };
+  return { manifest, stages };
+}
+
+/** The cached stages of `graphFile` when their manifest matches the graph and every stage file; else null. */
+export function readCachedStages(graphFile: string): EncoderStages | null {
+  const file = manifestPath(graphFile);
+  if (!existsSync(file)) return null;
+  try {
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    if (manifest.version !== STAGES_VERSION) return null;
+    if (manifest.sourceSha256 !== sha256(readFileSync(graphFile))) return null;
+    const dir = path.dirname(graphFile);
+    for (const s of manifest.stages) {
+      const at = path.join(dir, s.file);
+      if (path.dirname(at) !== dir || !existsSync(at) || sha256(readFileSync(at)) !== s.sha256) return null;
+    }
+    return manifest;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The stages of `graphFile`: the cached ones when they check out, else cut anew and written beside it (each file under
+ * a temporary name first, the manifest last, so a reader never trusts a half-written cache).
+ */
+export function encoderStages(graphFile: string): EncoderStages {
+  const cached = readCachedStages(graphFile);
+  if (cached) return cached;
+  const { manifest, stages } = cutEncoder(graphFile);
+  const dir = path.dirname(graphFile);
+  const written: EncoderStages = {
+    ...manifest,
+    stages: stages.map(({ file, inputs, outputs, bytes }) => {
+      writeAtomically(path.join(dir, file), bytes);
+      return { file, inputs, outputs, sha256: sha256(bytes) };
+    }),
+  };
+  writeAtomically(manifestPath(graphFile), `${JSON.stringify(written, null, 2)}\n`);
+  return written;
+}
+
+function writeAtomically(file: string, data: Uint8Array | string): void {
+  const temporary = `${file}.${process.pid}.partial`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+}
