@@ -127,6 +127,8 @@ function sessionOptions(threads: number, provider: "cpu" | "cuda"): ort.Inferenc
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: "sequential",
+    // Each stage is its own session: per-session arenas would each keep their peak for good, so no arena.
+    enableCpuMemArena: false,
     // Without spinning, idle intra-op threads do not burn the cores the web server shares.
     extra: { session: { intra_op: { allow_spinning: "0" } } },
   };
