@@ -44,9 +44,12 @@ describe("GET /api/info", () => {
       max_texts: 256,
       max_chars: 50_000,
       max_body_bytes: 4 * 1024 * 1024,
+      max_length: { min: 3, max: 8192 },
       max_batch_tokens: 16_384,
       max_batch_rows: 64,
       max_queue: 1024,
+      matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
+      tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
     });
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
     expect(info.cache.max_bytes).toBe(256 * 1024 * 1024);
