@@ -45,10 +45,13 @@ describe("GET /api/info", () => {
       max_texts: 256,
       max_chars: 50_000,
       max_body_bytes: 4 * 1024 * 1024,
+      max_length: { min: 3, max: 8192 },
       max_batch_tokens: 16_384,
       max_batch_rows: 64,
       max_queue_tokens: 262_144,
       memory_budget_mb: defaultMemoryBudgetMb(),
+      matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
+      tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
     });
     expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
@@ -121,7 +124,7 @@ describe("GET /api/openapi.json", () => {
   it("documents 413 and 503 on the embedding routes with the error body", () => {
     const r = doc.paths["/api/embed"]!.post!.responses;
     expect(Object.keys(r)).toEqual(expect.arrayContaining(["400", "413", "415", "503"]));
-    expect(r["503"]!.description).toMatch(/BGE_M3_MAX_QUEUE_TOKENS/);
+    expect(JSON.stringify(r["503"])).toMatch(/BGE_M3_MAX_QUEUE_TOKENS/);
     expect(doc.components.schemas.ErrorBody).toBeDefined();
   });
 });

@@ -133,8 +133,9 @@ describe("POST /api/matrix validation", () => {
   it("needs at least 2 texts and at most the limit", async () => {
     expect((await errorOf({ texts: ["one"] })).body.error.field).toBe("texts");
     const many = await errorOf({ texts: Array.from({ length: MATRIX_MAX_TEXTS + 1 }, (_, i) => `t${i}`) });
-    expect(many.status).toBe(400);
+    expect(many.status).toBe(413);
     expect(many.body.error.field).toBe("texts");
+    expect(many.body.error.message).toBe("texts has 129 texts; at most 128 are allowed per request");
   });
 
   it("names an empty text by its index", async () => {

@@ -6,7 +6,7 @@ import type { MultiVector, Representation } from "@/lib/m3/types";
 import { apiRoute } from "./api-route";
 import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
 import { encodeTexts } from "./encode";
-import { checkTextLimits, requestLimits, resolveMaxLength } from "./limits";
+import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 
@@ -45,7 +45,7 @@ export function embedRoute(route: string): (req: Request) => Promise<Response> {
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, EmbedRequestSchema, limits.maxBodyBytes);
-    checkTextLimits(body.texts, "texts", limits);
+    checkTextFields({ texts: body.texts }, limits);
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
     const reps = await encodeTexts(engine, body.texts, maxLength, meter, { truncate: body.truncate });

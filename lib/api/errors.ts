@@ -2,6 +2,8 @@
  * API errors: one class keyed by type, and the one table that maps each type to its HTTP status.
  * Every route answers errors as {"error": {"message", "type", "field"?}}.
  */
+
+import { z } from "zod";
 import { EngineError, type EngineErrorKind } from "@/lib/engine/errors";
 import { log } from "@/lib/log";
 import type { ApiErrorBody } from "./similarity-contract";
@@ -21,6 +23,14 @@ export type ApiErrorType = keyof typeof STATUS;
 
 /** Every error type, in the table's order (for the OpenAPI document). */
 export const API_ERROR_TYPES = Object.keys(STATUS) as [ApiErrorType, ...ApiErrorType[]];
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.enum(API_ERROR_TYPES),
+    field: z.string().optional().meta({ description: "The offending field as a dotted path, e.g. texts.3." }),
+  }),
+});
 
 /** The HTTP status of an error type. */
 export const statusOf = (type: ApiErrorType): number => STATUS[type];

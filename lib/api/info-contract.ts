@@ -25,9 +25,18 @@ export const InfoResponseSchema = z.object({
     .meta({ description: "Whether the model files were checked against their pinned manifest." }),
   threads: z.number().int().nullable().meta({ description: "ONNX Runtime intra-op threads (null until loaded)." }),
   limits: z.object({
-    max_texts: z.number().int().meta({ description: "BGE_M3_MAX_TEXTS: texts per request." }),
-    max_chars: z.number().int().meta({ description: "BGE_M3_MAX_CHARS: characters per text." }),
-    max_body_bytes: z.number().int().meta({ description: "BGE_M3_MAX_BODY_BYTES: request body size." }),
+    max_texts: z.number().int().meta({ description: "BGE_M3_MAX_TEXTS: texts per request (texts, input, documents)." }),
+    max_chars: z
+      .number()
+      .int()
+      .meta({ description: "BGE_M3_MAX_CHARS: characters (UTF-16 code units) per text, on every route." }),
+    max_body_bytes: z
+      .number()
+      .int()
+      .meta({ description: "BGE_M3_MAX_BODY_BYTES: request body size (all routes but /api/tune)." }),
+    max_length: z
+      .object({ min: z.number().int(), max: z.number().int() })
+      .meta({ description: "The max_length every route accepts: an integer from min to max (the model's limit)." }),
     max_batch_tokens: z
       .number()
       .int()
@@ -42,6 +51,19 @@ export const InfoResponseSchema = z.object({
       description:
         "BGE_M3_MEMORY_BUDGET_MB: working memory inference batches may use together; a text that needs more alone gets 413.",
     }),
+    matrix: z
+      .object({
+        max_texts: z.number().int().meta({ description: "Texts per matrix: 128, or max_texts when lower." }),
+        max_total_tokens: z.number().int().meta({ description: "ColBERT vectors over all texts (400 beyond)." }),
+        default_max_length: z.number().int().meta({ description: "max_length when the request gives none." }),
+      })
+      .meta({ description: "/api/matrix, on top of max_chars, max_body_bytes and max_length." }),
+    tune: z
+      .object({
+        max_pairs: z.number().int().meta({ description: "Labelled pairs per request (counted instead of texts)." }),
+        max_body_bytes: z.number().int().meta({ description: "Request body size of /api/tune." }),
+      })
+      .meta({ description: "/api/tune, on top of max_chars and max_length." }),
   }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),

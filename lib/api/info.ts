@@ -8,7 +8,9 @@ import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";
 import type { InfoResponse } from "./info-contract";
-import { requestLimits } from "./limits";
+import { matrixLimits, requestLimits, tuneLimits } from "./limits";
+import { MATRIX_DEFAULT_MAX_LENGTH, MATRIX_MAX_TOTAL_TOKENS } from "./matrix-contract";
+import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
 
 /** The budget in force, or the one the environment sets while the model loads. */
 function memoryBudgetMb(bytes: number | undefined): number {
@@ -23,6 +25,7 @@ export function serverInfo(): InfoResponse {
   const config = shared?.config ?? batcherConfigFromEnv();
   const batch = ready?.engine.batchLimits ?? batchLimitsFromEnv();
   const limits = requestLimits();
+  const tune = tuneLimits(limits);
   const cache = shared?.cache?.stats();
   const choice = state.status === "idle" ? null : state.choice;
   const v = modelVerification();
@@ -40,10 +43,17 @@ export function serverInfo(): InfoResponse {
       max_texts: limits.maxTexts,
       max_chars: limits.maxChars,
       max_body_bytes: limits.maxBodyBytes,
+      max_length: { min: MIN_MAX_LENGTH, max: ready?.engine.maxLength ?? MODEL_MAX_LENGTH },
       max_batch_tokens: batch.maxTokens ?? null,
       max_batch_rows: batch.maxRows ?? null,
       max_queue_tokens: config.maxQueueTokens,
       memory_budget_mb: memoryBudgetMb(ready?.engine.batchLimits.memory?.budgetBytes),
+      matrix: {
+        max_texts: matrixLimits(limits).maxTexts,
+        max_total_tokens: MATRIX_MAX_TOTAL_TOKENS,
+        default_max_length: MATRIX_DEFAULT_MAX_LENGTH,
+      },
+      tune: { max_pairs: tune.maxPairs, max_body_bytes: tune.maxBodyBytes },
     },
     batching: {
       enabled: config.enabled,

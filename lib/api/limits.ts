@@ -1,9 +1,14 @@
 /**
- * Request limits, from the environment (read once per process), and the checks that turn a breach into a 413.
+ * Request limits, from the environment (read once per process), and the one step every route that takes text runs
+ * right after parsing, before the engine is asked for: a breach is a 413 naming the field as a path. NUL characters
+ * and lone surrogates are refused by the text schema (schemas.ts), max_length by its schema and `resolveMaxLength`.
  * Batch and queue limits live with the batcher (`lib/engine/batcher.ts`); `/api/info` shows all of them.
  */
 import { readIntEnv } from "@/lib/config/env";
 import { ApiError } from "./errors";
+import { MATRIX_MAX_TEXTS } from "./matrix-contract";
+import { maxLengthRule } from "./schemas";
+import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS } from "./tune-contract";
 
 export interface RequestLimits {
   /** Most texts in one request (`BGE_M3_MAX_TEXTS`). */
@@ -36,40 +41,87 @@ export function requestLimits(): RequestLimits {
   return g.__bgeM3Limits;
 }
 
-/** 413 when one text (named `field`) is longer than `maxChars`. */
-export function checkTextLength(text: string, field: string, limits = requestLimits()): void {
-  if (text.length > limits.maxChars) {
+/** `/api/matrix`'s limits: the shared ones, with at most `MATRIX_MAX_TEXTS` texts. */
+export function matrixLimits(limits = requestLimits()): RequestLimits {
+  return { ...limits, maxTexts: Math.min(MATRIX_MAX_TEXTS, limits.maxTexts) };
+}
+
+/** `/api/tune`'s limits: pairs instead of texts, its own body size, the shared characters per text. */
+export interface TuneLimits {
+  maxPairs: number;
+  maxChars: number;
+  maxBodyBytes: number;
+}
+
+export function tuneLimits(limits = requestLimits()): TuneLimits {
+  return { maxPairs: TUNE_MAX_PAIRS, maxChars: limits.maxChars, maxBodyBytes: TUNE_MAX_BODY_BYTES };
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+function checkCount(field: string, n: number, max: number, unit: "texts" | "pairs"): void {
+  if (n > max) {
     throw new ApiError(
       "payload_too_large",
-      `${field} has ${text.length} characters; at most ${limits.maxChars} are allowed (BGE_M3_MAX_CHARS)`,
+      `${field} has ${count(n)} ${unit}; at most ${count(max)} are allowed per request`,
       field,
     );
   }
 }
 
-/** 413 when there are more texts than `maxTexts` or a text is longer than `maxChars`; `field` names the array. */
-export function checkTextLimits(texts: readonly string[], field: string, limits = requestLimits()): void {
-  if (texts.length > limits.maxTexts) {
+function checkLength(text: string, field: string, maxChars: number): void {
+  if (text.length > maxChars) {
     throw new ApiError(
       "payload_too_large",
-      `${field} has ${texts.length} texts; at most ${limits.maxTexts} are allowed per request (BGE_M3_MAX_TEXTS)`,
+      `${field} has ${count(text.length)} characters; at most ${count(maxChars)} are allowed per text`,
       field,
     );
   }
-  texts.forEach((t, i) => {
-    checkTextLength(t, `${field}.${i}`, limits);
-  });
 }
 
-/** The max_length to use: the request's, else the model's limit; 400 when the request asks for more than the model. */
-export function resolveMaxLength(engine: { maxLength: number }, requested: number | undefined): number {
-  if (requested === undefined) return engine.maxLength;
+/** A request's texts by field name: a string is one text, an array a list of texts. */
+export type TextFields = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * The limits step of the text routes: 413 when a list has more than `maxTexts` texts or any text more than
+ * `maxChars` characters. Counts are checked before lengths; fields are named as paths (`documents.3`).
+ */
+export function checkTextFields(fields: TextFields, limits = requestLimits()): void {
+  const entries = Object.entries(fields);
+  for (const [field, value] of entries) {
+    if (typeof value !== "string") checkCount(field, value.length, limits.maxTexts, "texts");
+  }
+  for (const [field, value] of entries) {
+    if (typeof value === "string") checkLength(value, field, limits.maxChars);
+    else for (const [i, text] of value.entries()) checkLength(text, `${field}.${i}`, limits.maxChars);
+  }
+}
+
+/** The same step for labelled pairs (`/api/tune`): at most `maxPairs` pairs, each text at most `maxChars`. */
+export function checkTextPairs(
+  field: string,
+  pairs: readonly { a: string; b: string }[],
+  limits: TuneLimits = tuneLimits(),
+): void {
+  checkCount(field, pairs.length, limits.maxPairs, "pairs");
+  for (const [i, p] of pairs.entries()) {
+    checkLength(p.a, `${field}.${i}.a`, limits.maxChars);
+    checkLength(p.b, `${field}.${i}.b`, limits.maxChars);
+  }
+}
+
+/**
+ * The max_length to use: the request's, else `fallback` (the model's limit unless a route has its own default);
+ * 400 when the request asks for more than the model takes. The schema has already held it to 3..8192.
+ */
+export function resolveMaxLength(
+  engine: { maxLength: number },
+  requested: number | undefined,
+  fallback = engine.maxLength,
+): number {
+  if (requested === undefined) return Math.min(fallback, engine.maxLength);
   if (requested > engine.maxLength) {
-    throw new ApiError(
-      "invalid_request",
-      `max_length: at most ${engine.maxLength} for this model, got ${requested}`,
-      "max_length",
-    );
+    throw new ApiError("invalid_request", `max_length: ${maxLengthRule(engine.maxLength, requested)}`, "max_length");
   }
   return requested;
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { MaxLengthSchema, TextSchema } from "./schemas";
 import type { ModelInfo, TokenCount } from "./similarity-contract";
 
-/** Most texts in one matrix. */
+/** Most texts in one matrix (fewer when BGE_M3_MAX_TEXTS is lower): its size and work grow with their square. */
 export const MATRIX_MAX_TEXTS = 128;
-/** Longest text, in characters. */
-export const MATRIX_MAX_CHARS = 20_000;
 /**
  * Most ColBERT vectors (tokens after `<s>`) over all texts. The ColBERT matrix costs about (total)²/2 · dim
  * multiply-adds, so this keeps a request to seconds on a CPU; 64 sentences of 20 tokens use about 1,300.
@@ -17,10 +16,16 @@ export const MATRIX_DEFAULT_MAX_LENGTH = 512;
 export const MatrixRequestSchema = z
   .object({
     texts: z
-      .array(z.string().min(1, "a text is empty").max(MATRIX_MAX_CHARS))
+      .array(TextSchema)
       .min(2, "at least 2 texts are needed")
-      .max(MATRIX_MAX_TEXTS),
-    max_length: z.number().int().min(4).max(8192).optional(),
+      .meta({
+        description:
+          `2 to ${MATRIX_MAX_TEXTS} texts (at most BGE_M3_MAX_TEXTS when that is lower), ` +
+          "each at most BGE_M3_MAX_CHARS characters.",
+      }),
+    max_length: MaxLengthSchema.meta({
+      description: `As elsewhere (an integer from 3 to 8192), but the default here is ${MATRIX_DEFAULT_MAX_LENGTH}.`,
+    }).optional(),
   })
   .strict();
 export type MatrixRequest = z.infer<typeof MatrixRequestSchema>;

@@ -11,6 +11,7 @@ import { lexicalScore } from "@/lib/m3/lexical";
 import { colbertBothWays } from "@/lib/m3/score-matrix";
 import type { Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
+import { resolveMaxLength } from "./limits";
 import {
   MATRIX_DEFAULT_MAX_LENGTH,
   MATRIX_MAX_TOTAL_TOKENS,
@@ -45,7 +46,7 @@ export interface MatrixPlan {
 
 /** Tokenizes the distinct texts and refuses (400, field "texts") a request over the ColBERT token budget. */
 export function planMatrix(engine: Engine, req: MatrixRequest): MatrixPlan {
-  const maxLength = Math.min(req.max_length ?? MATRIX_DEFAULT_MAX_LENGTH, engine.maxLength);
+  const maxLength = resolveMaxLength(engine, req.max_length, MATRIX_DEFAULT_MAX_LENGTH);
   const distinct = [...new Set(req.texts)];
   const tokenized = distinct.map((t) => engine.tokenize(t, maxLength));
   const byText = new Map(distinct.map((t, i) => [t, i]));

@@ -3,7 +3,7 @@ import { modelInfo } from "@/lib/engine/info";
 import { apiRoute } from "./api-route";
 import { encodeTexts } from "./encode";
 import { ApiError } from "./errors";
-import { checkTextLimits, requestLimits } from "./limits";
+import { checkTextFields, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
@@ -13,8 +13,8 @@ export function openAIEmbeddingsRoute(route: string): (req: Request) => Promise<
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, OpenAIEmbeddingsRequestSchema, limits.maxBodyBytes);
+    checkTextFields({ input: body.input }, limits);
     const texts = typeof body.input === "string" ? [body.input] : body.input;
-    checkTextLimits(texts, "input", limits);
     const { engine, choice } = await readyEngine();
     const dim = engine.config.hiddenSize;
     if (body.dimensions !== undefined && body.dimensions > dim) {

@@ -5,18 +5,36 @@
 import { z } from "zod";
 import pkg from "@/package.json";
 import { EmbedRequestSchema, EmbedResponseSchema } from "./embed-contract";
+import { ErrorBodySchema } from "./errors";
 import { HealthResponseSchema, InfoResponseSchema } from "./info-contract";
-import { MatrixRequestSchema } from "./matrix-contract";
+import {
+  MATRIX_DEFAULT_MAX_LENGTH,
+  MATRIX_MAX_TEXTS,
+  MATRIX_MAX_TOTAL_TOKENS,
+  MatrixRequestSchema,
+} from "./matrix-contract";
 import { OpenAIEmbeddingsRequestSchema, OpenAIEmbeddingsResponseSchema } from "./openai-contract";
 import { RerankRequestSchema, RerankResponseSchema } from "./rerank-contract";
-import { ErrorBodySchema } from "./schemas";
+import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
 import { SimilarityRequestSchema, SimilarityResponseSchema } from "./similarity-contract";
 import { TokenizeRequestSchema, TokenizeResponseSchema } from "./tokenize-contract";
-import { TuneRequestSchema } from "./tune-contract";
+import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS, TuneRequestSchema } from "./tune-contract";
+
+const n = (x: number) => x.toLocaleString("en-US");
+const TUNE_MAX_MIB = TUNE_MAX_BODY_BYTES / (1024 * 1024);
 
 const ERRORS = {
-  400: "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it).",
-  413: "Too many texts, a text over BGE_M3_MAX_CHARS, a text over max_length with truncate=false, a text whose working memory alone is over BGE_M3_MEMORY_BUDGET_MB, or a body over BGE_M3_MAX_BODY_BYTES.",
+  400:
+    "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it): an empty text, " +
+    "a text with a NUL character or an unpaired UTF-16 surrogate, " +
+    `a max_length that is not an integer from ${MIN_MAX_LENGTH} to ${MODEL_MAX_LENGTH}.`,
+  413:
+    "More texts than BGE_M3_MAX_TEXTS " +
+    `(/api/matrix: ${MATRIX_MAX_TEXTS} at most; /api/tune: ${n(TUNE_MAX_PAIRS)} pairs), ` +
+    "a text over BGE_M3_MAX_CHARS characters, a text over max_length with truncate=false, " +
+    "a text whose working memory alone is over BGE_M3_MEMORY_BUDGET_MB, " +
+    `or a body over BGE_M3_MAX_BODY_BYTES (/api/tune: ${TUNE_MAX_MIB} MiB). ` +
+    "Every route checks the same limits, shown by GET /api/info, before any text is tokenized.",
   415: "Content-Type is not application/json.",
   503: "The model is loading (Retry-After), failed to load (the message says why), or the queue is full (BGE_M3_MAX_QUEUE_TOKENS tokens waiting; Retry-After).",
 } as const;
@@ -89,7 +107,10 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/api/matrix",
     method: "post",
     summary: "N×N dense, sparse and ColBERT matrices (rows are queries)",
-    description: "With `Accept: application/x-ndjson`, progress lines precede the result.",
+    description:
+      `2 to ${MATRIX_MAX_TEXTS} texts (at most BGE_M3_MAX_TEXTS when lower), max_length ${MATRIX_DEFAULT_MAX_LENGTH} ` +
+      `unless given, and at most ${n(MATRIX_MAX_TOTAL_TOKENS)} ColBERT vectors over all texts (400 beyond). ` +
+      "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["MatrixRequest", MatrixRequestSchema],
     response: { contentType: "application/json", description: "MatrixResponse (lib/api/matrix-contract.ts)" },
     errors: [400, 413, 415, 503],
@@ -98,7 +119,10 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/api/tune",
     method: "post",
     summary: "Grid search of hybrid weights on labelled pairs",
-    description: "With `Accept: application/x-ndjson`, progress lines precede the result.",
+    description:
+      `2 to ${n(TUNE_MAX_PAIRS)} pairs, counted instead of BGE_M3_MAX_TEXTS (they are encoded 32 pairs at a time), ` +
+      `in a body of at most ${TUNE_MAX_MIB} MiB. ` +
+      "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["TuneRequest", TuneRequestSchema],
     response: { contentType: "application/json", description: "TuneResponse (lib/api/tune-contract.ts)" },
     errors: [400, 413, 415, 503],

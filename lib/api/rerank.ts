@@ -7,7 +7,7 @@ import { lexicalScore } from "@/lib/m3/lexical";
 import type { HybridWeights, Representation } from "@/lib/m3/types";
 import { apiRoute } from "./api-route";
 import { encodeTexts } from "./encode";
-import { checkTextLength, checkTextLimits, requestLimits, resolveMaxLength } from "./limits";
+import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 import { RerankRequestSchema, type RerankResponse } from "./rerank-contract";
@@ -36,8 +36,7 @@ export function rerankRoute(route: string): (req: Request) => Promise<Response> 
     const t0 = performance.now();
     const limits = requestLimits();
     const body = await parseJsonBody(req, RerankRequestSchema, limits.maxBodyBytes);
-    checkTextLength(body.query, "query", limits);
-    checkTextLimits(body.documents, "documents", limits);
+    checkTextFields({ query: body.query, documents: body.documents }, limits);
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
     const [query, ...docs] = await encodeTexts(engine, [body.query, ...body.documents], maxLength, meter, {

@@ -1,7 +1,14 @@
-/** Zod pieces shared by the route contracts: a text, max_length, truncate, the model block and the error body. */
+/**
+ * Zod pieces shared by the route contracts: a text, max_length, truncate, the model block and usage. Only zod here:
+ * client components import the contracts.
+ */
 import { z } from "zod";
-import { API_ERROR_TYPES } from "./errors";
-import { MODEL_MAX_LENGTH } from "./similarity-contract";
+import type { ModelInfo } from "./similarity-contract";
+
+/** The model's limit: 8192 tokens including `<s>` and `</s>`. */
+export const MODEL_MAX_LENGTH = 8192;
+/** The shortest max_length: `<s>`, one piece, `</s>`. */
+export const MIN_MAX_LENGTH = 3;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -17,7 +24,10 @@ export function textProblem(s: string): string | null {
   return null;
 }
 
-/** One input text: non-empty, no NUL, valid Unicode. Length limits are checked after parsing (413, not 400). */
+/**
+ * One input text of any route: non-empty, no NUL, valid Unicode. Its length and the number of texts are checked
+ * right after parsing (`checkTextFields` in limits.ts: 413, not 400).
+ */
 export const TextSchema = z
   .string()
   .min(1, "text is empty")
@@ -26,18 +36,27 @@ export const TextSchema = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-/** A non-empty array of texts; the per-request maximum is checked after parsing (413). */
+/** A non-empty array of texts. */
 export const TextsSchema = z.array(TextSchema).min(1, "at least one text is required");
 
+const shown = (x: unknown) => (typeof x === "number" ? String(x) : (JSON.stringify(x) ?? String(x)));
+
+/** The max_length rule in words, for the schema and for a model whose limit is below 8192. */
+export const maxLengthRule = (max: number, got: unknown) =>
+  `must be an integer from ${MIN_MAX_LENGTH} to ${max}, got ${shown(got)}`;
+
+const maxLengthError = { error: (iss: { input?: unknown }) => maxLengthRule(MODEL_MAX_LENGTH, iss.input) };
+
+/** max_length on every route that takes it; `resolveMaxLength` (limits.ts) then holds it to the model's limit. */
 export const MaxLengthSchema = z
-  .number()
-  .int()
-  .min(3)
-  .max(MODEL_MAX_LENGTH)
+  .number(maxLengthError)
+  .int(maxLengthError)
+  .min(MIN_MAX_LENGTH, maxLengthError)
+  .max(MODEL_MAX_LENGTH, maxLengthError)
   .meta({
     description:
-      "Tokens per text including <s> and </s>; longer texts are cut to <s> + the first max_length − 2 pieces + </s>. " +
-      "Default and maximum: the model's limit (8192).",
+      "Tokens per text including <s> and </s>, an integer from 3 to the model's limit (8192); longer texts are cut " +
+      "to <s> + the first max_length − 2 pieces + </s>. Default: the model's limit.",
   });
 
 export const TruncateSchema = z
@@ -45,16 +64,16 @@ export const TruncateSchema = z
   .default(true)
   .meta({ description: "Cut texts longer than max_length (default). false answers 413 for such a text instead." });
 
-export { ModelInfoSchema } from "./similarity-contract";
+export const ModelInfoSchema = z.object({
+  name: z.string(),
+  revision: z.string().nullable(),
+  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
+  dimension: z.number().int(),
+  variant: z
+    .enum(["fp32", "int8"])
+    .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
+}) satisfies z.ZodType<ModelInfo>;
 
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),
-});
-
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    message: z.string(),
-    type: z.enum(API_ERROR_TYPES),
-    field: z.string().optional().meta({ description: "The offending field as a dotted path, e.g. texts.3." }),
-  }),
 });

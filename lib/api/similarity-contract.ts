@@ -1,9 +1,7 @@
 import { z } from "zod";
 import type { CombinedScores } from "@/lib/m3/hybrid";
 import type { HybridWeights, Token } from "@/lib/m3/types";
-
-/** The model's limit: 8192 tokens including `<s>` and `</s>`. */
-export const MODEL_MAX_LENGTH = 8192;
+import { MaxLengthSchema, ModelInfoSchema, TextSchema } from "./schemas";
 
 export const WeightsSchema = z
   .object({
@@ -17,9 +15,9 @@ export const WeightsSchema = z
 /** `POST /api/similarity` request body. */
 export const SimilarityRequestSchema = z
   .object({
-    a: z.string().min(1, "text a is empty"),
-    b: z.string().min(1, "text b is empty"),
-    max_length: z.number().int().min(4).max(MODEL_MAX_LENGTH).optional(),
+    a: TextSchema,
+    b: TextSchema,
+    max_length: MaxLengthSchema.optional(),
     weights: WeightsSchema.optional(),
   })
   .strict();
@@ -58,16 +56,6 @@ export interface ModelInfo {
   /** fp32: the official graph; int8: the dynamically quantised one (`BGE_M3_VARIANT=int8`). */
   variant: "fp32" | "int8";
 }
-
-export const ModelInfoSchema = z.object({
-  name: z.string(),
-  revision: z.string().nullable(),
-  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
-  dimension: z.number().int(),
-  variant: z
-    .enum(["fp32", "int8"])
-    .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
-}) satisfies z.ZodType<ModelInfo>;
 
 /** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
 export interface MaxSimOmitted {

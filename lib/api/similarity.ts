@@ -8,6 +8,7 @@ import { denseScore } from "@/lib/m3/dense";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
 import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
+import { resolveMaxLength } from "./limits";
 import { round3, round7 } from "./round";
 import type { LexicalEntry, SimilarityRequest, SimilarityResponse, TokenCount } from "./similarity-contract";
 
@@ -56,7 +57,7 @@ export async function similarity(
   encode: EncodeFn = (texts, maxLength) => engine.encode(texts, maxLength),
 ): Promise<SimilarityResponse> {
   const t0 = performance.now();
-  const maxLength = req.max_length ?? engine.maxLength;
+  const maxLength = resolveMaxLength(engine, req.max_length);
   const [a, b] = await encode([req.a, req.b], maxLength);
   const t1 = performance.now();
   const ra = a!;

@@ -1,7 +1,7 @@
 /** `POST /api/tokenize`: each text's tokens with UTF-16 offsets, and its token count before and after truncation. */
 import { modelInfo } from "@/lib/engine/info";
 import { apiRoute } from "./api-route";
-import { checkTextLimits, requestLimits, resolveMaxLength } from "./limits";
+import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 import { TokenizeRequestSchema, type TokenizeResponse } from "./tokenize-contract";
@@ -10,7 +10,7 @@ export function tokenizeRoute(route: string): (req: Request) => Promise<Response
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, TokenizeRequestSchema, limits.maxBodyBytes);
-    checkTextLimits(body.texts, "texts", limits);
+    checkTextFields({ texts: body.texts }, limits);
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
     const t0 = performance.now();

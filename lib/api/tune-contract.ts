@@ -2,12 +2,16 @@ import { z } from "zod";
 import { simplexDivisions } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import { MaxLengthSchema, TextSchema } from "./schemas";
 import type { ModelInfo } from "./similarity-contract";
 
-/** Most labelled pairs one request may carry. */
+/**
+ * Most labelled pairs one request may carry. Pairs are counted instead of BGE_M3_MAX_TEXTS: they are encoded
+ * 32 pairs at a time, so a request never holds more than 64 texts in the queue.
+ */
 export const TUNE_MAX_PAIRS = 10_000;
-/** Longest text of a pair, in characters. */
-export const TUNE_MAX_CHARS = 20_000;
+/** Largest /api/tune body, instead of BGE_M3_MAX_BODY_BYTES: 10,000 pairs of sentences need more than 4 MiB. */
+export const TUNE_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const stepOk = (s: number) => {
   try {
@@ -21,8 +25,8 @@ const stepOk = (s: number) => {
 /** One labelled pair: text a (the query side for ColBERT), text b, and a numeric label (graded, or 0/1). */
 export const LabelledPairSchema = z
   .object({
-    a: z.string().min(1, "text a is empty").max(TUNE_MAX_CHARS),
-    b: z.string().min(1, "text b is empty").max(TUNE_MAX_CHARS),
+    a: TextSchema,
+    b: TextSchema,
     label: z.number().finite(),
   })
   .strict();
@@ -30,7 +34,12 @@ export const LabelledPairSchema = z
 /** `POST /api/tune` request body. */
 export const TuneRequestSchema = z
   .object({
-    pairs: z.array(LabelledPairSchema).min(2, "at least 2 labelled pairs are needed").max(TUNE_MAX_PAIRS),
+    pairs: z
+      .array(LabelledPairSchema)
+      .min(2, "at least 2 labelled pairs are needed")
+      .meta({
+        description: `2 to ${TUNE_MAX_PAIRS.toLocaleString("en-US")} pairs; each text at most BGE_M3_MAX_CHARS characters.`,
+      }),
     /** Grid step on the simplex; 1/step must be a whole number (0.1 → 66 points, 0.05 → 231). Default 0.1. */
     step: z
       .number()
@@ -38,6 +47,7 @@ export const TuneRequestSchema = z
       .optional(),
     /** What to maximise. Default "spearman"; "auc" needs 0/1 labels. */
     metric: z.enum(TUNE_METRICS).optional(),
+    max_length: MaxLengthSchema.optional(),
   })
   .strict();
 export type TuneRequest = z.infer<typeof TuneRequestSchema>;
@@ -68,6 +78,8 @@ export interface TuneResponse {
   labels: "binary" | "numeric";
   /** How many distinct texts were encoded (each once). */
   distinct_texts: number;
+  /** Tokens per text the scores were computed at. */
+  max_length: number;
   model: ModelInfo;
   timing_ms: { total: number; encode: number; search: number };
 }

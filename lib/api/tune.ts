@@ -12,6 +12,7 @@ import { lexicalScore } from "@/lib/m3/lexical";
 import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
 import type { ModeScores, Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
+import { resolveMaxLength } from "./limits";
 import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
 import { round3 } from "./round";
 import type { EncodeFn } from "./similarity";
@@ -35,7 +36,8 @@ export interface TuneOptions {
 export async function scorePairs(
   engine: Engine,
   pairs: readonly { a: string; b: string }[],
-  { onProgress, signal, encode = (texts, maxLength) => engine.encode(texts, maxLength) }: TuneOptions = {},
+  maxLength: number,
+  { onProgress, signal, encode = (texts, ml) => engine.encode(texts, ml) }: TuneOptions = {},
 ): Promise<{ scores: ModeScores[]; distinct: number }> {
   const remaining = new Map<string, number>();
   for (const p of pairs) for (const t of [p.a, p.b]) remaining.set(t, (remaining.get(t) ?? 0) + 1);
@@ -48,7 +50,7 @@ export async function scorePairs(
     const chunk = pairs.slice(start, start + PAIRS_PER_CHUNK);
     const needed = [...new Set(chunk.flatMap((p) => [p.a, p.b]))].filter((t) => !reps.has(t));
     if (needed.length) {
-      const out = await encode(needed, engine.maxLength);
+      const out = await encode(needed, maxLength);
       needed.forEach((t, i) => {
         reps.set(t, out[i]!);
       });
@@ -94,8 +96,9 @@ export async function tune(
   const metric: TuneMetric = req.metric ?? "spearman";
   const step = req.step ?? 0.1;
   const labels = req.pairs.map((p) => p.label);
+  const maxLength = resolveMaxLength(engine, req.max_length);
   const t0 = performance.now();
-  const { scores, distinct } = await scorePairs(engine, req.pairs, opts);
+  const { scores, distinct } = await scorePairs(engine, req.pairs, maxLength, opts);
   const t1 = performance.now();
   opts.onProgress?.("search", 0, 1);
   const search = searchWeights(scores, labels, metric, step);
@@ -120,6 +123,7 @@ export async function tune(
     step,
     labels: binary ? "binary" : "numeric",
     distinct_texts: distinct,
+    max_length: maxLength,
     model: modelInfo(engine, choice),
     timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), search: round3(t2 - t1) },
   };

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { encodeTexts } from "@/lib/api/encode";
+import { checkTextFields, matrixLimits } from "@/lib/api/limits";
 import { matrix, planMatrix } from "@/lib/api/matrix";
 import { MatrixRequestSchema } from "@/lib/api/matrix-contract";
 import { parseJsonBody } from "@/lib/api/parse";
@@ -9,11 +10,11 @@ import { readyEngine } from "@/lib/api/ready-engine";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
 /** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
 export const POST = apiRoute("/api/matrix", async (req, meter) => {
-  const body = await parseJsonBody(req, MatrixRequestSchema, MAX_BODY_BYTES);
+  const limits = matrixLimits();
+  const body = await parseJsonBody(req, MatrixRequestSchema, limits.maxBodyBytes);
+  checkTextFields({ texts: body.texts }, limits);
   const { engine, choice } = await readyEngine();
   const plan = planMatrix(engine, body);
   const encode = (texts: readonly string[], maxLength: number) => encodeTexts(engine, texts, maxLength, meter);
