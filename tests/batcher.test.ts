@@ -42,7 +42,7 @@ function fakeEngine(
           ? undefined
           : { budgetBytes: opts.budgetBytes, bytesOf: (rows: number, seq: number) => rows * seq },
     },
-    tokenize(text: string, maxLength: number): TokenizedText {
+    async tokenizeInSlices(text: string, maxLength: number): Promise<TokenizedText> {
       const pieces = [...text].slice(0, maxLength - 2);
       const ids = [0, ...pieces.map((c) => c.codePointAt(0)!), 2];
       const tokens = ids.map((id, i) => ({ id, text: String(id), start: i, end: i }));
@@ -88,6 +88,8 @@ function fakeEngine(
   };
 }
 
+/** Lets pending admissions (tokenizing is asynchronous) finish. */
+const settle = () => new Promise((r) => setTimeout(r, 1));
 const on = { enabled: true, windowMs: 5, maxQueueTokens: 10_000 };
 const off = { enabled: false, windowMs: 5, maxQueueTokens: 10_000 };
 const textOf = (r: Representation) => r.tokens.length - 2;
@@ -143,6 +145,7 @@ describe("the batcher", () => {
     await new Promise((r) => setTimeout(r, 20));
     const long = "L".repeat(290);
     const pending = [b.encode([long], 1000), b.encode(["s1"], 1000), b.encode(["s2"], 1000)];
+    await settle();
     f.release();
     await Promise.all([first, ...pending]);
     expect(f.batches).toEqual([["first"], [long], ["s1", "s2"]]);
@@ -155,6 +158,7 @@ describe("the batcher", () => {
     const first = b.encode(["first"], 100);
     await new Promise((r) => setTimeout(r, 20));
     const later = [b.encode(["second"], 100), b.encode(["third"], 100)];
+    await settle();
     f.release();
     await Promise.all([first, ...later]);
     expect(f.batches).toEqual([["first"], ["second", "third"]]);
@@ -164,6 +168,7 @@ describe("the batcher", () => {
     const f = fakeEngine();
     const b = createBatcher(f.engine, { enabled: true, windowMs: 50, maxQueueTokens: 20 });
     const admitted = b.encode(["a".repeat(30)], 100); // an empty queue admits any request
+    await settle();
     expect([b.queued(), b.queuedTokens()]).toEqual([1, 32]);
     const refused = await b.encode(["f"], 100).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(EngineError);
@@ -258,6 +263,7 @@ describe("the batcher under long work and cancellation", () => {
     const client = new AbortController();
     const gone = b.encode(["never run", "nor this"], 100, { signal: client.signal }).catch((e: unknown) => e);
     const stays = b.encode(["stays"], 100);
+    await settle();
     expect(b.queued()).toBe(3);
     client.abort();
     expect(await gone).toMatchObject({ kind: "cancelled" });

@@ -3,9 +3,11 @@
  * recombines them into any hybrid. Each distinct text is encoded once. The ColBERT work, rows·cols·dim per pair, is
  * done once per unordered pair (`colbertBothWays` gives both directions) and yields to other requests between rows.
  */
+
 import type { Engine } from "@/lib/engine";
 import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
+import type { TokenizedText } from "@/lib/engine/tokenizer";
 import { denseScore } from "@/lib/m3/dense";
 import { lexicalScore } from "@/lib/m3/lexical";
 import { colbertBothWays } from "@/lib/m3/score-matrix";
@@ -45,10 +47,11 @@ export interface MatrixPlan {
 }
 
 /** Tokenizes the distinct texts and refuses (400, field "texts") a request over the ColBERT token budget. */
-export function planMatrix(engine: Engine, req: MatrixRequest): MatrixPlan {
+export async function planMatrix(engine: Engine, req: MatrixRequest): Promise<MatrixPlan> {
   const maxLength = resolveMaxLength(engine, req.max_length, MATRIX_DEFAULT_MAX_LENGTH);
   const distinct = [...new Set(req.texts)];
-  const tokenized = distinct.map((t) => engine.tokenize(t, maxLength));
+  const tokenized: TokenizedText[] = [];
+  for (const t of distinct) tokenized.push(await engine.tokenizeInSlices(t, maxLength));
   const byText = new Map(distinct.map((t, i) => [t, i]));
   const slot = req.texts.map((t) => byText.get(t)!);
   const vectors = slot.reduce((sum, k) => sum + tokenized[k]!.ids.length - 1, 0);

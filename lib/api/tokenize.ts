@@ -14,14 +14,15 @@ export function tokenizeRoute(route: string): (req: Request) => Promise<Response
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
     const t0 = performance.now();
-    const results = body.texts.map((text) => {
-      const t = engine.tokenize(text, maxLength);
+    const results = [];
+    for (const text of body.texts) {
+      const t = await engine.tokenizeInSlices(text, maxLength);
       const last = t.tokens.length - 1;
-      return {
+      results.push({
         tokens: t.tokens.map((tok, i) => ({ ...tok, special: i === 0 || i === last })),
         count: { before: t.countBefore, after: t.ids.length, truncated: t.truncated },
-      };
-    });
+      });
+    }
     const tokens = results.reduce((s, r) => s + r.count.after, 0);
     meter.tokenizeMs += performance.now() - t0;
     meter.texts += body.texts.length;

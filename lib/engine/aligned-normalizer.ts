@@ -199,15 +199,35 @@ function pushReplacement(rewrite: Rewrite, oldCount: number, replacement: readon
   else if (diff < 0 && last >= 0) rewrite.changes[last]! += diff;
 }
 
+/** Marks a point where long work may pause for the event loop (the tokenizer's `encodeInSlices`). */
+export const PAUSE = Symbol("pause");
+export type Pause = typeof PAUSE;
+/** Graphemes normalised between pause points: a few milliseconds of work. */
+const GRAPHEMES_PER_PAUSE = 4096;
+
+/** Runs stepwise work to its end without pausing. */
+export function drain<T>(steps: Generator<Pause, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
 /**
  * The `Precompiled` normalizer: each grapheme shorter than 6 UTF-8 bytes is looked up whole, otherwise (or when
  * unknown) each of its chars is.
  */
 export function normalizePrecompiled(src: AlignedText, charsmap: Charsmap): AlignedText {
+  return drain(normalizePrecompiledSteps(src, charsmap));
+}
+
+/** `normalizePrecompiled`, pausing every GRAPHEMES_PER_PAUSE graphemes. */
+export function* normalizePrecompiledSteps(src: AlignedText, charsmap: Charsmap): Generator<Pause, AlignedText> {
   const rewrite: Rewrite = { cps: [], changes: [] };
   let modified = false;
   let i = 0;
+  let graphemes = 0;
   for (const segment of graphemesOf(textOf(src.cps))) {
+    if (++graphemes % GRAPHEMES_PER_PAUSE === 0) yield PAUSE;
     const end = i + codePointCount(segment);
     const whole = utf8Length(src.cps, i, end) < 6 ? charsmap.lookup(src.cps, i, end) : null;
     if (whole !== null) {

@@ -13,7 +13,6 @@
  * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
  */
 import { readBoolEnv, readIntEnv } from "@/lib/config/env";
-import { yieldToEventLoop } from "@/lib/event-loop";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
@@ -26,7 +25,7 @@ export interface BatchEngine {
   readonly modelDir: string;
   readonly batchLimits: BatchLimits;
   readonly maxLength: number;
-  tokenize(text: string, maxLength: number): TokenizedText;
+  tokenizeInSlices(text: string, maxLength: number): Promise<TokenizedText>;
   runBatch(texts: readonly TokenizedText[], call?: EncodeCall): Promise<Representation[]>;
 }
 
@@ -47,8 +46,6 @@ export const DEFAULT_BATCHER_CONFIG: Readonly<BatcherConfig> = Object.freeze({
 
 /** Seconds a refused request is told to wait before it retries. */
 export const QUEUE_RETRY_AFTER_S = 2;
-/** Longest stretch of tokenizing before the event loop gets a turn (ms). */
-const TOKENIZE_SLICE_MS = 10;
 
 /** One inference batch, as reported to metrics. */
 export interface BatchEvent {
@@ -192,7 +189,15 @@ export function createBatcher(
   let queuedTexts = 0;
   let queuedTokens = 0;
   let calls = 0;
+  let admissions: Promise<unknown> = Promise.resolve();
   const memory = engine.batchLimits.memory;
+
+  /** Runs `fn` after every earlier admission has finished. */
+  function admitting<T>(fn: () => Promise<T>): Promise<T> {
+    const run = admissions.then(fn, fn);
+    admissions = run.catch(() => undefined);
+    return run;
+  }
 
   const reportQueue = () => hooks.onQueueSize?.(queuedTexts, queuedTokens);
 
@@ -335,18 +340,17 @@ export function createBatcher(
     );
   }
 
-  async function encode(texts: readonly string[], maxLength: number, opts: EncodeOptions = {}): Promise<Encoded> {
-    const truncate = opts.truncate ?? true;
-    const fieldOf = opts.fieldOf ?? defaultFieldOf;
-    const signal = opts.signal;
-    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > engine.maxLength) {
-      throw new EngineError(
-        "invalid_max_length",
-        `max_length must be an integer from 3 to ${engine.maxLength}, got ${maxLength}`,
-        "max_length",
-      );
-    }
-    if (signal?.aborted) throw cancelled();
+  /**
+   * Looks up the cache, tokenizes the rest and queues what nobody is computing yet, or refuses the whole request.
+   * Calls are admitted one after another, so identical texts of concurrent requests become one job.
+   */
+  async function admit(
+    texts: readonly string[],
+    maxLength: number,
+    truncate: boolean,
+    fieldOf: (i: number) => string,
+    signal: AbortSignal | undefined,
+  ) {
     const call = ++calls;
     const reps = new Array<Representation | undefined>(texts.length);
     const jobs = new Array<Job | undefined>(texts.length);
@@ -370,42 +374,72 @@ export function createBatcher(
 
     const tTokenize = performance.now();
     const fresh = new Map<string, Job>();
-    let slice = tTokenize;
-    for (const i of misses) {
-      if (performance.now() - slice > TOKENIZE_SLICE_MS) {
-        await yieldToEventLoop();
+    // Jobs other requests started, held from the moment they are found so they cannot be dropped meanwhile.
+    const attached = new Set<Job>();
+    try {
+      for (const i of misses) {
         if (signal?.aborted) throw cancelled();
-        slice = performance.now();
+        const text = texts[i]!;
+        const key = keyOf(text);
+        let job = fresh.get(key) ?? inflight.get(key);
+        if (job && !fresh.has(key) && !attached.has(job)) {
+          job.waiters += 1;
+          attached.add(job);
+        }
+        if (!job) {
+          job = newJob(key, text, maxLength, await engine.tokenizeInSlices(text, maxLength), call);
+          const bytes = memory?.bytesOf(1, length(job)) ?? 0;
+          if (memory && bytes > memory.budgetBytes) {
+            throw overBudget(fieldOf(i), length(job), bytes, memory.budgetBytes);
+          }
+          fresh.set(key, job);
+        }
+        if (!truncate && job.tokenized.truncated) throw tooLong(fieldOf(i), job.tokenized.countBefore, maxLength);
+        jobs[i] = job;
       }
-      const text = texts[i]!;
-      const key = keyOf(text);
-      let job = inflight.get(key) ?? fresh.get(key);
-      if (!job) {
-        job = newJob(key, text, maxLength, engine.tokenize(text, maxLength), call);
-        const bytes = memory?.bytesOf(1, length(job)) ?? 0;
-        if (memory && bytes > memory.budgetBytes) throw overBudget(fieldOf(i), length(job), bytes, memory.budgetBytes);
-        fresh.set(key, job);
-      }
-      if (!truncate && job.tokenized.truncated) throw tooLong(fieldOf(i), job.tokenized.countBefore, maxLength);
-      jobs[i] = job;
+    } catch (e) {
+      abandon([...attached]);
+      throw e;
     }
     const freshTokens = [...fresh.values()].reduce((s, j) => s + length(j), 0);
     // An empty queue admits any request: one request alone can always be served.
-    if (queuedTokens > 0 && queuedTokens + freshTokens > config.maxQueueTokens) throw queueFull();
+    if (queuedTokens > 0 && queuedTokens + freshTokens > config.maxQueueTokens) {
+      abandon([...attached]);
+      throw queueFull();
+    }
 
     const tQueued = performance.now();
     for (const job of fresh.values()) {
       inflight.set(job.key, job);
       lanes[job.lane].waiting.push(job);
+      job.waiters = 1;
     }
     const used = [...new Set(jobs.filter((j): j is Job => j !== undefined))];
-    for (const job of used) job.waiters += 1;
     queuedTexts += fresh.size;
     queuedTokens += freshTokens;
     if (fresh.size > 0) {
       reportQueue();
       for (const lane of new Set([...fresh.values()].map((j) => j.lane))) schedule(lanes[lane]);
     }
+
+    return { jobs, reps, used, cacheHits, tTokenize, tQueued };
+  }
+
+  async function encode(texts: readonly string[], maxLength: number, opts: EncodeOptions = {}): Promise<Encoded> {
+    const truncate = opts.truncate ?? true;
+    const fieldOf = opts.fieldOf ?? defaultFieldOf;
+    const signal = opts.signal;
+    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > engine.maxLength) {
+      throw new EngineError(
+        "invalid_max_length",
+        `max_length must be an integer from 3 to ${engine.maxLength}, got ${maxLength}`,
+        "max_length",
+      );
+    }
+    if (signal?.aborted) throw cancelled();
+    const { jobs, reps, used, cacheHits, tTokenize, tQueued } = await admitting(() =>
+      admit(texts, maxLength, truncate, fieldOf, signal),
+    );
 
     const encoded = await untilAborted(Promise.all(jobs.map((j) => j?.promise)), signal, () => abandon(used));
     encoded.forEach((rep, i) => {

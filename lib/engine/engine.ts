@@ -192,6 +192,11 @@ export class Engine {
     return this.tokenizer.encode(text, this.checkMaxLength(maxLength));
   }
 
+  /** `tokenize`, giving the event loop a turn every few milliseconds: how the server tokenizes. */
+  tokenizeInSlices(text: string, maxLength = this.maxLength): Promise<TokenizedText> {
+    return this.tokenizer.encodeInSlices(text, this.checkMaxLength(maxLength));
+  }
+
   /** Encodes texts in length-sorted batches and returns their representations in input order (scripts and tests). */
   async encode(texts: readonly string[], maxLength = this.maxLength): Promise<Representation[]> {
     const tokenized = texts.map((t) => this.tokenize(t, maxLength));

@@ -8,13 +8,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { env, XLMRobertaTokenizer } from "@huggingface/transformers";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import type { Token } from "@/lib/m3/types";
 import {
   type AlignedText,
   alignOriginal,
   Charsmap,
+  drain,
   metaspaceWords,
-  normalizePrecompiled,
+  normalizePrecompiledSteps,
+  PAUSE,
+  type Pause,
   replaceMatches,
 } from "./aligned-normalizer";
 
@@ -38,6 +42,8 @@ export interface TextTokenizer {
    * `<s>`, its first maxLength−2 pieces and `</s>`. Throws RangeError unless maxLength is an integer ≥ 3.
    */
   encode(text: string, maxLength: number): TokenizedText;
+  /** The same result, computed in slices that give the event loop a turn at least every `sliceMs` (default 10). */
+  encodeInSlices(text: string, maxLength: number, sliceMs?: number): Promise<TokenizedText>;
   /** FlagEmbedding's convert_id_to_token for one id: tokenizer.decode([id]) — "▁What" → "What". */
   decodeToken(id: number): string;
   /** Number of ids, added tokens included. */
@@ -229,8 +235,15 @@ function splitOnAddedTokens(text: string, byFirstUnit: AddedTokenIndex): Span[] 
   return spans;
 }
 
-/** Rust's Unigram `encode_optimized` on one word: best-scoring path, first candidate wins ties, unknowns fused. */
-function segmentWord(model: UnigramTables, spec: PipelineSpec, chars: string[]): Piece[] {
+/** Viterbi positions and words between pause points: a few milliseconds of work. */
+const POSITIONS_PER_PAUSE = 2048;
+const WORDS_PER_PAUSE = 64;
+
+/**
+ * Rust's Unigram `encode_optimized` on one word: best-scoring path, first candidate wins ties, unknowns fused.
+ * Pauses every POSITIONS_PER_PAUSE positions (a run of Chinese text is one word of any length) and returns the pieces.
+ */
+function* segmentWord(model: UnigramTables, spec: PipelineSpec, chars: string[]): Generator<Pause, Piece[]> {
   const n = chars.length;
   const best = new Float64Array(n + 1);
   const from = new Int32Array(n + 1).fill(-1);
@@ -243,6 +256,7 @@ function segmentWord(model: UnigramTables, spec: PipelineSpec, chars: string[]):
     }
   };
   for (let start = 0; start < n; start++) {
+    if (start > 0 && start % POSITIONS_PER_PAUSE === 0) yield PAUSE;
     const base = best[start]!;
     let end = start;
     let units = 0;
@@ -288,17 +302,19 @@ function backtrack(
   return pieces.reverse();
 }
 
-/** Normalises one plain span and cuts it into Unigram tokens with original offsets. */
-function tokenizeSpan(model: UnigramTables, spec: PipelineSpec, text: string, span: Span): Token[] {
+/** Normalises one plain span and cuts it into Unigram tokens with original offsets, pausing between slices of work. */
+function* tokenizeSpan(model: UnigramTables, spec: PipelineSpec, text: string, span: Span): Generator<Pause, Token[]> {
   let aligned: AlignedText = alignOriginal(text.slice(span.start, span.end), span.start);
-  aligned = normalizePrecompiled(aligned, spec.charsmap);
+  aligned = yield* normalizePrecompiledSteps(aligned, spec.charsmap);
+  yield PAUSE;
   aligned = replaceMatches(aligned, spec.collapse.pattern, spec.collapse.content);
   const { text: words, words: ranges } = metaspaceWords(aligned, spec.metaspaceChar, true);
   const tokens: Token[] = [];
-  for (const range of ranges) {
+  for (const [w, range] of ranges.entries()) {
+    if (w > 0 && w % WORDS_PER_PAUSE === 0) yield PAUSE;
     const chars: string[] = [];
     for (let i = range.start; i < range.end; i++) chars.push(String.fromCodePoint(words.cps[i]!));
-    for (const piece of segmentWord(model, spec, chars)) {
+    for (const piece of yield* segmentWord(model, spec, chars)) {
       const first = range.start + piece.start;
       const last = range.start + piece.end - 1;
       tokens.push({ id: piece.id, text: piece.text, start: words.starts[first]!, end: words.ends[last]! });
@@ -322,9 +338,27 @@ class XlmrTokenizer implements TextTokenizer {
   }
 
   encode(text: string, maxLength: number): TokenizedText {
+    return drain(this.steps(text, maxLength));
+  }
+
+  async encodeInSlices(text: string, maxLength: number, sliceMs = 10): Promise<TokenizedText> {
+    const steps = this.steps(text, maxLength);
+    let slice = performance.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() - slice > sliceMs) {
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  private *steps(text: string, maxLength: number): Generator<Pause, TokenizedText> {
     if (!Number.isInteger(maxLength) || maxLength < MIN_MAX_LENGTH)
       throw new RangeError(`maxLength must be an integer ≥ ${MIN_MAX_LENGTH}, got ${maxLength}`);
-    const content = this.contentTokens(text);
+    const content = yield* this.contentTokens(text);
     const countBefore = content.length + 2;
     const truncated = countBefore > maxLength;
     const kept = truncated ? content.slice(0, maxLength - 2) : content;
@@ -339,15 +373,16 @@ class XlmrTokenizer implements TextTokenizer {
   }
 
   /** Every token between `<s>` and `</s>`, before truncation. */
-  private contentTokens(text: string): Token[] {
+  private *contentTokens(text: string): Generator<Pause, Token[]> {
     const tokens: Token[] = [];
     for (const span of splitOnAddedTokens(text, this.addedIndex)) {
       if (span.token) {
         const { id } = span.token;
         tokens.push({ id, text: text.slice(span.start, span.end), start: span.start, end: span.end });
       } else {
-        for (const t of tokenizeSpan(this.model, this.spec, text, span)) tokens.push(t);
+        for (const t of yield* tokenizeSpan(this.model, this.spec, text, span)) tokens.push(t);
       }
+      yield PAUSE;
     }
     return tokens;
   }

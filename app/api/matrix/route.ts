@@ -16,7 +16,7 @@ export const POST = apiRoute("/api/matrix", async (req, meter) => {
   const body = await parseJsonBody(req, MatrixRequestSchema, limits.maxBodyBytes);
   checkTextFields({ texts: body.texts }, limits);
   const { engine, choice } = await readyEngine();
-  const plan = planMatrix(engine, body);
+  const plan = await planMatrix(engine, body);
   const encode = (texts: readonly string[], maxLength: number) => encodeTexts(engine, texts, maxLength, meter);
   if (wantsNdjson(req)) {
     return ndjsonResponse(req, (onProgress, signal) => matrix(engine, choice, plan, { onProgress, signal, encode }));
