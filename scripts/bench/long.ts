@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_LIMITS } from "../../lib/api/limits";
 import { loadTokenizer } from "../../lib/engine/tokenizer";
-import { type Answer, quantile, type Req, sendWithin } from "../lib/load";
+import { type Answer, median, quantile, type Req, sendWithin } from "../lib/load";
 import { cpuFlags, type MemorySamples, processTree, sampleTreeMemory, toMiB, treeMemory } from "../lib/proc";
 import { baseUrl, ensureBuild, freePort, ROOT, type Server } from "../lib/server";
 import { DIST_DIR, launch, modelProcess, shutdown } from "./http";
@@ -33,8 +33,6 @@ type ContenderName = keyof typeof CONTENDERS;
 
 /** Distinct short queries the closed-loop clients cycle through (more than clients, so none is in flight twice). */
 const QUERY_POOL = 64;
-/** How long the server is left alone after the warm-up request before its idle RSS is read. */
-const SETTLE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const embed = (text: string): Req => ({ path: "/api/embed", body: { texts: [text] } });
@@ -76,11 +74,11 @@ async function withServer<T>(opts: BenchOptions, env: Record<string, string>, us
   }
 }
 
-/** One short request (so the session has run once), then, SETTLE_MS later, the tree's RSS in bytes. */
-async function warmIdle(s: Running, short: string, timeoutMs: number): Promise<number> {
-  const a = await sendWithin(s.base, embed(short), timeoutMs);
+/** One short request (so the session has run once), then, `settleMs` later, the tree's RSS in bytes. */
+async function warmIdle(s: Running, short: string, opts: BenchOptions): Promise<number> {
+  const a = await sendWithin(s.base, embed(short), opts.sizes.requestTimeoutMs);
   if (a.status !== 200) throw new Error(`the warm-up request failed: ${a.status} ${a.text.slice(0, 300)}`);
-  await sleep(SETTLE_MS);
+  await sleep(opts.sizes.settleMs);
   return treeMemory(processTree(s.pid)).rss;
 }
 
@@ -137,8 +135,6 @@ function usageTokens(a: Answer): number | null {
   }
 }
 
-const median = (xs: readonly number[]) => quantile(xs, 0.5);
-
 /** Whether any source file under `dir` contains `needle`. */
 function mentions(dir: string, needle: string): boolean {
   return readdirSync(dir, { withFileTypes: true }).some((e) => {
@@ -165,7 +161,7 @@ async function single(opts: BenchOptions, common: Record<string, string>, texts:
     for (const name of ["chunked", "full"] as const) {
       await withServer(opts, { ...common, ...CONTENDERS[name] }, async (srv) => {
         if (srv.info) infos.push(srv.info);
-        const idle = await warmIdle(srv, texts.short, s.requestTimeoutMs);
+        const idle = await warmIdle(srv, texts.short, opts);
         const { result: a, memory } = await measured(srv, idle, opts, () =>
           sendWithin(srv.base, embed(texts.long), s.requestTimeoutMs),
         );
@@ -205,7 +201,7 @@ async function load(
 ) {
   const s = opts.sizes;
   return withServer(opts, env, async (srv): Promise<Omit<Case8Load, "text_tokens">> => {
-    const idle = await warmIdle(srv, texts.short, s.requestTimeoutMs);
+    const idle = await warmIdle(srv, texts.short, opts);
     const {
       result: answers,
       seconds,
@@ -221,7 +217,7 @@ async function load(
     );
     if (alive) await sleep(s.afterWaitMs);
     const after = treeMemory(processTree(srv.pid));
-    const gone = after.processes === 0;
+    const gone = !alive || after.processes === 0;
     return {
       clients: sent.length,
       statuses: statuses(answers),
@@ -272,7 +268,7 @@ async function closedLoop(
 async function queries(opts: BenchOptions, env: Record<string, string>, texts: Texts) {
   const s = opts.sizes;
   return withServer(opts, env, async (srv) => {
-    await warmIdle(srv, texts.short, s.requestTimeoutMs);
+    await warmIdle(srv, texts.short, opts);
     // The first long text on a fresh server also pays for growing its buffers: untimed.
     const warm = await sendWithin(srv.base, embed(texts.long), s.requestTimeoutMs);
     if (warm.status !== 200)

@@ -75,6 +75,8 @@ export interface Sizes {
   /** Case 8: closed-loop clients of short queries during a long text, and the most queries they send per long text. */
   queryClients: number;
   maxQueries: number;
+  /** Case 8: how long a server is left alone after its warm-up request before its idle RSS is read. */
+  settleMs: number;
   /** Case 8: how long after the long work the RSS is read again; RSS sampling interval. */
   afterWaitMs: number;
   sampleMs: number;
@@ -138,6 +140,7 @@ function sizes(quick: boolean, repeatsArg: string | undefined): Sizes {
     mediumTokens: quick ? 512 : 2048,
     queryClients: quick ? 2 : 3,
     maxQueries: quick ? 200 : 5000,
+    settleMs: quick ? 250 : 1000,
     afterWaitMs: quick ? 5_000 : 30_000,
     sampleMs: 100,
     requestTimeoutMs: quick ? 120_000 : 1_800_000,

@@ -168,7 +168,7 @@ export interface Case7 extends Base {
 
 /** A server's memory over one measurement, MiB, summed over its process tree (start.mjs, next and any children). */
 export interface MemoryWindow {
-  /** Tree RSS after start-up and one short request, 1 s later, before the measurement. */
+  /** Tree RSS after start-up and one short request, 1 s later (--quick 250 ms), before the measurement. */
   idle_rss_mb: number;
   /** The largest RSS sampled during the measurement, and its anonymous and file-backed parts. */
   sampled_peak_rss_mb: number;
