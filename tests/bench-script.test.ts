@@ -2,8 +2,10 @@
  * A smoke test of `npm run bench` on the bundled test model, through its public output only (exit code, the JSON
  * lines on stdout, --json-out, the summary). Speed is not asserted: on the tiny model the ratios mean nothing.
  * Nothing here reaches the network: transformers.js is loaded from local files only (scripts/bench/transformers.ts).
+ * Case 8 starts the production server, so it builds .next-bench first when that is missing or stale (half a minute);
+ * it runs alongside the in-process cases.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +14,35 @@ import { runTsxScript, type ScriptRun } from "./helpers/run-script";
 const bench = (...args: string[]) => runTsxScript("scripts/bench.ts", args);
 const TINY = "models/bge-m3-tiny";
 const CASES = [1, 2, 4, 5];
+
+/** Production servers (scripts/start.mjs, next start) running in this checkout now, as "pid command". */
+function serversHere(): string[] {
+  const root = path.resolve(".");
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .flatMap((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+        const here = readlinkSync(`/proc/${pid}/cwd`) === root;
+        return here && /scripts\/start\.mjs|next(\/dist\/bin\/next)? start/.test(cmd) ? [`${pid} ${cmd}`] : [];
+      } catch {
+        return []; // exited meanwhile, or not ours to read
+      }
+    });
+}
+
+/** The lines of stdout that are JSON results. */
+const jsonLines = (run: ScriptRun) =>
+  run.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Json);
+/** The summary's targets table, and one of its rows by the start of its first cell. */
+const targetsOf = (run: ScriptRun) => run.stdout.slice(run.stdout.indexOf("| target | measured | verdict |"));
+const targetRows = (run: ScriptRun, prefix: string) =>
+  targetsOf(run)
+    .split("\n")
+    .filter((l) => l.startsWith(`| ${prefix}`));
 
 type Json = Record<string, unknown>;
 /** A field of a result, for nested reads such as `num(r, "engine", "p50_ms")`. */
@@ -24,16 +55,19 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
   let jsonOut: string;
   let run: ScriptRun;
   let lines: Json[];
+  let run8: ScriptRun;
+  let case8: Json;
   const result = (n: number) => lines.find((r) => r.case === n)!;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "bge-m3-bench-test-"));
     jsonOut = path.join(dir, "results.json");
-    run = await bench("--model", TINY, "--quick", "--cases", CASES.join(","), "--json-out", jsonOut);
-    lines = run.stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Json);
+    [run, run8] = await Promise.all([
+      bench("--model", TINY, "--quick", "--cases", CASES.join(","), "--json-out", jsonOut),
+      bench("--model", TINY, "--quick", "--cases", "8"),
+    ]);
+    lines = jsonLines(run);
+    case8 = jsonLines(run8)[0]!;
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -79,13 +113,50 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
   });
 
   it("ends with the targets, a verdict (PASS or MISS) for each case that ran", () => {
-    const summary = run.stdout.slice(run.stdout.indexOf("| target | measured | verdict |"));
-    expect(summary).toMatch(/^\| target \| measured \| verdict \|/);
-    const row = (prefix: string) => summary.split("\n").find((l) => l.startsWith(`| ${prefix}`)) ?? "";
+    expect(targetsOf(run)).toMatch(/^\| target \| measured \| verdict \|/);
+    const row = (prefix: string) => targetRows(run, prefix)[0] ?? "";
     expect(row("case 1:")).toMatch(/\| (PASS|MISS) \|$/);
     expect(row("case 2:")).toMatch(/\| (PASS|MISS) \|$/);
     expect(row("case 3:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 6:")).toMatch(/\| not run \| – \|$/);
+    expect(row("case 8:")).toMatch(/\| not run \| – \|$/);
+  });
+
+  it("case 8: its JSON line with every measurement, all requests answered, memory sampled, its servers stopped", () => {
+    expect(run8.status, run8.stderr.slice(-2000)).toBe(0);
+    expect(jsonLines(run8).map((r) => r.case)).toEqual([8]);
+    expect(case8).not.toHaveProperty("error");
+    expect(case8).toMatchObject({ variant: "fp32", quick: true, threads: expect.any(Number) });
+    expect(case8.server_threads).toBe(case8.threads);
+    expect(case8.model_dir).toBe(path.resolve(TINY));
+    expect(Array.isArray(case8.cpu_flags)).toBe(true);
+    expect(typeof case8.attention_env_in_engine_source).toBe("boolean");
+    expect(case8.memory_budget_mb === null || typeof case8.memory_budget_mb === "number").toBe(true);
+    for (const who of ["chunked", "full"]) {
+      expect(field(case8, "single", who, "all_200"), who).toBe(true);
+      expect(num(case8, "single", who, "median_seconds"), who).toBeGreaterThan(0);
+      const [r] = field(case8, "single", who, "runs") as Json[];
+      expect(num(r!, "tokens")).toBe(num(case8, "single", "text_tokens"));
+      expect(num(r!, "memory", "samples")).toBeGreaterThanOrEqual(2);
+      expect(num(r!, "memory", "peak_rss_mb")).toBeGreaterThanOrEqual(num(r!, "memory", "idle_rss_mb"));
+      expect(num(r!, "memory", "idle_rss_mb")).toBeGreaterThan(0);
+    }
+    for (const load of ["long", "medium"]) {
+      const l = field(case8, "concurrent", load) as Json;
+      expect(l, load).toMatchObject({ all_200: true, health_after: 200, server_alive: true, wait_s: 5 });
+      expect((l.text_tokens as number[]).length).toBe(l.clients);
+      expect(num(l, "rss_after_wait_mb")).toBeGreaterThan(0);
+    }
+    expect(num(case8, "queries", "long_with_queries_seconds")).toBeGreaterThan(0);
+    expect(num(case8, "queries", "query", "runs")).toBeGreaterThan(0);
+    expect(field(case8, "queries", "query_statuses")).toEqual({ "200": num(case8, "queries", "query", "runs") });
+    expect(field(case8, "short", "errors")).toBe(0);
+    for (const who of ["chunked", "full"]) expect(num(case8, "short", who, "runs")).toBeGreaterThanOrEqual(30);
+    expect(run8.stdout).toMatch(/\| 8 long inputs \(CPU /);
+    const rows = targetRows(run8, "case 8:");
+    expect(rows).toHaveLength(8);
+    for (const row of rows) expect(row).toMatch(/\| (PASS|MISS|–) \|$/);
+    expect(serversHere()).toEqual([]);
   });
 });
 

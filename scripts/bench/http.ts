@@ -6,7 +6,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { variantPath } from "../../lib/engine/variant";
 import { median, pass, quantile, queries, send } from "../lib/load";
-import { largestInTree, statusBytes, toMiB } from "../lib/proc";
+import { largestInTree, oomKillFirst, processTree, statusBytes, toMiB } from "../lib/proc";
 import { baseUrl, ensureBuild, type Server, startServer, stopServer } from "../lib/server";
 import { running } from "./children";
 import { graphFiles } from "./onnx";
@@ -18,10 +18,14 @@ export const DIST_DIR = ".next-bench";
 export const PORT = 7882;
 const BASE = baseUrl(PORT);
 
-async function launch(opts: BenchOptions, env: Record<string, string>): Promise<Server> {
+/**
+ * Starts the production server on 127.0.0.1:`port` with the bench's model, `env` added; its processes are the
+ * first the kernel kills if memory runs out.
+ */
+export async function launch(opts: BenchOptions, env: Record<string, string>, port = PORT): Promise<Server> {
   const server = await startServer({
     distDir: DIST_DIR,
-    port: PORT,
+    port,
     healthTimeoutMs: 600_000,
     env: {
       BGE_M3_MODEL_DIR: opts.modelDir,
@@ -32,17 +36,20 @@ async function launch(opts: BenchOptions, env: Record<string, string>): Promise<
       ...env,
     },
   });
-  if (server.child) running.add(server.child);
+  if (server.child) {
+    running.add(server.child);
+    oomKillFirst(processTree(server.child.pid!));
+  }
   return server;
 }
 
-async function shutdown(server: Server): Promise<void> {
+export async function shutdown(server: Server): Promise<void> {
   await stopServer(server);
   if (server.child) running.delete(server.child);
 }
 
 /** The server's model-holding process: the largest resident set among start.mjs and its descendants. */
-function modelProcess(server: Server) {
+export function modelProcess(server: Server) {
   const pid = server.child?.pid;
   const p = pid === undefined ? null : largestInTree(pid);
   if (!p) throw new Error("cannot find the server's processes in /proc");

@@ -12,7 +12,7 @@ import { prng } from "../lib/load";
 import { statusBytes, threadCount, toMiB } from "../lib/proc";
 import { matmulBench } from "./matmul";
 import { type BenchOptions, base } from "./options";
-import { longText, mixedTexts, textOfTokens } from "./texts";
+import { longText, mixedTexts, textOfTokens, untruncated } from "./texts";
 import { type Contender, interleave, percentiles, progress, round } from "./timing";
 import { embedCls, loadBaseline } from "./transformers";
 import type { Case1, Case2, Case4, Case5, Throughput } from "./types";
@@ -21,13 +21,6 @@ const loadEngine = (opts: BenchOptions) =>
   Engine.load({ modelDir: opts.modelDir, threads: opts.threads, variant: opts.variant });
 
 const toIds = (ids: readonly number[]) => BigInt64Array.from(ids, (i) => BigInt(i));
-
-/**
- * Case 1's untimed pause between runs. transformers.js' session spins its threads after a run by default, and they
- * steal the cores from whatever runs next: with 10 ms, the engine (run right after it) measured 1.18× the bare run on
- * the full-size replica; with 300 ms, 1.03× (same text, same run order).
- */
-const PAUSE_MS = 300;
 
 export async function case1(opts: BenchOptions): Promise<Case1> {
   const s = opts.sizes;
@@ -57,7 +50,7 @@ export async function case1(opts: BenchOptions): Promise<Case1> {
         { name: "bare", run: () => runEncoder(session, output, idsTensor, mask, 1, ids.length) },
         { name: "transformers_js", run: () => embedCls(extractor, text) },
       ],
-      { warmup: s.latencyWarmup, repeats: s.latencyRepeats, pauseMs: PAUSE_MS },
+      { warmup: s.latencyWarmup, repeats: s.latencyRepeats, pauseMs: s.latencyPauseMs },
       "case 1",
     );
     const engineP = percentiles(t.ms.engine!);
@@ -70,7 +63,7 @@ export async function case1(opts: BenchOptions): Promise<Case1> {
       text_tokens: tokens,
       warmup: s.latencyWarmup,
       order: "engine, bare session.run, transformers.js; repeated",
-      pause_between_runs_ms: PAUSE_MS,
+      pause_between_runs_ms: s.latencyPauseMs,
       engine: engineP,
       transformers_js: hfP,
       bare_session_run: bareP,
@@ -177,7 +170,7 @@ export async function case4(opts: BenchOptions): Promise<Case4> {
   const s = opts.sizes;
   // The text is made before the model loads, with the (cached) tokenizer the engine then reuses.
   const tokenizer = await loadTokenizer(opts.modelDir);
-  const { text, tokens } = longText({ tokenize: (t) => tokenizer.encode(t, Number.MAX_SAFE_INTEGER) }, s.longPieces);
+  const { text, tokens } = longText(untruncated(tokenizer), s.longPieces);
   const engine = await loadEngine(opts);
   const rssLoad = statusBytes("self", "VmRSS");
   const hwmLoad = statusBytes("self", "VmHWM");

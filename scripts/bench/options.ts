@@ -15,29 +15,43 @@ export const CASE_NAMES: Record<number, string> = {
   5: "distance from the hardware limit",
   6: "server memory vs model files",
   7: "int8 against fp32 (and --also graphs)",
+  8: "long inputs at bounded memory",
 };
 
-export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7] [--repeats N] [--quick]
+/** What runs without --cases: not 7 (it needs the int8 graph) nor 8 (many servers, many 8,192-token texts). */
+const DEFAULT_CASES = "1,2,3,4,5,6";
+
+export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7,8] [--repeats N] [--quick]
                      [--also GRAPH[,GRAPH]] [--json-out FILE]
 
   --model DIR     model directory in the official layout (default models/bge-m3)
   --variant V     fp32 (onnx/model.onnx, default) or int8 (onnx/model_int8.onnx)
-  --cases LIST    which cases to run (default all): ${Object.entries(CASE_NAMES)
+  --cases LIST    which cases to run (default ${DEFAULT_CASES}): ${Object.entries(CASE_NAMES)
     .map(([n, name]) => `${n} ${name}`)
     .join("; ")}
-  --repeats N     timed repeats per contender in cases 2 and 5 and rounds per mode in case 3 (default 3, --quick 1);
-                  case 1 runs max(30, N) repeats, case 5's MatMul peak max(5, N)
-  --quick         few repeats and small sizes (a try on the test model: --model models/bge-m3-tiny --quick)
+  --repeats N     timed repeats per contender in cases 2 and 5, rounds per mode in case 3 and rounds per contender
+                  in case 8's long-text measurements (default 3, --quick 1); cases 1 and 8 time short texts
+                  max(30, N) times, case 5's MatMul peak max(5, N)
+  --quick         few repeats and small sizes (a try on the test model: --model models/bge-m3-tiny --quick);
+                  case 8 then uses 2,048-token texts for its 8,192-token ones, fewer clients and a 5 s wait
   --also LIST     case 7: more ONNX graphs to time against fp32 and int8 (e.g. onnxruntime's quantize_dynamic output)
   --json-out FILE also write every case's result as one JSON array
 
-Threads: BGE_M3_THREADS, else every core (as the server). Prints one JSON line per case on stdout, then a summary.`;
+Threads: BGE_M3_THREADS, else every core (as the server). Case 8 sets BGE_M3_ATTENTION=chunked or full on its
+servers; they take the rest of their environment (e.g. BGE_M3_MEMORY_BUDGET_MB) from this shell. Prints one JSON
+line per case on stdout, then a summary.`;
 
 export interface Sizes {
-  /** Case 1: the short text's length in tokens, and its repeats. */
+  /** Cases 1 and 8: the short text's length in tokens, and its repeats. */
   shortTokens: number;
   latencyRepeats: number;
   latencyWarmup: number;
+  /**
+   * Case 1's untimed pause between runs. transformers.js' session spins its threads after a run by default, and they
+   * steal the cores from whatever runs next: with 10 ms, the engine (run right after it) measured 1.18× the bare run
+   * on the full-size replica; with 300 ms, 1.03× (same text, same run order).
+   */
+  latencyPauseMs: number;
   /** Case 2: how many texts, from how many to how many tokens. */
   mixedCount: number;
   mixedMin: number;
@@ -47,13 +61,27 @@ export interface Sizes {
   clients: number;
   requests: number;
   warmupRequests: number;
-  /** Case 4: the text's length in pieces before truncation (≥ 8190 makes max_length 8192 truncate). */
+  /** Cases 4 and 8: the long text's length in pieces before truncation (≥ 8190 makes max_length 8192 truncate). */
   longPieces: number;
   /** Case 5: MatMul rows and repeats, encoder batch shape. */
   matmulM: number;
   matmulRepeats: number;
   encoderBatch: number;
   encoderSeq: number;
+  /** Case 8: long texts sent at once; clients each sending one medium text, and its length in tokens. */
+  concurrentLong: number;
+  mediumClients: number;
+  mediumTokens: number;
+  /** Case 8: closed-loop clients of short queries during a long text, and the most queries they send per long text. */
+  queryClients: number;
+  maxQueries: number;
+  /** Case 8: how long a server is left alone after its warm-up request before its idle RSS is read. */
+  settleMs: number;
+  /** Case 8: how long after the long work the RSS is read again; RSS sampling interval. */
+  afterWaitMs: number;
+  sampleMs: number;
+  /** Case 8: how long one request may take before it counts as unanswered (status 0). */
+  requestTimeoutMs: number;
 }
 
 export interface BenchOptions {
@@ -93,6 +121,8 @@ function sizes(quick: boolean, repeatsArg: string | undefined): Sizes {
     shortTokens: 16,
     latencyRepeats: Math.max(30, repeats),
     latencyWarmup: quick ? 3 : 5,
+    // --quick is a try, not a measurement: 20 ms keeps case 1 to a few seconds instead of 30 on the test model.
+    latencyPauseMs: quick ? 20 : 300,
     mixedCount: quick ? 16 : 64,
     mixedMin: 10,
     mixedMax: quick ? 128 : 500,
@@ -105,6 +135,15 @@ function sizes(quick: boolean, repeatsArg: string | undefined): Sizes {
     matmulRepeats: Math.max(5, repeats),
     encoderBatch: quick ? 1 : 4,
     encoderSeq: 512,
+    concurrentLong: 2,
+    mediumClients: quick ? 4 : 16,
+    mediumTokens: quick ? 512 : 2048,
+    queryClients: quick ? 2 : 3,
+    maxQueries: quick ? 200 : 5000,
+    settleMs: quick ? 250 : 1000,
+    afterWaitMs: quick ? 5_000 : 30_000,
+    sampleMs: 100,
+    requestTimeoutMs: quick ? 120_000 : 1_800_000,
   };
 }
 
@@ -114,7 +153,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     options: {
       model: { type: "string", default: "models/bge-m3" },
       variant: { type: "string", default: "fp32" },
-      cases: { type: "string", default: "1,2,3,4,5,6" },
+      cases: { type: "string", default: DEFAULT_CASES },
       repeats: { type: "string" },
       quick: { type: "boolean", default: false },
       "json-out": { type: "string" },
@@ -129,7 +168,9 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     throw new UsageError(`--variant must be fp32 or int8, got "${values.variant}"`);
   const cases = [...new Set(values.cases.split(",").map((c) => Number(c.trim())))].sort((a, b) => a - b);
   if (cases.length === 0 || cases.some((c) => !(c in CASE_NAMES)))
-    throw new UsageError(`--cases must list numbers from 1 to 7, got "${values.cases}"`);
+    throw new UsageError(
+      `--cases must list numbers from 1 to ${Object.keys(CASE_NAMES).length}, got "${values.cases}"`,
+    );
   const child = values.child === undefined ? null : Number(values.child.replace(/^case/, ""));
   if (child !== null && !(child in CASE_NAMES)) throw new UsageError(`bad --child ${values.child}`);
   return {

@@ -1,7 +1,20 @@
 /** The human summary printed after the JSON lines: one table of figures, one of targets (PASS/MISS, as measured). */
 import path from "node:path";
 import type { BenchOptions } from "./options";
-import type { Case1, Case2, Case3, Case4, Case5, Case6, Case7, CaseResult, Throughput } from "./types";
+import type {
+  Case1,
+  Case2,
+  Case3,
+  Case4,
+  Case5,
+  Case6,
+  Case7,
+  Case8,
+  Case8Contender,
+  Case8Load,
+  CaseResult,
+  Throughput,
+} from "./types";
 
 type Row = [string, string, string];
 
@@ -10,6 +23,118 @@ const x = (ratio: number) => `${f(ratio, 2)}×`;
 const tput = (t: Throughput) =>
   `${f(t.median_s, 3)} s (${f(t.texts_per_s, 1)} texts/s, ${f(t.tokens_per_s, 0)} tokens/s)`;
 const lat = (p: { p50_ms: number; p95_ms: number }) => `${f(p.p50_ms, 2)} / ${f(p.p95_ms, 2)} ms`;
+const mib = (m: number | null) => (m === null ? "–" : `${f(m, 0)} MiB`);
+/** `{"200": 16}` as "16× 200". */
+const codes = (statuses: Record<string, number>) =>
+  Object.entries(statuses)
+    .map(([code, n]) => `${n}× ${code === "0" ? "no answer" : code}`)
+    .join(", ");
+const span = (xs: readonly number[]) => {
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  return lo === hi ? `${lo}` : `${lo}–${hi}`;
+};
+
+function case8Rows(a: Case8): Row[] {
+  const one = a.single;
+  const contender = (c: Case8Contender) =>
+    `${f(c.median_seconds, 2)} s, peak RSS ${mib(c.median_peak_rss_mb)}${c.all_200 ? "" : " (not all answered 200)"}`;
+  const load = (l: Case8Load) =>
+    `${codes(l.statuses)}, then /api/health ${l.health_after || "no answer"}; peak RSS ${mib(l.memory.peak_rss_mb)} ` +
+    `(idle ${mib(l.memory.idle_rss_mb)}); ${l.wait_s} s after: ${l.rss_after_wait_mb === null ? "server gone" : mib(l.rss_after_wait_mb)}`;
+  const q = a.queries;
+  const c = a.concurrent;
+  const head =
+    `8 long inputs (CPU ${a.cpu_flags.join(", ") || "without AVX2/AVX-512"}; ${a.server_threads ?? a.threads} threads; ` +
+    `memory budget ${a.memory_budget_mb === null ? "not in /api/info" : `${a.memory_budget_mb} MB`})`;
+  const rows: Row[] = [
+    [head, `one ${one.text_tokens}-token text, chunked (median of ${one.rounds})`, contender(one.chunked)],
+    ["", `one ${one.text_tokens}-token text, full`, contender(one.full)],
+    ["", "chunked / full time", x(one.chunked_over_full_seconds)],
+    ["", `${c.long.clients} × ${span(c.long.text_tokens)} tokens at once`, load(c.long)],
+    ["", `${c.medium.clients} clients × ${span(c.medium.text_tokens)} tokens at once`, load(c.medium)],
+    [
+      "",
+      `${q.clients} clients of ${q.query_tokens.min}–${q.query_tokens.max}-token queries during a ${q.text_tokens}-token text`,
+      `p50 / p95 ${lat(q.query)} (${q.query.runs} answered of ${q.queries_per_round.reduce((n, k) => n + k, 0)}); ` +
+        `long ${f(q.long_with_queries_seconds, 2)} s vs ${f(q.long_alone_seconds, 2)} s alone: ${x(q.long_with_over_alone)}`,
+    ],
+    [
+      "",
+      `one ${a.short.text_tokens}-token text p50: chunked / full (${a.short.chunked.runs} each, alternating)`,
+      `${f(a.short.chunked.p50_ms, 2)} / ${f(a.short.full.p50_ms, 2)} ms: ${x(a.short.chunked_over_full_p50)}` +
+        (a.short.errors ? `, ${a.short.errors} not answered 200` : ""),
+    ],
+  ];
+  if (a.note) rows.push(["", "note", a.note]);
+  return rows;
+}
+
+const MB = 1e6 / (1024 * 1024);
+/** Case 8's peak RSS targets for one long text (decimal GB, as the issue states them), MiB. */
+const LONG_PEAK_TARGET_MB = { fp32: 2500 * MB, int8: 1200 * MB } as const;
+/** Case 8: RSS after the long work may exceed the idle RSS by this much, MiB (300 MB). */
+const AFTER_WORK_TARGET_MB = 300 * MB;
+
+function case8Targets(a: Case8, variant: string): Row[] {
+  const one = a.single;
+  const both = [a.concurrent.long, a.concurrent.medium];
+  const limit = variant === "int8" ? LONG_PEAK_TARGET_MB.int8 : LONG_PEAK_TARGET_MB.fp32;
+  const label = variant === "int8" ? "1.2 GB" : "2.5 GB";
+  const loads = `${both[0]!.clients} × ${span(both[0]!.text_tokens)} and ${both[1]!.clients} × ${span(both[1]!.text_tokens)} tokens at once`;
+  const out: Row[] = [
+    [
+      `case 8: one ${one.text_tokens}-token text, ${variant} peak RSS (chunked) ≤ ${label} (${f(limit, 0)} MiB)`,
+      mib(one.chunked.median_peak_rss_mb),
+      verdict(one.chunked.all_200 && one.chunked.median_peak_rss_mb <= limit),
+    ],
+    [
+      `case 8: one ${one.text_tokens}-token text, time chunked ≤ 1.0× full`,
+      x(one.chunked_over_full_seconds),
+      verdict(one.chunked.all_200 && one.full.all_200 && one.chunked_over_full_seconds <= 1),
+    ],
+    [
+      `case 8: ${loads}: all answered 200, /api/health 200 after`,
+      both.map((l) => `${codes(l.statuses)}, health ${l.health_after || "no answer"}`).join("; "),
+      verdict(both.every((l) => l.all_200 && l.health_after === 200)),
+    ],
+  ];
+  const budget = a.memory_budget_mb;
+  out.push(
+    budget === null
+      ? [`case 8: ${loads}: peak RSS ≤ memory budget + idle RSS`, "no limits.memory_budget_mb in /api/info", "–"]
+      : [
+          `case 8: ${loads}: peak RSS ≤ memory budget (${budget} MB) + idle RSS`,
+          both.map((l) => `${mib(l.memory.peak_rss_mb)} vs ${mib(budget + l.memory.idle_rss_mb)}`).join("; "),
+          verdict(both.every((l) => l.memory.peak_rss_mb <= budget + l.memory.idle_rss_mb)),
+        ],
+  );
+  const over = both.map((l) => l.rss_after_wait_over_idle_mb);
+  out.push([
+    `case 8: RSS ${both[0]!.wait_s} s after that work ≤ idle + 300 MB (${f(AFTER_WORK_TARGET_MB, 0)} MiB)`,
+    over.map((o) => (o === null ? "server gone" : `${o >= 0 ? "+" : ""}${f(o, 0)} MiB`)).join(", "),
+    verdict(over.every((o) => o !== null && o <= AFTER_WORK_TARGET_MB)),
+  ]);
+  const q = a.queries;
+  const queriesOk = Object.keys(q.query_statuses).every((code) => code === "200") && q.query.runs > 0;
+  out.push(
+    [
+      "case 8: short queries during a long text, p95 ≤ 2 s",
+      `${f(q.query.p95_ms, 0)} ms${queriesOk ? "" : ` (${codes(q.query_statuses)})`}`,
+      verdict(queriesOk && q.query.p95_ms <= 2000),
+    ],
+    [
+      "case 8: long text with short queries ≤ 1.2× alone",
+      x(q.long_with_over_alone),
+      verdict(Object.keys(q.long_statuses).every((code) => code === "200") && q.long_with_over_alone <= 1.2),
+    ],
+    [
+      `case 8: one ${a.short.text_tokens}-token text, chunked p50 ≤ 1.05× full`,
+      x(a.short.chunked_over_full_p50),
+      verdict(a.short.errors === 0 && a.short.chunked_over_full_p50 <= 1.05),
+    ],
+  );
+  return out;
+}
 
 function rows(r: CaseResult): Row[] {
   const c = `${r.case} ${r.name}`;
@@ -120,6 +245,8 @@ function rows(r: CaseResult): Row[] {
         ),
       );
     }
+    case 8:
+      return case8Rows(r as Case8);
     default:
       return [];
   }
@@ -127,7 +254,7 @@ function rows(r: CaseResult): Row[] {
 
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 
-function targets(results: Map<number, CaseResult>): Row[] {
+function targets(results: Map<number, CaseResult>, variant: string): Row[] {
   const get = <T>(n: number): T | null => {
     const r = results.get(n);
     return r && !("error" in r) ? (r as T) : null;
@@ -184,6 +311,9 @@ function targets(results: Map<number, CaseResult>): Row[] {
       ]);
     }
   }
+  const c8 = get<Case8>(8);
+  if (c8) out.push(...case8Targets(c8, variant));
+  else out.push(["case 8: long inputs at bounded memory (8 targets)", why(8), "–"]);
   return out;
 }
 
@@ -202,7 +332,7 @@ export function summary(opts: BenchOptions, results: Map<number, CaseResult>): s
       all.flatMap((r) => rows(r)),
     ),
     "",
-    table(["target", "measured", "verdict"], targets(results)),
+    table(["target", "measured", "verdict"], targets(results, opts.variant)),
     "",
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 /**
  * Deterministic bench texts of a wanted length in tokens (this model's tokenizer, `<s>` and `</s>` included).
  */
+import type { TextTokenizer } from "../../lib/engine/tokenizer";
 import { prng } from "../lib/load";
 
 /** What the texts need from the engine: its tokenizer's token count and the pieces' character offsets. */
@@ -62,10 +63,15 @@ export function mixedTexts(tok: Tokenizes, n: number, min: number, max: number):
   return { texts: made.map((m) => m.text), tokens: made.map((m) => m.tokens) };
 }
 
+/** The engine's tokenizer without truncation, for making texts longer than max_length. */
+export const untruncated = (t: TextTokenizer): Tokenizes => ({
+  tokenize: (text) => t.encode(text, Number.MAX_SAFE_INTEGER),
+});
+
 /**
  * A text of at least `pieces` tokens before truncation (for the max_length case); `tok` must not truncate
- * (e.g. the tokenizer with a huge maxLength), since the cut point is found among the pieces.
+ * (e.g. `untruncated`), since the cut point is found among the pieces. Other seeds give other texts.
  */
-export function longText(tok: Tokenizes, pieces: number): { text: string; tokens: number } {
-  return textOfTokens(tok, pieces, 8192);
+export function longText(tok: Tokenizes, pieces: number, seed = 8192): { text: string; tokens: number } {
+  return textOfTokens(tok, pieces, seed);
 }

@@ -143,7 +143,7 @@ export interface Case6 extends Base {
   build: string;
 }
 
-export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | FailedCase;
+export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | FailedCase;
 
 export interface Case7Shape {
   batch: number;
@@ -164,4 +164,117 @@ export interface Case7 extends Base {
   int8_speedup_1x28: number;
   int8_speedup_4x128: number;
   note: string;
+}
+
+/** A server's memory over one measurement, MiB, summed over its process tree (start.mjs, next and any children). */
+export interface MemoryWindow {
+  /** Tree RSS after start-up and one short request, 1 s later (--quick 250 ms), before the measurement. */
+  idle_rss_mb: number;
+  /** The largest RSS sampled during the measurement, and its anonymous and file-backed parts. */
+  sampled_peak_rss_mb: number;
+  sampled_peak_anon_mb: number;
+  sampled_peak_file_mb: number;
+  samples: number;
+  mean_sample_interval_ms: number;
+  /** VmHWM of the model-holding process right after the measurement: its peak since start, sampled or not. */
+  model_process_hwm_mb: number | null;
+  /** max(sampled_peak_rss_mb, model_process_hwm_mb): the peak the targets are judged on. */
+  peak_rss_mb: number;
+}
+
+/** Case 8, measurement 1: one run of the long text on a fresh server. */
+export interface Case8LongRun {
+  status: number;
+  seconds: number;
+  /** usage.tokens of the answer (null without a 200). */
+  tokens: number | null;
+  memory: MemoryWindow;
+}
+
+export interface Case8Contender {
+  /** What this contender's servers got on top of the common environment. */
+  env: Record<string, string>;
+  median_seconds: number;
+  median_peak_rss_mb: number;
+  all_200: boolean;
+  runs: Case8LongRun[];
+}
+
+/** Case 8, measurements 2 and 3: texts sent at once by one client each, then the server left alone. */
+export interface Case8Load {
+  clients: number;
+  text_tokens: number[];
+  /** How many answers had each HTTP status (0: no answer, see first_error). */
+  statuses: Record<string, number>;
+  first_error: string | null;
+  all_200: boolean;
+  /** From sending the texts to the last answer. */
+  seconds: number;
+  /** GET /api/health right after the last answer (0: no answer), and whether the server process still ran. */
+  health_after: number;
+  server_alive: boolean;
+  memory: MemoryWindow;
+  /** Tree RSS `wait_s` after the last answer (null if the server is gone), and its parts. */
+  wait_s: number;
+  rss_after_wait_mb: number | null;
+  rss_after_wait_anon_mb: number | null;
+  rss_after_wait_file_mb: number | null;
+  rss_after_wait_over_idle_mb: number | null;
+}
+
+export interface Case8 extends Base {
+  case: 8;
+  /** avx2, avx512f, avx512_vnni: those /proc/cpuinfo lists. */
+  cpu_flags: string[];
+  /** /api/info of the first server: its threads, limits.memory_budget_mb (null until the engine reports one). */
+  server_threads: number | null;
+  memory_budget_mb: number | null;
+  info_limits: Record<string, unknown> | null;
+  /** Whether lib/ mentions BGE_M3_ATTENTION at all; if not, the two contenders run the same engine. */
+  attention_env_in_engine_source: boolean;
+  /** Given to every server of this case (besides the model, variant, BGE_M3_VERIFY=0, BGE_M3_DOWNLOAD=0). */
+  server_env: Record<string, string>;
+  sample_interval_ms: number;
+  /** 1: one long text, chunked vs full, alternating, a fresh server per run. */
+  single: {
+    text_tokens: number;
+    rounds: number;
+    order: string;
+    chunked: Case8Contender;
+    full: Case8Contender;
+    chunked_over_full_seconds: number;
+  };
+  /** 2 and 3: concurrent long work on chunked servers (a fresh one each). */
+  concurrent: { long: Case8Load; medium: Case8Load };
+  /** 4: short queries from closed-loop clients while one long text encodes, against the long text alone. */
+  queries: {
+    text_tokens: number;
+    /** The queries' lengths (distinct texts, so identical ones in flight are not merged into one). */
+    query_tokens: { min: number; max: number };
+    clients: number;
+    rounds: number;
+    order: string;
+    max_queries_per_round: number;
+    long_statuses: Record<string, number>;
+    long_alone_seconds: number;
+    long_alone_runs_s: number[];
+    long_with_queries_seconds: number;
+    long_with_queries_runs_s: number[];
+    long_with_over_alone: number;
+    queries_per_round: number[];
+    query_statuses: Record<string, number>;
+    /** Latencies of the queries answered 200. */
+    query: Percentiles;
+  };
+  /** 5: one short text, nothing else running: chunked and full servers side by side, requests alternating. */
+  short: {
+    text_tokens: number;
+    warmup: number;
+    chunked: Percentiles;
+    full: Percentiles;
+    chunked_over_full_p50: number;
+    errors: number;
+  };
+  note: string | null;
+  build: string;
 }

@@ -2,6 +2,7 @@
  * HTTP load helpers shared by scripts/load-test.ts and scripts/bench.ts: a seeded PRNG, the short-query workload,
  * a pool of concurrent clients and percentiles.
  */
+import http from "node:http";
 
 /** A small deterministic PRNG (mulberry32), so every run sends the same requests. */
 export function prng(seed: number): () => number {
@@ -52,6 +53,52 @@ export async function send(base: string, req: Req): Promise<Answer> {
   return { status: r.status, text, ms: performance.now() - t0 };
 }
 
+/** The answer that stands for a request that got none (refused, reset, timed out): status 0, the error as text. */
+export function noAnswer(e: unknown, ms = 0): Answer {
+  const cause = (e as { cause?: unknown }).cause;
+  const error = cause ? `${String(e)} (${String(cause)})` : String(e);
+  return { status: 0, text: JSON.stringify({ error }), ms };
+}
+
+/**
+ * `send` for requests that may take many minutes (fetch gives up after undici's 300-second header timeout): node:http
+ * on a fresh connection, abandoned after `timeoutMs`. Never throws: a request without an answer gets `noAnswer`.
+ */
+export function sendWithin(base: string, req: Req, timeoutMs: number): Promise<Answer> {
+  const t0 = performance.now();
+  const body = JSON.stringify(req.body);
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (a: Answer) => {
+      clearTimeout(timer);
+      resolve(a);
+    };
+    const request = http.request(
+      `${base}${req.path}`,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", (e) => settle(noAnswer(e, performance.now() - t0)));
+        res.on("end", () =>
+          settle({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            ms: performance.now() - t0,
+          }),
+        );
+      },
+    );
+    request.on("error", (e) => settle(noAnswer(e, performance.now() - t0)));
+    timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    request.end(body);
+  });
+}
+
 /** Sends every request with `concurrency` clients, each taking the next unsent request; answers in request order. */
 export async function pass(
   base: string,
@@ -67,9 +114,7 @@ export async function pass(
         try {
           answers[i] = await send(base, reqs[i]!);
         } catch (e) {
-          const cause = (e as { cause?: unknown }).cause;
-          const error = cause ? `${String(e)} (${String(cause)})` : String(e);
-          answers[i] = { status: 0, text: JSON.stringify({ error }), ms: 0 };
+          answers[i] = noAnswer(e);
         }
       }
     }),

@@ -1,20 +1,29 @@
 /**
- * Linux /proc readings for the bench: a process's memory (VmRSS, VmHWM), its descendants, its thread count.
+ * Linux /proc readings for the bench: a process's memory (VmRSS, VmHWM), its descendants, its thread count, a
+ * process tree's memory sampled over time, the CPU's vector extensions.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const MIB = 1024 * 1024;
 
-/** A `/proc/<pid>/status` field in bytes (VmRSS, VmHWM, …), or NaN when the process or field is gone. */
-export function statusBytes(pid: number | "self", field: string): number {
+/** `/proc/<pid>/status` memory fields in bytes (VmRSS, VmHWM, RssAnon, …); NaN for each when the process is gone. */
+export function statusFields<F extends string>(pid: number | "self", fields: readonly F[]): Record<F, number> {
+  let status = "";
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);
-    return m ? Number(m[1]) * 1024 : Number.NaN;
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
   } catch {
-    return Number.NaN;
+    // exited: every field NaN
   }
+  const out = {} as Record<F, number>;
+  for (const field of fields) {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);
+    out[field] = m ? Number(m[1]) * 1024 : Number.NaN;
+  }
+  return out;
 }
+
+/** A `/proc/<pid>/status` field in bytes (VmRSS, VmHWM, …), or NaN when the process or field is gone. */
+export const statusBytes = (pid: number | "self", field: string): number => statusFields(pid, [field])[field]!;
 
 export const toMiB = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
 
@@ -64,4 +73,114 @@ export function largestInTree(pid: number): { pid: number; rss: number; hwm: num
 /** Threads of this process now. */
 export function threadCount(): number {
   return readdirSync("/proc/self/task").length;
+}
+
+/** Resident memory of a set of processes, summed, in bytes: rss = anon + file + shmem (as in /proc/<pid>/status). */
+export interface TreeMemory {
+  rss: number;
+  anon: number;
+  file: number;
+  shmem: number;
+  /** Processes counted (those still alive). */
+  processes: number;
+}
+
+const RSS_FIELDS = ["VmRSS", "RssAnon", "RssFile", "RssShmem"] as const;
+
+export function treeMemory(pids: readonly number[]): TreeMemory {
+  const sum: TreeMemory = { rss: 0, anon: 0, file: 0, shmem: 0, processes: 0 };
+  for (const pid of pids) {
+    const f = statusFields(pid, RSS_FIELDS);
+    if (!Number.isFinite(f.VmRSS)) continue;
+    sum.rss += f.VmRSS;
+    sum.anon += f.RssAnon || 0;
+    sum.file += f.RssFile || 0;
+    sum.shmem += f.RssShmem || 0;
+    sum.processes++;
+  }
+  return sum;
+}
+
+export interface MemorySamples {
+  /** The sample with the largest summed RSS. */
+  peak: TreeMemory;
+  /** The last sample (taken by stop()). */
+  last: TreeMemory;
+  samples: number;
+  /** Mean time between samples, ms. */
+  meanIntervalMs: number;
+  /** True when sampling stopped at `maxMs` before stop() was called. */
+  cutShort: boolean;
+}
+
+/**
+ * Samples the summed RSS of `pid` and its descendants every `everyMs` (the tree itself is re-read from /proc every
+ * `treeEveryMs`, since a full /proc scan costs more than reading a few status files) until stop(), or at most `maxMs`.
+ * A sample is taken at the start and by stop(), so even a short window has two.
+ */
+export function sampleTreeMemory(
+  pid: number,
+  opts: { everyMs: number; maxMs: number; treeEveryMs?: number },
+): { stop(): MemorySamples } {
+  const t0 = performance.now();
+  let tree = processTree(pid);
+  let treeAt = t0;
+  let peak = treeMemory(tree);
+  let last = peak;
+  let samples = 1;
+  let cutShort = false;
+  const sample = () => {
+    const now = performance.now();
+    if (now - treeAt >= (opts.treeEveryMs ?? 1000)) {
+      tree = processTree(pid);
+      treeAt = now;
+    }
+    last = treeMemory(tree);
+    samples++;
+    if (last.rss > peak.rss) peak = last;
+  };
+  const timer = setInterval(() => {
+    if (performance.now() - t0 > opts.maxMs) {
+      cutShort = true;
+      clearInterval(timer);
+      return;
+    }
+    sample();
+  }, opts.everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peak, last, samples, meanIntervalMs: (performance.now() - t0) / (samples - 1), cutShort };
+    },
+  };
+}
+
+/**
+ * Asks the kernel to kill these processes first when memory runs out (oom_score_adj 1000, which any process may set
+ * for its own children), so a benchmarked server that outgrows the machine is what dies, not someone else's work.
+ * Returns the pids it could set.
+ */
+export function oomKillFirst(pids: readonly number[]): number[] {
+  return pids.filter((p) => {
+    try {
+      writeFileSync(`/proc/${p}/oom_score_adj`, "1000");
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Which of `flags` /proc/cpuinfo lists: `grep -o -w 'avx2\|avx512f\|avx512_vnni' /proc/cpuinfo | sort -u`. */
+export function cpuFlags(flags: readonly string[] = ["avx2", "avx512f", "avx512_vnni"]): string[] {
+  let info = "";
+  try {
+    info = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return [];
+  }
+  const present = new Set(info.split(/\s+/));
+  return flags.filter((f) => present.has(f)).sort();
 }

@@ -3,7 +3,8 @@
  * NEXT_DIST_DIR and port, started, waited for (GET /api/health → 200) and stopped; plus the build it needs.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -28,8 +29,38 @@ export interface ServerOptions {
 
 export const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
+/** A TCP port on 127.0.0.1 that nothing listens on right now (the kernel's pick), for a server started next. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Throws when node_modules is missing or older than package-lock.json. scripts/start.mjs would then run `npm ci`
+ * (scripts/setup.mjs, ensureDependencies), and with the NODE_ENV=production set here that install drops the dev
+ * packages (tsx, vitest, …) in the middle of a run. A fresh checkout or `git worktree` can have a package-lock.json
+ * newer than a node_modules that matches it.
+ */
+function checkDependencies(): void {
+  const mtime = (f: string) => (existsSync(f) ? statSync(f).mtimeMs : 0);
+  const installed = path.join(ROOT, "node_modules", ".package-lock.json");
+  if (existsSync(installed) && mtime(installed) >= mtime(path.join(ROOT, "package-lock.json"))) return;
+  throw new Error(
+    "node_modules is missing or older than package-lock.json, so scripts/start.mjs would run `npm ci` with " +
+      "NODE_ENV=production (dropping the dev packages). Run `npm ci` first; if node_modules already matches the lock " +
+      "file (a fresh git worktree), `touch -r node_modules/.package-lock.json package-lock.json`.",
+  );
+}
+
 /** Starts `node scripts/start.mjs` on 127.0.0.1 and resolves once /api/health answers 200 (the model is loaded). */
 export async function startServer(opts: ServerOptions): Promise<Server> {
+  checkDependencies();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...opts.env,
