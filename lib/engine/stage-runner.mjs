@@ -42,8 +42,17 @@ const floats = (t) => {
 /** The axis along which each of a stage's row-wise tensors holds its sequence: h, q, kᵀ, v. */
 const SEQ_AXIS = [1, 2, 3, 2];
 
-/** One layer's stage over every chunk of rows; returns the next layer's [h, q, kᵀ, v] (or [hidden] after the last). */
-async function runLayer(stage, tensors, maskBias, rows, step) {
+/** A float32 tensor of `dims`: `spare`'s buffer when it has those dims (layers alternate two sets), else a new one. */
+function tensorLike(spare, dims) {
+  if (spare && spare.dims.length === dims.length && spare.dims.every((d, i) => d === dims[i])) return spare;
+  return new ort.Tensor("float32", new Float32Array(product(dims)), dims);
+}
+
+/**
+ * One layer's stage over every chunk of rows; returns the next layer's [h, q, kᵀ, v] (or [hidden] after the last),
+ * written into `spare` (the tensors of the layer before) when their shapes match.
+ */
+async function runLayer(stage, tensors, maskBias, rows, step, spare) {
   const [h, q, kt, v] = tensors;
   const seq = h.dims[1];
   const feedsFor = (parts) => Object.fromEntries(stage.inputs.map((name, k) => [name, k < 4 ? parts[k] : maskBias]));
@@ -57,10 +66,12 @@ async function runLayer(stage, tensors, maskBias, rows, step) {
     const chunk = [sliceAxis(h.data, h.dims, 1, s, e), sliceAxis(q.data, q.dims, 2, s, e), kt, v];
     const out = await step(() => stage.session.run(feedsFor(chunk)));
     const parts = stage.outputs.map((name) => floats(out[name]));
-    next ??= parts.map((p, k) => {
-      const dims = p.dims.map((d, i) => (i === SEQ_AXIS[k] ? seq : d));
-      return new ort.Tensor("float32", new Float32Array(product(dims)), dims);
-    });
+    next ??= parts.map((p, k) =>
+      tensorLike(
+        spare?.[k],
+        p.dims.map((d, i) => (i === SEQ_AXIS[k] ? seq : d)),
+      ),
+    );
     parts.forEach((p, k) => {
       placeAxis(next[k].data, next[k].dims, SEQ_AXIS[k], s, p);
     });
@@ -89,7 +100,12 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     const maskBias = floats(out0[first.outputs[4]]);
     const heads = tensors[1].dims[1];
     const rows = chunkRows(batch, heads, seq, encoder.scoreElements);
-    for (const stage of layers) tensors = await runLayer(stage, tensors, maskBias, rows, step);
+    let spare = null;
+    for (const stage of layers) {
+      const next = await runLayer(stage, tensors, maskBias, rows, step, spare);
+      spare = tensors;
+      tensors = next;
+    }
     hidden = tensors[0];
   }
   if (hidden.dims.length !== 3) throw new Error("the encoder's output is not a [batch, seq, hidden] tensor");
