@@ -41,9 +41,8 @@ const en = {
   "compare.busy": "Comparing…",
   "compare.shortcut": "or Ctrl + Enter",
 
-  "forecast.label": "Token counts and time estimate",
   "forecast.tokens": "{label}: {n, plural, one {# token} other {# tokens}}",
-  "forecast.cut": "(cut from {before})",
+  "forecast.tokensCut": "{label}: {n, plural, one {# token} other {# tokens}} (cut from {before})",
   "forecast.estimate": "about {time} on this machine",
   "forecast.unavailable": "Token counts unavailable: {message}",
   "duration.seconds": "{s} s",
@@ -215,9 +214,8 @@ const zh: Messages = {
   "compare.busy": "计算中……",
   "compare.shortcut": "或按 Ctrl + Enter",
 
-  "forecast.label": "词元数与耗时估计",
   "forecast.tokens": "{label}：{n, plural, other {# 个词元}}",
-  "forecast.cut": "（由 {before} 个截断）",
+  "forecast.tokensCut": "{label}：{n, plural, other {# 个词元}}（由 {before} 个截断）",
   "forecast.estimate": "本机约需 {time}",
   "forecast.unavailable": "无法计算词元数：{message}",
   "duration.seconds": "{s} 秒",
