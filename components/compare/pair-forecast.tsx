@@ -51,7 +51,7 @@ export function PairForecast({
   return (
     <p data-testid="token-forecast" className={cn("tabular-nums transition-opacity", stale && "opacity-50", className)}>
       {sides.map(({ side, label, count }, i) => (
-        <span key={side}>
+        <span key={side} className="whitespace-nowrap">
           {i > 0 && <span aria-hidden="true"> · </span>}
           <span data-testid={`forecast-${side}`} className={cn(count.truncated && "font-medium text-amber-700")}>
             {count.truncated
@@ -63,7 +63,7 @@ export function PairForecast({
       {estimateMs !== null && !stale && (
         <>
           <span aria-hidden="true"> · </span>
-          <span data-testid="forecast-estimate" className="font-medium text-slate-700">
+          <span data-testid="forecast-estimate" className="font-medium whitespace-nowrap text-slate-700">
             {t("forecast.estimate", { time: roughTime(t, estimateMs) })}
           </span>
         </>
