@@ -23,7 +23,7 @@ import { SparseTable } from "./sparse-table";
 import { CancelledNote, EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
 import { TokenText } from "./token-text";
-import { TruncationWarning } from "./truncation-warning";
+import { TruncationWarning, wasCut } from "./truncation-warning";
 import { longPairEstimate, useMachineSpeed, useTokenCounts } from "./use-pair-forecast";
 import { HybridFormula, WeightPanel } from "./weight-panel";
 
@@ -107,7 +107,6 @@ function Studio() {
     [data],
   );
 
-  const truncated = data !== null && (data.token_counts.a.truncated || data.token_counts.b.truncated);
   const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
 
   return (
@@ -162,7 +161,11 @@ function Studio() {
                 <Card>
                   <CardContent className="flex flex-col gap-6">
                     <div className="flex flex-col gap-3">
-                      <HeroScore mode={mode} value={scores[mode]} describedBy={truncated ? TRUNCATION_ID : undefined} />
+                      <HeroScore
+                        mode={mode}
+                        value={scores[mode]}
+                        describedBy={wasCut(data) ? TRUNCATION_ID : undefined}
+                      />
                       <TruncationWarning id={TRUNCATION_ID} data={data} />
                     </div>
                     <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />

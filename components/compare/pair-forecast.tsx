@@ -2,16 +2,13 @@
 
 import { useI18n } from "@/components/i18n-provider";
 import type { TokenCount } from "@/lib/api/similarity-contract";
-import type { MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/ui/cn";
 import { roughDuration } from "@/lib/ui/format";
 import { type ComparedPair, samePair } from "@/lib/ui/use-similarity";
 import type { CountsState } from "./use-pair-forecast";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
 /** A duration as a person says it roughly: "40 s", "2 min", "1 min 30 s". */
-export function roughTime(t: T, ms: number): string {
+export function roughTime(t: ReturnType<typeof useI18n>["t"], ms: number): string {
   const { minutes, seconds } = roughDuration(ms);
   if (minutes === 0) return t("duration.seconds", { s: seconds });
   if (seconds === 0) return t("duration.minutes", { m: minutes });

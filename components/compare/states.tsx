@@ -82,7 +82,7 @@ function RunClock({ startedAt, estimateMs, onCancel, className }: RunningProps &
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onCancel]);
-  const clock = formatClock(Number.isFinite(seconds) ? seconds : 0);
+  const clock = formatClock(seconds);
   return (
     <>
       <span data-testid="elapsed" aria-hidden="true" className={cn("tabular-nums", className)}>

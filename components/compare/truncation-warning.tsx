@@ -4,6 +4,10 @@ import { useI18n } from "@/components/i18n-provider";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import type { Token } from "@/lib/m3/types";
 
+/** Whether either text of a result was cut to the model's limit. */
+export const wasCut = (data: SimilarityResponse): boolean =>
+  data.token_counts.a.truncated || data.token_counts.b.truncated;
+
 const sameTokens = (x: readonly Token[], y: readonly Token[]) =>
   x.length === y.length && x.every((tok, i) => tok.id === y[i]!.id);
 
@@ -17,7 +21,7 @@ export function TruncationWarning({ id, data }: { id: string; data: SimilarityRe
   const { a, b } = data.token_counts;
   return (
     <div role="status">
-      {(a.truncated || b.truncated) && (
+      {wasCut(data) && (
         <div
           id={id}
           data-testid="truncation-warning"

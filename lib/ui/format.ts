@@ -20,9 +20,9 @@ export function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-US");
 }
 
-/** Elapsed whole seconds as a clock: 7 → "00:07", 754 → "12:34", 3723 → "1:02:03". */
+/** Elapsed whole seconds as a clock: 7 → "00:07", 754 → "12:34", 3723 → "1:02:03"; "00:00" for NaN. */
 export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
   const pad = (n: number) => String(n).padStart(2, "0");
   const h = Math.floor(s / 3600);
   const mm = pad(Math.floor((s % 3600) / 60));
