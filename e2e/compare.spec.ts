@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { InfoResponse, SpeedFit } from "@/lib/api/info-contract";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import type { TokenizeResponse } from "@/lib/api/tokenize-contract";
 
 // These tests drive the compare page at `/` in a real Chromium against the real `/api/similarity`,
 // served by the production build with the bundled random-weight test model.
@@ -9,6 +11,15 @@ const WEIGHTS = ["dense", "sparse", "colbert"] as const;
 const BAND_EN = { same: "nearly the same meaning", related: "related", weak: "weakly related", unrelated: "unrelated" };
 const ZH = "气候变化是全球挑战";
 const EN = "Climate change is a global challenge";
+
+/** 32 tokens on the test model's tokenizer: 255 repeats make a text just under the 8,192-token limit, 300 one over it. */
+const SENTENCE = "Climate change is a global challenge that needs every country to act together. ";
+/** Pairs near 8,192 tokens take seconds on the test model, and far longer on a busy shared machine. */
+const LONG_RUN_TIMEOUT_MS = 120_000;
+/** A long text that no earlier run has put in the server's cache. */
+const longText = (tag: string, repeats: number) => `${tag} ${Date.now()} ${SENTENCE.repeat(repeats)}`;
+/** Counts as the page writes them in English. */
+const count = (n: number) => n.toLocaleString("en-US");
 
 /** The page's own number format: 4 decimals, "−" for negatives. */
 const fmt = (v: number) => `${v < 0 ? "−" : ""}${Math.abs(v).toFixed(4)}`;
@@ -361,6 +372,150 @@ test.describe("the compare page", () => {
     await page.getByTestId("lang-en").click();
     await expect(page.getByTestId("compare")).toHaveText("Compare");
     expect(requests).toEqual([]);
+  });
+
+  test("shows each text's token count as you type, and how much of a text over the limit is cut", async ({ page }) => {
+    await open(page);
+    const b = longText("counts", 300);
+    const tokenized = page.waitForResponse(
+      (r) => r.url().endsWith("/api/tokenize") && r.request().postDataJSON().texts?.[1] === b,
+    );
+    await page.getByTestId("text-a").fill(ZH);
+    await page.getByTestId("text-b").fill(b);
+    const [ca, cb] = ((await (await tokenized).json()) as TokenizeResponse).results.map((r) => r.count);
+    expect(cb!.truncated).toBe(true);
+    await expect(page.getByTestId("forecast-a")).toHaveText(`Query: ${count(ca!.after)} tokens`);
+    await expect(page.getByTestId("forecast-b")).toHaveText(
+      `Candidate: ${count(cb!.after)} tokens (cut from ${count(cb!.before)})`,
+    );
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("forecast-b")).toHaveText(
+      `候选：${count(cb!.after)} 个词元（由 ${count(cb!.before)} 个截断）`,
+    );
+
+    // Typing is debounced: eight keystrokes 30 ms apart send one request, for the text as finally typed.
+    const sent: string[][] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/tokenize")) sent.push(r.postDataJSON().texts);
+    });
+    await page.getByTestId("text-a").pressSequentially("abcdefgh", { delay: 30 });
+    await expect.poll(() => sent.length).toBe(1);
+    await page.waitForTimeout(600);
+    expect(sent).toEqual([[`${ZH}abcdefgh`, b]]);
+  });
+
+  test("a cut text is named right next to the big score, with what the score compared", async ({ page }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    await open(page);
+    const only = await compare(page, ZH, longText("cut-b", 300));
+    const warning = page.getByTestId("truncation-warning");
+    await expect(warning).toContainText(
+      `Candidate (text b) was cut to its first ${count(only.token_counts.b.after)} tokens (of ${count(only.token_counts.b.before)}): the score compares only that part.`,
+    );
+    // It sits in the score's card, just under the number, and screen readers get it as the score's description.
+    const score = page.getByTestId("score-selected");
+    const [s, w] = [(await score.boundingBox())!, (await warning.boundingBox())!];
+    expect(w.y - (s.y + s.height)).toBeGreaterThanOrEqual(0);
+    expect(w.y - (s.y + s.height)).toBeLessThan(120);
+    const describedBy = await score.getAttribute("aria-describedby");
+    expect(describedBy).toBeTruthy();
+    await expect(page.locator(`[id="${describedBy}"]`)).toContainText("was cut to its first");
+    await expect(page.getByRole("status").filter({ hasText: "Not all of the text was compared" })).toBeVisible();
+
+    // Two texts that share their first 8,192 tokens score 1 in dense: the warning says both were cut and why.
+    const shared = longText("cut-both", 300);
+    const both = await compare(page, `${shared} The ocean rises.`, `${shared} Mountains and rivers.`);
+    expect(both.scores.dense).toBeCloseTo(1, 5);
+    await expect(warning).toContainText(
+      `Both texts were cut, text a to its first ${count(both.token_counts.a.after)} tokens (of ${count(both.token_counts.a.before)}) and text b to its first ${count(both.token_counts.b.after)} tokens (of ${count(both.token_counts.b.before)})`,
+    );
+    await expect(warning).toContainText("The parts that were compared are the same, token for token.");
+    await page.getByTestId("lang-zh").click();
+    await expect(warning).toContainText("两段文本都被截断");
+    await expect(warning).toContainText("参与比较的两部分逐个词元完全相同。");
+
+    // A pair that fits has no warning.
+    await page.getByTestId("lang-en").click();
+    await compare(page, ZH, EN);
+    await expect(warning).toHaveCount(0);
+  });
+
+  test("Cancel during a long run aborts the request and returns to the calm state", async ({ page }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    await open(page);
+    const before = await page.getByTestId("score-selected").getAttribute("data-value");
+    await page.getByTestId("text-a").fill(longText("cancel a", 255));
+    await page.getByTestId("text-b").fill(longText("cancel b", 255));
+    const aborted = page.waitForEvent("requestfailed", (r) => r.url().endsWith("/api/similarity"));
+    await page.getByTestId("compare").click();
+    const loading = page.getByTestId("loading");
+    await expect(loading).toContainText(/\b00:0\d elapsed/);
+    await page.getByRole("button", { name: "Cancel this comparison" }).click();
+
+    expect((await aborted).failure()?.errorText).toMatch(/ABORTED/);
+    await expect(loading).toHaveCount(0);
+    await expect(page.getByTestId("cancelled")).toContainText(/Cancelled after 00:0\d\./);
+    await expect(page.getByTestId("cancelled")).toContainText("still those of the previous comparison");
+    await expect(page.getByTestId("error")).toHaveCount(0);
+    await expect(page.getByTestId("score-selected")).toHaveAttribute("data-value", before!);
+    await expect(page.getByTestId("compare")).toHaveText("Compare");
+
+    // The page is calm, not stuck: the next comparison runs and replaces the note.
+    await compare(page, ZH, EN);
+    await expect(page.getByTestId("cancelled")).toHaveCount(0);
+  });
+
+  test("says roughly how long a long pair will take once the server has measured its speed", async ({ page }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    // The server measures speed from every batch it runs.
+    await open(page);
+    const measured = ((await (await page.request.get("/api/info")).json()) as InfoResponse).speed;
+    expect(measured.samples).toBeGreaterThan(0);
+    expect(measured.fit).not.toBe("none");
+
+    // The test model is too fast for any pair to take 2 s, so the page is shown a slower machine's speed:
+    // none until a pair has run, then 2 ms per token plus 0.0005 ms per token² (about 50 s for 8,192 tokens).
+    const slow: SpeedFit = { samples: 12, fit: "quadratic", ms_per_token: 2, ms_per_token_squared: 0.0005 };
+    let speed: SpeedFit = { samples: 0, fit: "none", ms_per_token: null, ms_per_token_squared: null };
+    await page.route("**/api/info", async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), speed } });
+    });
+    await open(page);
+    const a = longText("estimate a", 240);
+    const b = longText("estimate b", 120);
+    const tokenized = page.waitForResponse(
+      (r) => r.url().endsWith("/api/tokenize") && r.request().postDataJSON().texts?.[1] === b,
+    );
+    await page.getByTestId("text-a").fill(a);
+    await page.getByTestId("text-b").fill(b);
+    const lengths = ((await (await tokenized).json()) as TokenizeResponse).results.map((r) => r.count.after);
+    await expect(page.getByTestId("forecast-b")).toBeVisible();
+    await expect(page.getByTestId("forecast-estimate")).toHaveCount(0);
+
+    speed = slow;
+    await compare(page, ZH, EN);
+    await page.getByTestId("text-a").fill(a);
+    await page.getByTestId("text-b").fill(b);
+    const estimate = page.getByTestId("forecast-estimate");
+    const rough = /^about (?:(\d+) min)? ?(?:(\d+) s)? on this machine$/;
+    await expect(estimate).toHaveText(rough);
+    const [, min, sec] = (await estimate.textContent())!.match(rough)!;
+    const shown = Number(min ?? 0) * 60 + Number(sec ?? 0);
+    expect(shown).toBeGreaterThan(0);
+    const expected = lengths.reduce((ms, n) => ms + 2 * n + 0.0005 * n * n, 0) / 1000;
+    expect(Math.abs(shown / expected - 1)).toBeLessThan(0.1);
+
+    // While it runs, the clock counts towards the estimate; a short pair gets no estimate at all.
+    await page.getByTestId("compare").click();
+    await expect(page.getByTestId("loading")).toContainText(
+      new RegExp(`00:0\\d of about ${(await estimate.textContent())!.replace(/^about | on this machine$/g, "")}`),
+    );
+    await page.getByRole("button", { name: "Cancel this comparison" }).click();
+    await page.getByTestId("text-a").fill(ZH);
+    await page.getByTestId("text-b").fill(EN);
+    await expect(page.getByTestId("forecast-a")).toHaveText(/^Query: \d+ tokens$/);
+    await expect(estimate).toHaveCount(0);
   });
 
   test("at phone width the page body never scrolls sideways, for every example", async ({ page }) => {

@@ -1,7 +1,9 @@
 /**
  * Every piece of interface text, in English and Chinese, in one place.
- * Placeholders are written `{name}` and filled by `translate`. Example texts are content, not interface
- * text, and live in `lib/ui/examples.ts`.
+ * Placeholders are written `{name}` and filled by `translate`; a number is written in the language's digits and
+ * grouping (Intl.NumberFormat). A count that changes the words is written `{n, plural, one {# token} other {# tokens}}`
+ * (a subset of ICU MessageFormat): Intl.PluralRules picks the branch and `#` is the formatted number. Example texts
+ * are content, not interface text, and live in `lib/ui/examples.ts`.
  */
 
 export const LANGS = ["en", "zh"] as const;
@@ -39,6 +41,14 @@ const en = {
   "compare.busy": "Comparing…",
   "compare.shortcut": "or Ctrl + Enter",
 
+  "forecast.tokens": "{label}: {n, plural, one {# token} other {# tokens}}",
+  "forecast.tokensCut": "{label}: {n, plural, one {# token} other {# tokens}} (cut from {before})",
+  "forecast.estimate": "about {time} on this machine",
+  "forecast.unavailable": "Token counts unavailable: {message}",
+  "duration.seconds": "{s} s",
+  "duration.minutes": "{m} min",
+  "duration.minutesSeconds": "{m} min {s} s",
+
   "modes.label": "Score to show",
   "mode.dense": "Dense",
   "mode.sparse": "Sparse",
@@ -51,6 +61,15 @@ const en = {
   "score.selected": "{mode} score",
   "score.unbounded": "not bounded by 1",
   "score.unavailable": "—",
+
+  "truncation.title": "Not all of the text was compared",
+  "truncation.one":
+    "{label} (text {side}) was cut to its first {after, plural, one {# token} other {# tokens}} (of {before}): the score compares only that part.",
+  "truncation.both":
+    "Both texts were cut, text a to its first {afterA, plural, one {# token} other {# tokens}} (of {beforeA}) and text b to its first {afterB, plural, one {# token} other {# tokens}} (of {beforeB}): the score compares only those parts.",
+  "truncation.identical": "The parts that were compared are the same, token for token.",
+  "truncation.hint":
+    "bge-m3 reads at most {max, plural, one {# token} other {# tokens}} of a text; compare shorter sections to cover the rest.",
 
   "band.same": "nearly the same meaning",
   "band.related": "related",
@@ -137,7 +156,14 @@ const en = {
   "details.recombined": "Weights and modes are recombined in the browser",
 
   "state.loading": "Encoding both texts…",
-  "state.slow": "{s} s so far: long texts take a while on a CPU.",
+  "state.elapsed": "{clock} elapsed",
+  "state.elapsedOf": "{clock} of about {time}",
+  "state.slow": "Long texts take a while on a CPU.",
+  "state.cancel": "Cancel",
+  "state.cancelName": "Cancel this comparison",
+  "state.cancelled": "Cancelled after {clock}.",
+  "state.cancelledPrevious": "The results below are still those of the previous comparison.",
+  "state.cancelledNone": "Nothing was compared. Press Compare to run it again.",
   "state.emptyTitle": "Compare two texts",
   "state.emptyBody": "Pick an example above or write your own, then press Compare.",
   "error.400": "The server could not use this input",
@@ -188,6 +214,14 @@ const zh: Messages = {
   "compare.busy": "计算中……",
   "compare.shortcut": "或按 Ctrl + Enter",
 
+  "forecast.tokens": "{label}：{n, plural, other {# 个词元}}",
+  "forecast.tokensCut": "{label}：{n, plural, other {# 个词元}}（由 {before} 个截断）",
+  "forecast.estimate": "本机约需 {time}",
+  "forecast.unavailable": "无法计算词元数：{message}",
+  "duration.seconds": "{s} 秒",
+  "duration.minutes": "{m} 分钟",
+  "duration.minutesSeconds": "{m} 分 {s} 秒",
+
   "modes.label": "显示哪种分数",
   "mode.dense": "稠密",
   "mode.sparse": "稀疏",
@@ -200,6 +234,14 @@ const zh: Messages = {
   "score.selected": "{mode}分数",
   "score.unbounded": "上限不是 1",
   "score.unavailable": "—",
+
+  "truncation.title": "部分文本没有参与比较",
+  "truncation.one":
+    "{label}（文本 {side}）被截断为前 {after, plural, other {# 个词元}}（共 {before} 个）：分数只比较了这一部分。",
+  "truncation.both":
+    "两段文本都被截断：文本 a 保留前 {afterA, plural, other {# 个词元}}（共 {beforeA} 个），文本 b 保留前 {afterB, plural, other {# 个词元}}（共 {beforeB} 个）：分数只比较了这些部分。",
+  "truncation.identical": "参与比较的两部分逐个词元完全相同。",
+  "truncation.hint": "bge-m3 每段文本最多读取 {max, plural, other {# 个词元}}；如需覆盖其余内容，请分段比较。",
 
   "band.same": "几乎同义",
   "band.related": "语义相关",
@@ -285,7 +327,14 @@ const zh: Messages = {
   "details.recombined": "权重与模式在浏览器中重新组合",
 
   "state.loading": "正在编码两段文本……",
-  "state.slow": "已用 {s} 秒：长文本在 CPU 上需要一些时间。",
+  "state.elapsed": "已用 {clock}",
+  "state.elapsedOf": "已用 {clock}，预计约 {time}",
+  "state.slow": "长文本在 CPU 上需要一些时间。",
+  "state.cancel": "取消",
+  "state.cancelName": "取消这次比较",
+  "state.cancelled": "已在 {clock} 后取消。",
+  "state.cancelledPrevious": "下面仍是上一次比较的结果。",
+  "state.cancelledNone": "没有完成比较。点击「比较」可重新运行。",
   "state.emptyTitle": "比较两段文字",
   "state.emptyBody": "在上方选一个示例或自己输入，然后点击「比较」。",
   "error.400": "服务器无法处理这个输入",
@@ -307,11 +356,49 @@ const zh: Messages = {
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = Object.freeze({ en, zh });
 
-/** The message for `key` in `lang`, with each `{name}` replaced by `vars[name]` (left as is when missing). */
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[lang][key];
+/** The BCP 47 locale each interface language formats numbers in. */
+export const LOCALES: Readonly<Record<Lang, string>> = Object.freeze({ en: "en-US", zh: "zh-CN" });
+
+const NUMBER_FORMATS: Readonly<Record<Lang, Intl.NumberFormat>> = Object.freeze({
+  en: new Intl.NumberFormat(LOCALES.en),
+  zh: new Intl.NumberFormat(LOCALES.zh),
+});
+const PLURAL_RULES: Readonly<Record<Lang, Intl.PluralRules>> = Object.freeze({
+  en: new Intl.PluralRules(LOCALES.en),
+  zh: new Intl.PluralRules(LOCALES.zh),
+});
+
+/** `n` in `lang`'s digits and grouping: 8192 → "8,192". */
+export function formatNumber(lang: Lang, n: number): string {
+  return NUMBER_FORMATS[lang].format(n);
+}
+
+const PLURAL = /\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /([\w=]+)\s*\{([^{}]*)\}/g;
+
+/** The branch of a `{n, plural, …}` for `n`: an exact `=n` first, then its plural category, then `other`. */
+function pluralBranch(lang: Lang, branches: string, n: number): string | undefined {
+  const byName = new Map([...branches.matchAll(BRANCH)].map((m) => [m[1]!, m[2]!]));
+  return byName.get(`=${n}`) ?? byName.get(PLURAL_RULES[lang].select(n)) ?? byName.get("other");
+}
+
+/** Fills `text`'s plurals and placeholders from `vars` (see the top of this file); unknown names stay as written. */
+export function formatMessage(lang: Lang, text: string, vars?: Record<string, string | number>): string {
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  const plurals = text.replace(PLURAL, (whole, name: string, branches: string) => {
+    const n = vars[name];
+    const branch = typeof n === "number" ? pluralBranch(lang, branches, n) : undefined;
+    return branch === undefined ? whole : branch.replaceAll("#", formatNumber(lang, n as number));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return v === undefined ? whole : typeof v === "number" ? formatNumber(lang, v) : v;
+  });
+}
+
+/** The message for `key` in `lang`, filled from `vars` by `formatMessage`. */
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  return formatMessage(lang, MESSAGES[lang][key], vars);
 }
 
 export function isLang(x: unknown): x is Lang {

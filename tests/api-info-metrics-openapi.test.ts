@@ -57,6 +57,20 @@ describe("GET /api/info", () => {
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
     expect(info.cache.max_bytes).toBe(256 * 1024 * 1024);
   });
+
+  it("reports the inference speed fitted from every batch that ran", async () => {
+    const before = info.speed.samples;
+    // Texts of 3 lengths spanning a factor of 8, one request (so one batch) each.
+    const texts = [1, 8, 64].map((n) => `speed check ${n}: ${"climate change is a global challenge. ".repeat(n)}`);
+    for (const text of texts)
+      expect((await postTo(routes.embed!.POST!, "/api/embed", { texts: [text] })).status).toBe(200);
+    const after = InfoResponseSchema.parse(await (await getFrom(routes.info!.GET!, "/api/info")).json()).speed;
+    expect(after.samples).toBe(before + texts.length);
+    expect(after.fit).not.toBe("none");
+    expect(after.ms_per_token).toBeGreaterThanOrEqual(0);
+    expect(after.ms_per_token_squared).toBeGreaterThanOrEqual(0);
+    expect(after.ms_per_token! + after.ms_per_token_squared!).toBeGreaterThan(0);
+  });
 });
 
 describe("GET /metrics", () => {
@@ -126,5 +140,11 @@ describe("GET /api/openapi.json", () => {
     expect(Object.keys(r)).toEqual(expect.arrayContaining(["400", "413", "415", "503"]));
     expect(JSON.stringify(r["503"])).toMatch(/BGE_M3_MAX_QUEUE_TOKENS/);
     expect(doc.components.schemas.ErrorBody).toBeDefined();
+  });
+
+  it("documents the measured speed in the info response", () => {
+    const speed = doc.components.schemas.InfoResponse!.properties!.speed as { properties: Record<string, unknown> };
+    expect(Object.keys(speed.properties)).toEqual(["samples", "fit", "ms_per_token", "ms_per_token_squared"]);
+    expect(doc.components.schemas.InfoResponse!.required).toContain("speed");
   });
 });

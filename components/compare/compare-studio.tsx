@@ -12,16 +12,19 @@ import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid"
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
-import { type ComparedPair, useSimilarity } from "@/lib/ui/use-similarity";
+import { type ComparedPair, resultOnScreen, useSimilarity } from "@/lib/ui/use-similarity";
 import { BandPanel } from "./band-panel";
 import { Details, TestModelBanner } from "./details";
 import { heatmapIsSmall, MaxSimHeatmap, type TokenSelection } from "./heatmap";
 import type { Mode } from "./modes";
+import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
 import { SparseTable } from "./sparse-table";
-import { EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
+import { CancelledNote, EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
 import { TokenText } from "./token-text";
+import { TruncationWarning, wasCut } from "./truncation-warning";
+import { longPairEstimate, useMachineSpeed, useTokenCounts } from "./use-pair-forecast";
 import { HybridFormula, WeightPanel } from "./weight-panel";
 
 /** The compare page: the server component renders this with the visitor's language. */
@@ -34,12 +37,16 @@ export function CompareStudio({ initialLang }: { initialLang: Lang }) {
 }
 
 const NO_SELECTION: TokenSelection = { a: null, b: null };
+const TRUNCATION_ID = "truncation-warning";
 
 function Studio() {
   const { t } = useI18n();
   const first = EXAMPLES[0]!;
   const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
-  const { state, run } = useSimilarity(texts);
+  const { state, run, cancel } = useSimilarity(texts);
+  const counts = useTokenCounts(texts);
+  // The server learns its speed from every batch, so it is asked again each time a comparison ends.
+  const speed = useMachineSpeed(state.status === "loading" ? null : state);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
   // Weights handed over in the URL (the tuning page's "Apply": /?wd=..&ws=..&wc=..) replace the defaults once.
@@ -66,10 +73,12 @@ function Studio() {
     [run],
   );
 
-  const result = state.status === "success" ? state.result : state.status === "loading" ? state.previous : null;
+  const shown = resultOnScreen(state);
+  const result = shown?.result ?? null;
   const data = result?.data ?? null;
-  const pair = state.status === "success" ? state.pair : state.status === "loading" ? state.previousPair : null;
+  const pair = shown?.pair ?? null;
   const loading = state.status === "loading";
+  const estimate = longPairEstimate(counts, speed, loading ? state.pair : texts, loading ? null : pair);
 
   const modeScores = useMemo<ModeScores | null>(
     () => (data ? { dense: data.scores.dense, sparse: data.scores.sparse, colbert: data.scores.colbert } : null),
@@ -127,15 +136,21 @@ function Studio() {
               onExample={onExample}
               busy={loading}
               invalid={invalid}
+              forecast={<PairForecast counts={counts} texts={texts} estimateMs={estimate} />}
             />
           </CardContent>
         </Card>
 
         <section aria-label={t("modes.label")} className="flex min-w-0 flex-col gap-4">
           {state.status === "idle" && <EmptyPanel />}
-          {state.status === "loading" && !data && <LoadingPanel startedAt={state.startedAt} />}
+          {state.status === "loading" && !data && (
+            <LoadingPanel startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
+          )}
           {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.pair)} />}
-          {state.status === "loading" && data && <RefreshingBar startedAt={state.startedAt} />}
+          {state.status === "loading" && data && (
+            <RefreshingBar startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
+          )}
+          {state.status === "cancelled" && <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={data !== null} />}
 
           {data && pair && state.status !== "error" && (
             <div
@@ -145,7 +160,14 @@ function Studio() {
               <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
                 <Card>
                   <CardContent className="flex flex-col gap-6">
-                    <HeroScore mode={mode} value={scores[mode]} />
+                    <div className="flex flex-col gap-3">
+                      <HeroScore
+                        mode={mode}
+                        value={scores[mode]}
+                        describedBy={wasCut(data) ? TRUNCATION_ID : undefined}
+                      />
+                      <TruncationWarning id={TRUNCATION_ID} data={data} />
+                    </div>
                     <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
                     <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
                     {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}

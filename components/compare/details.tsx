@@ -18,13 +18,13 @@ export function Details({ data }: { data: SimilarityResponse }) {
         <div key={side} className="flex items-center gap-1.5">
           <dt>{label}</dt>
           <dd data-testid={`token-count-${side}`} className="tabular-nums">
-            {t("details.tokens", { label, n: c.after.toLocaleString("en-US") })}
+            {t("details.tokens", { label, n: c.after })}
             {c.truncated && (
               <span
                 data-testid={`truncated-${side}`}
                 className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-800"
               >
-                {t("details.truncated", { before: c.before.toLocaleString("en-US"), max: data.max_length })}
+                {t("details.truncated", { before: c.before, max: data.max_length })}
               </span>
             )}
           </dd>

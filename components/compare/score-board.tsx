@@ -87,8 +87,8 @@ export function ScoreTiles({ scores, mode, onMode }: ScoreTilesProps) {
   );
 }
 
-/** The selected mode's score, large. */
-export function HeroScore({ mode, value }: { mode: Mode; value: number | null }) {
+/** The selected mode's score, large; `describedBy` names what qualifies it (e.g. the truncation warning). */
+export function HeroScore({ mode, value, describedBy }: { mode: Mode; value: number | null; describedBy?: string }) {
   const { t } = useI18n();
   return (
     <div className="flex min-w-0 flex-col gap-1">
@@ -100,6 +100,7 @@ export function HeroScore({ mode, value }: { mode: Mode; value: number | null })
         data-testid="score-selected"
         data-value={value === null ? "" : String(value)}
         aria-live="polite"
+        aria-describedby={describedBy}
         className="text-6xl leading-none font-semibold tracking-tight text-slate-900 tabular-nums sm:text-7xl"
       >
         {value === null ? t("score.unavailable") : formatScore(value)}

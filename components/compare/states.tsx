@@ -4,19 +4,29 @@ import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { Button } from "@/components/ui/button";
 import type { MessageKey } from "@/lib/i18n";
+import { cn } from "@/lib/ui/cn";
+import { formatClock } from "@/lib/ui/format";
 import type { SimilarityError } from "@/lib/ui/similarity-client";
+import { roughTime } from "./pair-forecast";
 import { Spinner } from "./text-inputs";
 
-/** Skeleton of the results while the first comparison runs, with elapsed seconds once it takes a while. */
-export function LoadingPanel({ startedAt }: { startedAt: number }) {
+/** A comparison in flight: when it started (performance.now()), its rough expected duration, and how to cancel it. */
+export interface RunningProps {
+  startedAt: number;
+  /** Shown as "00:07 of about 40 s"; null when the pair is short or the speed is not known yet. */
+  estimateMs: number | null;
+  onCancel: () => void;
+}
+
+/** Skeleton of the results while the first comparison runs, with the running clock and Cancel. */
+export function LoadingPanel(props: RunningProps) {
   const { t } = useI18n();
-  const seconds = useElapsedSeconds(startedAt);
   return (
-    <div data-testid="loading" role="status" aria-live="polite" className="flex flex-col gap-4">
-      <div className="flex items-center gap-2 text-sm font-medium text-indigo-700">
+    <div data-testid="loading" role="status" className="flex flex-col gap-4">
+      <div className="flex min-h-8 flex-wrap items-center gap-x-2 gap-y-1 text-sm font-medium text-indigo-700">
         <Spinner />
         {t("state.loading")}
-        {seconds >= 2 && <span className="font-normal text-slate-500">{t("state.slow", { s: seconds })}</span>}
+        <RunClock {...props} className="font-normal text-slate-500" />
       </div>
       <div className="grid gap-4 lg:grid-cols-[1.15fr_1fr]">
         <div className="flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ring-slate-200/80">
@@ -42,19 +52,56 @@ export function LoadingPanel({ startedAt }: { startedAt: number }) {
   );
 }
 
-/** A thin indeterminate bar over results that are being replaced, plus the elapsed time on slow runs. */
-export function RefreshingBar({ startedAt }: { startedAt: number }) {
+/** A thin indeterminate bar over results that are being replaced, with the running clock and Cancel. */
+export function RefreshingBar(props: RunningProps) {
   const { t } = useI18n();
-  const seconds = useElapsedSeconds(startedAt);
   return (
-    <div data-testid="loading" role="status" aria-live="polite" className="flex flex-col gap-1.5">
+    <div data-testid="loading" role="status" className="flex flex-col gap-1.5">
       <div className="relative h-1 w-full overflow-hidden rounded-full bg-indigo-100">
         <span className="absolute inset-y-0 w-1/3 animate-indeterminate rounded-full bg-indigo-500" />
       </div>
-      <span className="text-xs text-indigo-700">
-        {t("state.loading")} {seconds >= 2 && t("state.slow", { s: seconds })}
-      </span>
+      <div className="flex min-h-8 flex-wrap items-center gap-x-2 gap-y-1 text-xs text-indigo-700">
+        {t("state.loading")}
+        <RunClock {...props} className="text-slate-500" />
+      </div>
     </div>
+  );
+}
+
+/**
+ * "00:07 elapsed" (or "00:07 of about 40 s"), ticking, then a Cancel button; Escape cancels too. The clock is
+ * aria-hidden: a screen reader hears the state once, not every second.
+ */
+function RunClock({ startedAt, estimateMs, onCancel, className }: RunningProps & { className?: string }) {
+  const { t } = useI18n();
+  const seconds = useElapsedSeconds(startedAt);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onCancel();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onCancel]);
+  const clock = formatClock(seconds);
+  return (
+    <>
+      <span data-testid="elapsed" aria-hidden="true" className={cn("tabular-nums", className)}>
+        {estimateMs === null
+          ? t("state.elapsed", { clock })
+          : t("state.elapsedOf", { clock, time: roughTime(t, estimateMs) })}
+      </span>
+      {estimateMs === null && seconds >= 2 && <span className={className}>{t("state.slow")}</span>}
+      <Button
+        data-testid="cancel"
+        variant="secondary"
+        size="sm"
+        aria-label={t("state.cancelName")}
+        onClick={onCancel}
+        className="ml-auto"
+      >
+        {t("state.cancel")}
+      </Button>
+    </>
   );
 }
 
@@ -66,6 +113,40 @@ function useElapsedSeconds(startedAt: number): number {
     return () => clearInterval(id);
   }, []);
   return Math.floor((now - startedAt) / 1000);
+}
+
+/**
+ * After Cancel: how long the run went, and whether the results on screen are the previous comparison's. Over kept
+ * results it takes the refreshing bar's place at the same height, its bar stopped.
+ */
+export function CancelledNote({ elapsedMs, keptPrevious }: { elapsedMs: number; keptPrevious: boolean }) {
+  const { t } = useI18n();
+  const text = (
+    <>
+      <strong className="font-semibold text-slate-800">
+        {t("state.cancelled", { clock: formatClock(elapsedMs / 1000) })}
+      </strong>{" "}
+      {t(keptPrevious ? "state.cancelledPrevious" : "state.cancelledNone")}
+    </>
+  );
+  if (!keptPrevious)
+    return (
+      <div
+        data-testid="cancelled"
+        role="status"
+        className="rounded-2xl border border-dashed border-slate-300 bg-white/60 p-10 text-center text-sm text-slate-600"
+      >
+        {text}
+      </div>
+    );
+  return (
+    <div data-testid="cancelled" role="status" className="flex flex-col gap-1.5">
+      <div aria-hidden="true" className="h-1 w-full rounded-full bg-slate-200" />
+      <p className="flex min-h-8 items-center text-xs text-slate-600">
+        <span>{text}</span>
+      </p>
+    </div>
+  );
 }
 
 function errorCopy(e: SimilarityError): { title: MessageKey; hint: MessageKey } {

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
@@ -12,12 +13,14 @@ export interface TextInputsProps {
   busy: boolean;
   /** The side the server blamed in its last error ("a" or "b"), with its message. */
   invalid?: { field: "a" | "b"; message: string } | null;
+  /** What is known about the texts before they run (token counts, time estimate), left of the buttons. */
+  forecast?: ReactNode;
 }
 
 const preview = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n).trimEnd()}…` : s);
 
 /** The example chips, the two text areas and the Compare button. */
-export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid }: TextInputsProps) {
+export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid, forecast }: TextInputsProps) {
   const { t } = useI18n();
   const empty = !a.trim() || !b.trim();
   const active = EXAMPLES.find((e) => e.a === a && e.b === b)?.id;
@@ -106,7 +109,10 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
       </div>
 
       <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
-        {empty && <p className="mr-auto text-sm text-amber-700">{t("input.empty")}</p>}
+        {/* Always there, at least one line high, so counts arriving never move the buttons. */}
+        <div className="mr-auto flex min-h-8 min-w-0 basis-full items-center text-xs text-slate-500 sm:basis-0 sm:grow">
+          {empty ? <p className="text-sm text-amber-700">{t("input.empty")}</p> : forecast}
+        </div>
         <button
           type="button"
           onClick={() => onChange({ a: b, b: a })}

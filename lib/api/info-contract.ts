@@ -2,6 +2,24 @@
 import { z } from "zod";
 import { ModelInfoSchema } from "./schemas";
 
+export const SpeedFitSchema = z
+  .object({
+    samples: z.number().int().meta({ description: "Inference batches the fit is based on (the last 200 at most)." }),
+    fit: z.enum(["none", "linear", "quadratic"]).meta({
+      description:
+        "none: no batch has run yet; linear: a alone (fewer than 3 batches, or their lengths too alike to tell the " +
+        "terms apart); quadratic: a and b, least squares with both ≥ 0.",
+    }),
+    ms_per_token: z.number().nullable().meta({ description: "a: ms per token of rows × padded length." }),
+    ms_per_token_squared: z.number().nullable().meta({ description: "b: ms per rows × padded length²." }),
+  })
+  .meta({
+    description:
+      "This machine's measured inference speed: a batch of rows texts padded to seq tokens takes about " +
+      "a·rows·seq + b·rows·seq² ms (attention is quadratic in length). Null coefficients until a batch has run.",
+  });
+export type SpeedFit = z.infer<typeof SpeedFitSchema>;
+
 export const InfoResponseSchema = z.object({
   version: z.string().meta({ description: "The server's version (package.json)." }),
   status: z.enum(["idle", "loading", "ready", "failed"]),
@@ -88,6 +106,7 @@ export const InfoResponseSchema = z.object({
     hits: z.number().int(),
     misses: z.number().int(),
   }),
+  speed: SpeedFitSchema,
 });
 export type InfoResponse = z.infer<typeof InfoResponseSchema>;
 

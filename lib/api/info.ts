@@ -1,4 +1,7 @@
-/** `GET /api/info`: what runs (model, revision, verification, test-model flag, threads, version) and every limit. */
+/**
+ * `GET /api/info`: what runs (model, revision, verification, test-model flag, threads, version), every limit, and the
+ * inference speed measured so far.
+ */
 
 import { engineState, loadEngine, modelVerification } from "@/lib/engine";
 import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
@@ -10,6 +13,7 @@ import { sharedEncoder } from "./encode";
 import type { InfoResponse } from "./info-contract";
 import { matrixLimits, requestLimits, tuneLimits } from "./limits";
 import { MATRIX_DEFAULT_MAX_LENGTH, MATRIX_MAX_TOTAL_TOKENS } from "./matrix-contract";
+import { metrics } from "./metrics";
 import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
 
 /** The budget in force, or the one the environment sets while the model loads. */
@@ -71,5 +75,6 @@ export function serverInfo(): InfoResponse {
       hits: cache?.hits ?? 0,
       misses: cache?.misses ?? 0,
     },
+    speed: metrics().speed.current(),
   };
 }

@@ -5,6 +5,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { BatchEvent } from "@/lib/engine/batcher";
 import type { CacheStats } from "@/lib/engine/cache";
+import { SpeedEstimator } from "./speed";
 
 export interface Metrics {
   registry: Registry;
@@ -18,6 +19,8 @@ export interface Metrics {
   batchSeconds: Histogram;
   /** Where the cache gauges read from at scrape time (set when the shared batcher is created). */
   cacheSource: { stats: (() => CacheStats) | null };
+  /** This machine's inference speed, fitted from the same batches (shown by `GET /api/info`). */
+  speed: SpeedEstimator;
 }
 
 function create(): Metrics {
@@ -103,6 +106,7 @@ function create(): Metrics {
       registers: [registry],
     }),
     cacheSource,
+    speed: new SpeedEstimator(),
   };
 }
 
@@ -113,9 +117,10 @@ export function metrics(): Metrics {
   return g.__bgeM3Metrics;
 }
 
-/** Records one inference batch. */
+/** Records one inference batch, in the histograms and in the speed estimate. */
 export function observeBatch(b: BatchEvent): void {
   const m = metrics();
+  m.speed.observe(b);
   m.batchRows.observe(b.rows);
   m.batchTokens.observe(b.tokens);
   m.batchPaddedTokens.observe(b.paddedTokens);

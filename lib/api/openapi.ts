@@ -137,7 +137,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     path: "/api/info",
     method: "get",
-    summary: "Model, revision, verification, test-model flag, limits, threads and version",
+    summary: "Model, revision, verification, test-model flag, limits, threads, version and measured inference speed",
     response: ["InfoResponse", InfoResponseSchema],
     errors: [],
   },

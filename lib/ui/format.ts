@@ -19,3 +19,25 @@ export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return "—";
   return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-US");
 }
+
+/** Elapsed whole seconds as a clock: 7 → "00:07", 754 → "12:34", 3723 → "1:02:03"; "00:00" for NaN. */
+export function formatClock(seconds: number): string {
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const h = Math.floor(s / 3600);
+  const mm = pad(Math.floor((s % 3600) / 60));
+  return h > 0 ? `${h}:${mm}:${pad(s % 60)}` : `${mm}:${pad(s % 60)}`;
+}
+
+export interface RoughDuration {
+  minutes: number;
+  seconds: number;
+}
+
+/** A duration rounded as a person would say it roughly: to 1 s under 10 s, 5 s under a minute, 10 s under 10 min. */
+export function roughDuration(ms: number): RoughDuration {
+  const s = Math.max(1, ms / 1000);
+  const step = s < 10 ? 1 : s < 60 ? 5 : s < 600 ? 10 : 60;
+  const rounded = Math.round(s / step) * step;
+  return { minutes: Math.floor(rounded / 60), seconds: rounded % 60 };
+}

@@ -9,7 +9,12 @@ export interface ComparedPair {
   b: string;
 }
 
-/** One comparison's life: nothing yet, running (keeping the last result on screen), done, or failed. */
+export const samePair = (x: ComparedPair | null, y: ComparedPair): boolean => x !== null && x.a === y.a && x.b === y.b;
+
+/**
+ * One comparison's life: nothing yet, running (keeping the last result on screen), done, failed, or cancelled by the
+ * user (the last result back on screen).
+ */
 export type SimilarityState =
   | { status: "idle" }
   | {
@@ -20,11 +25,27 @@ export type SimilarityState =
       previousPair: ComparedPair | null;
     }
   | { status: "success"; pair: ComparedPair; result: SimilarityResult }
-  | { status: "error"; pair: ComparedPair; error: SimilarityError };
+  | { status: "error"; pair: ComparedPair; error: SimilarityError }
+  | {
+      status: "cancelled";
+      pair: ComparedPair;
+      elapsedMs: number;
+      previous: SimilarityResult | null;
+      previousPair: ComparedPair | null;
+    };
+
+/** The result the page shows in `state` and the pair it belongs to: the latest, or the one kept during a run. */
+export function resultOnScreen(state: SimilarityState): { result: SimilarityResult; pair: ComparedPair } | null {
+  if (state.status === "success") return { result: state.result, pair: state.pair };
+  if ((state.status === "loading" || state.status === "cancelled") && state.previous && state.previousPair)
+    return { result: state.previous, pair: state.previousPair };
+  return null;
+}
 
 /**
- * Runs comparisons against `/api/similarity` (in a worker, see `similarity-runner.ts`). A new run aborts the one in flight, so a slow answer to an
- * old pair can never overwrite a newer one.
+ * Runs comparisons against `/api/similarity` (in a worker, see `similarity-runner.ts`). A new run aborts the one in
+ * flight, so a slow answer to an old pair can never overwrite a newer one; `cancel` aborts it and puts the last result
+ * back.
  */
 export function useSimilarity(firstPair?: ComparedPair) {
   // With a first pair, the page starts (and server-renders) as loading: the caller runs it on mount, so the
@@ -42,13 +63,16 @@ export function useSimilarity(firstPair?: ComparedPair) {
     inflight.current?.abort();
     const controller = new AbortController();
     inflight.current = controller;
-    setState((s) => ({
-      status: "loading",
-      pair,
-      startedAt: performance.now(),
-      previous: s.status === "success" ? s.result : s.status === "loading" ? s.previous : null,
-      previousPair: s.status === "success" ? s.pair : s.status === "loading" ? s.previousPair : null,
-    }));
+    setState((s) => {
+      const shown = resultOnScreen(s);
+      return {
+        status: "loading",
+        pair,
+        startedAt: performance.now(),
+        previous: shown?.result ?? null,
+        previousPair: shown?.pair ?? null,
+      };
+    });
     runSimilarity({ a: pair.a, b: pair.b }, controller.signal).then(
       (result) => {
         if (inflight.current === controller) setState({ status: "success", pair, result });
@@ -62,5 +86,21 @@ export function useSimilarity(firstPair?: ComparedPair) {
     );
   }, []);
 
-  return { state, run };
+  const cancel = useCallback(() => {
+    inflight.current?.abort();
+    inflight.current = null;
+    setState((s) =>
+      s.status === "loading"
+        ? {
+            status: "cancelled",
+            pair: s.pair,
+            elapsedMs: performance.now() - s.startedAt,
+            previous: s.previous,
+            previousPair: s.previousPair,
+          }
+        : s,
+    );
+  }, []);
+
+  return { state, run, cancel };
 }
