@@ -6,12 +6,19 @@ import type { MultiVector, Representation } from "@/lib/m3/types";
 import { apiRoute } from "./api-route";
 import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
 import { encodeTexts } from "./encode";
+import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 
-const rowsOf = (m: MultiVector): number[][] =>
-  Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.dim, (r + 1) * m.dim)));
+const rowsOf = (m: MultiVector): Float32Array[] =>
+  Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));
+
+/** `EmbedResponse` with its vectors still float32: `slicedJsonResponse` writes them as the same JSON arrays. */
+export type EmbedWire = Omit<EmbedResponse, "embeddings" | "colbert"> & {
+  embeddings?: Float32Array[];
+  colbert?: Float32Array[][];
+};
 
 /** The response for already encoded texts: only the fields `mode` asks for. */
 export function embedResponse(
@@ -19,13 +26,13 @@ export function embedResponse(
   choice: ModelChoice,
   mode: EmbedMode,
   reps: readonly Representation[],
-): EmbedResponse {
+): EmbedWire {
   const all = mode === "all";
   const tok = engine.tokenizer;
   return {
     model: modelInfo(engine, choice),
     dimension: engine.config.hiddenSize,
-    ...(all || mode === "dense" ? { embeddings: reps.map((r) => Array.from(r.dense)) } : {}),
+    ...(all || mode === "dense" ? { embeddings: reps.map((r) => r.dense) } : {}),
     ...(all || mode === "sparse"
       ? {
           sparse: reps.map((r) => ({
@@ -49,6 +56,6 @@ export function embedRoute(route: string): (req: Request) => Promise<Response> {
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, body.max_length);
     const reps = await encodeTexts(engine, body.texts, maxLength, meter, { truncate: body.truncate });
-    return Response.json(embedResponse(engine, choice, body.mode, reps));
+    return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps));
   });
 }

@@ -148,7 +148,7 @@ export function findAttention(graph: Graph): AttentionTensors[] {
     if (!qk) throw new UnstageableGraphError("attention scores are not a MatMul of queries and keys");
     const maskBias = scoresOf(x ?? "") ? (y ?? "") : (x ?? "");
     const pv = (consumers.get(softmax.output?.[0] ?? "") ?? [])[0];
-    if (!pv || pv.opType !== "MatMul" || pv.input?.[0] !== softmax.output?.[0]) {
+    if (pv?.opType !== "MatMul" || pv.input?.[0] !== softmax.output?.[0]) {
       throw new UnstageableGraphError("attention probabilities are not multiplied with the values");
     }
     const [q, kt] = qk.input as [string, string];

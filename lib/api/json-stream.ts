@@ -1,0 +1,70 @@
+/**
+ * A JSON response written a slice at a time, so a large body (one 8,192-token text's ColBERT vectors are 8 million
+ * numbers) never holds the event loop for long. The text is exactly `JSON.stringify`'s, with Float32Arrays written as
+ * arrays of numbers.
+ */
+import { yieldToEventLoop } from "@/lib/event-loop";
+
+/** Longest stretch of serialising before the event loop gets a turn (ms). */
+const SLICE_MS = 8;
+/** Bytes gathered before a chunk is handed to the stream. */
+const CHUNK_CHARS = 1 << 16;
+
+type Json = unknown;
+
+/** The JSON text of `value` in pieces; Float32Arrays become arrays, `undefined` object fields are left out. */
+function* pieces(value: Json): Generator<string> {
+  if (value instanceof Float32Array) {
+    yield JSON.stringify(Array.from(value));
+  } else if (Array.isArray(value)) {
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ",";
+      const item = value[i];
+      if (item === undefined || typeof item === "function") yield "null";
+      else yield* pieces(item);
+    }
+    yield "]";
+  } else if (value !== null && typeof value === "object" && !("toJSON" in value)) {
+    yield "{";
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === "function") continue;
+      yield `${first ? "" : ","}${JSON.stringify(key)}:`;
+      first = false;
+      yield* pieces(item);
+    }
+    yield "}";
+  } else {
+    yield JSON.stringify(value) ?? "null";
+  }
+}
+
+/** A 200 JSON response whose body is serialised in slices of about SLICE_MS. */
+export function slicedJsonResponse(value: Json, init: ResponseInit = {}): Response {
+  const encoder = new TextEncoder();
+  const parts = pieces(value);
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const started = performance.now();
+      let chunk = "";
+      for (let next = parts.next(); ; next = parts.next()) {
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += next.value;
+        if (chunk.length >= CHUNK_CHARS) {
+          controller.enqueue(encoder.encode(chunk));
+          chunk = "";
+          if (performance.now() - started > SLICE_MS) break;
+        }
+      }
+      await yieldToEventLoop();
+    },
+  });
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return new Response(body, { ...init, headers });
+}
