@@ -113,22 +113,27 @@ export async function createEncoder(
   const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (provider) =>
     InferenceThread.shared().createEncoder({
       ...graphs,
-      options: sessionOptions(settings.threads, provider),
-      headsOptions: sessionOptions(settings.threads, "cpu"),
+      // Stages are sessions of their own: per-session arenas would each keep their peak for good.
+      options: sessionOptions(settings.threads, provider, graphs.stages.length === 1),
+      headsOptions: sessionOptions(settings.threads, "cpu", false),
     }),
   );
   return { encoder: made, device, fallback };
 }
 
-function sessionOptions(threads: number, provider: "cpu" | "cuda"): ort.InferenceSession.SessionOptions {
+/** The project's session options; `arena` keeps onnxruntime's CPU memory arena, which holds on to its peak. */
+function sessionOptions(
+  threads: number,
+  provider: "cpu" | "cuda",
+  arena = true,
+): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
     graphOptimizationLevel: "all",
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: "sequential",
-    // Each stage is its own session: per-session arenas would each keep their peak for good, so no arena.
-    enableCpuMemArena: false,
+    enableCpuMemArena: arena,
     // Without spinning, idle intra-op threads do not burn the cores the web server shares.
     extra: { session: { intra_op: { allow_spinning: "0" } } },
   };
