@@ -1,6 +1,7 @@
 /** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations in the issue's wire shape. */
+
+import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
-import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { MultiVector, Representation } from "@/lib/m3/types";
 import { apiRoute } from "./api-route";

@@ -3,10 +3,10 @@
  * inference speed measured so far.
  */
 
+import { modelInfo } from "@/lib/api/model-info";
 import { engineState, loadEngine, modelVerification } from "@/lib/engine";
 import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv } from "@/lib/engine/cache";
-import { modelInfo } from "@/lib/engine/info";
 import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";

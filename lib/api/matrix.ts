@@ -4,8 +4,8 @@
  * done once per unordered pair (`colbertBothWays` gives both directions) and yields to other requests between rows.
  */
 
+import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
-import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TokenizedText } from "@/lib/engine/tokenizer";
 import { denseScore } from "@/lib/m3/dense";

@@ -1,5 +1,5 @@
 /** `POST /v1/embeddings`: dense embeddings in OpenAI's shape (float or base64, optional `dimensions`). */
-import { modelInfo } from "@/lib/engine/info";
+import { modelInfo } from "@/lib/api/model-info";
 import { apiRoute } from "./api-route";
 import { encodeTexts } from "./encode";
 import { ApiError } from "./errors";

@@ -1,5 +1,5 @@
 /** `POST /api/rerank`: every mode's score and the hybrid for each document against the query, best first. */
-import { modelInfo } from "@/lib/engine/info";
+import { modelInfo } from "@/lib/api/model-info";
 import { colbertScore } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { DEFAULT_WEIGHTS, hybridScore, normaliseWeights } from "@/lib/m3/hybrid";

@@ -1,6 +1,7 @@
 /** `POST /api/similarity`: both texts' representations, every score, the MaxSim matrix and the lexical overlap. */
+
+import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
-import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
 import { colbertScoreFromMatrix } from "@/lib/m3/colbert";

@@ -1,5 +1,5 @@
 /** `POST /api/tokenize`: each text's tokens with UTF-16 offsets, and its token count before and after truncation. */
-import { modelInfo } from "@/lib/engine/info";
+import { modelInfo } from "@/lib/api/model-info";
 import { apiRoute } from "./api-route";
 import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";

@@ -2,8 +2,9 @@
  * `POST /api/tune`: per-pair mode scores (each distinct text encoded once), then the simplex grid search of
  * `lib/m3/tune` on them. The grid is searched on exactly the `scores` returned, so anyone can redo it from the answer.
  */
+
+import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
-import { modelInfo } from "@/lib/engine/info";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import { isBinaryLabels } from "@/lib/m3/binary-labels";
 import { colbertScore } from "@/lib/m3/colbert";

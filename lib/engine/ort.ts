@@ -122,11 +122,7 @@ export async function createEncoder(
 }
 
 /** The project's session options; `arena` keeps onnxruntime's CPU memory arena, which holds on to its peak. */
-function sessionOptions(
-  threads: number,
-  provider: "cpu" | "cuda",
-  arena = true,
-): ort.InferenceSession.SessionOptions {
+function sessionOptions(threads: number, provider: "cpu" | "cuda", arena = true): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
     graphOptimizationLevel: "all",

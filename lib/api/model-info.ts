@@ -1,8 +1,8 @@
 /** What the API and pages say about the loaded model. */
 import path from "node:path";
-import type { ModelInfo } from "@/lib/api/similarity-contract";
-import type { Engine } from "./engine";
-import type { ModelChoice } from "./model-dir";
+import type { Engine } from "@/lib/engine/engine";
+import type { ModelChoice } from "@/lib/engine/model-dir";
+import type { ModelInfo } from "./similarity-contract";
 
 export function modelInfo(engine: Engine, choice: ModelChoice): ModelInfo {
   const name = choice.testModel ? path.basename(choice.dir) : (engine.config.nameOrPath ?? "BAAI/bge-m3");
