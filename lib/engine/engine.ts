@@ -106,14 +106,22 @@ function encoderPlan(
     try {
       const cut = encoderStages(graph);
       const dir = path.dirname(graph);
-      const stages = cut.stages.map((s) => ({ model: path.join(dir, s.file), inputs: s.inputs, outputs: s.outputs }));
+      // Only the attention stage, shared by every layer, keeps an arena: it is reused at every step. The others'
+      // arenas would each keep their peak for good.
+      const stages = cut.stages.map((s, k) => ({
+        model: path.join(dir, s.file),
+        inputs: s.inputs,
+        outputs: s.outputs,
+        arena: k === 1,
+      }));
       return { stages, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
     }
   }
   const hiddenOutput = hiddenOutputOf(graph);
-  return { stages: [{ model: graph, inputs: [], outputs: [hiddenOutput] }], hiddenOutput, attention: "full", fallback };
+  const whole = { model: graph, inputs: [], outputs: [hiddenOutput], arena: true };
+  return { stages: [whole], hiddenOutput, attention: "full", fallback };
 }
 
 export class Engine {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { readIntEnv } from "@/lib/config/env";
-import { chunkRows } from "./chunk-rows.mjs";
+import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
 
 /** The sizes that decide a batch's memory, from config.json and the heads. */
 export interface EncoderShape {
@@ -20,18 +20,19 @@ export interface EncoderShape {
 export type AttentionMode = "chunked" | "full";
 
 /**
- * Attention scores one chunked step may hold: 2^24 float32 values, 64 MiB (128 query rows of an 8,192-token text).
+ * Attention scores one chunked step may hold: 2^23 float32 values, 32 MiB (64 query rows of an 8,192-token text).
  * On the full-size replica at 2,048 tokens, 2^23, 2^25 and the whole graph took the same time within the noise.
  */
-export const DEFAULT_SCORE_ELEMENTS = 1 << 24;
+export const DEFAULT_SCORE_ELEMENTS = 1 << 23;
 
 const FLOAT = 4;
 
 /**
- * Peak working bytes of a batch of `rows` texts padded to `seq` tokens. Per token: this layer's and the next layer's
- * h, q, kᵀ and v in the inference thread, the heads' outputs and the representations made from them. Per step: the
- * attention scores of the step's query rows (product, scaled, masked, softmax: up to three live copies) and their
- * feed-forward activations. Calibrated against measured peak RSS on the test model and the full-size replica.
+ * Peak working bytes of a batch of `rows` texts padded to `seq` tokens. Per token, held all along: two layers' h, q,
+ * kᵀ and v, attention's output, the heads' outputs and the representations made from them. Per step, the larger of
+ * the embeddings stage (every token at once) and one layer step: the attention scores of a chunk of query rows
+ * (product, scaled, masked, softmax: up to three live copies) plus a weight stage's feed-forward activations. `full`
+ * attention is one step over every row. Calibrated against peak RSS measured on the full-size replica.
  */
 export function batchWorkingBytes(
   rows: number,
@@ -41,12 +42,13 @@ export function batchWorkingBytes(
   scoreElements = DEFAULT_SCORE_ELEMENTS,
 ): number {
   const tokens = rows * seq;
-  const perToken = (10 * shape.hidden + 3 * shape.colbertDim) * FLOAT;
+  const held = tokens * (10 * shape.hidden + 3 * shape.colbertDim) * FLOAT;
   const chunk = mode === "chunked" ? chunkRows(rows, shape.heads, seq, scoreElements) : seq;
-  const stepTokens = rows * chunk;
   const scores = rows * shape.heads * chunk * seq * FLOAT * 3;
+  const stepTokens = mode === "chunked" ? Math.min(tokens, DENSE_STEP_TOKENS) : tokens;
   const feedForward = stepTokens * (3 * shape.intermediate + 8 * shape.hidden) * FLOAT;
-  return tokens * perToken + scores + feedForward;
+  const embeddings = tokens * 6 * shape.hidden * FLOAT;
+  return held + Math.max(embeddings, scores + feedForward);
 }
 
 const MIB = 1024 * 1024;

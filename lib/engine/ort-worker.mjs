@@ -25,7 +25,7 @@ async function createEncoder(msg) {
   try {
     const stages = [];
     for (const s of msg.stages) {
-      const session = await ort.InferenceSession.create(s.model, msg.options);
+      const session = await ort.InferenceSession.create(s.model, { ...msg.options, enableCpuMemArena: s.arena });
       created.push(session);
       stages.push({ session, inputs: s.inputs, outputs: s.outputs });
     }

@@ -113,8 +113,7 @@ export async function createEncoder(
   const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (provider) =>
     InferenceThread.shared().createEncoder({
       ...graphs,
-      // Stages are sessions of their own: per-session arenas would each keep their peak for good.
-      options: sessionOptions(settings.threads, provider, graphs.stages.length === 1),
+      options: sessionOptions(settings.threads, provider),
       headsOptions: sessionOptions(settings.threads, "cpu", false),
     }),
   );

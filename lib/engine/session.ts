@@ -30,6 +30,8 @@ export interface EncoderStageSpec {
   model: string;
   inputs: readonly string[];
   outputs: readonly string[];
+  /** Whether the session keeps onnxruntime's CPU memory arena, which holds on to its peak for good. */
+  arena: boolean;
 }
 
 /** What one encoder call gives back: the [CLS] rows and both heads' raw outputs for a padded batch. */

@@ -1,12 +1,13 @@
 /**
  * Runs an encoder on one padded batch, a step at a time: the whole graph in one step, or the stages of
- * lib/model/encoder-stages.ts with each layer taken a chunk of query rows at a time, so one chunk's attention scores
- * (batch × heads × chunk × length) are all the attention memory a step holds. Then both heads, in one more step.
+ * lib/model/encoder-stages.ts. For each layer, attention runs a chunk of query rows at a time against every row's keys
+ * and values, so one chunk's scores (batch × heads × chunk × length) are all the attention memory a step holds; then
+ * the layer's weights run on chunks of about DENSE_STEP_TOKENS tokens. Then both heads, in one more step.
  * Every `session.run` goes through `step`, where the scheduler may let other work in between.
  * Plain JavaScript: the inference thread (ort-worker.mjs) imports it unbundled.
  */
 import * as ort from "onnxruntime-node";
-import { chunkRows } from "./chunk-rows.mjs";
+import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
 
 const product = (dims) => dims.reduce((a, b) => a * b, 1);
 
@@ -39,44 +40,43 @@ const floats = (t) => {
   return t;
 };
 
-/** The axis along which each of a stage's row-wise tensors holds its sequence: h, q, kᵀ, v. */
-const SEQ_AXIS = [1, 2, 3, 2];
+/** The axis along which each of a weight stage's outputs holds its sequence: h, q, kᵀ, v (or the hidden states). */
+const OUTPUT_SEQ_AXIS = [1, 2, 3, 2];
 
-/** A float32 tensor of `dims`: `spare`'s buffer when it has those dims (layers alternate two sets), else a new one. */
+/** A float32 tensor of `dims`: `spare` when it has those dims (the caller alternates two sets), else a new one. */
 function tensorLike(spare, dims) {
   if (spare && spare.dims.length === dims.length && spare.dims.every((d, i) => d === dims[i])) return spare;
   return new ort.Tensor("float32", new Float32Array(product(dims)), dims);
 }
 
 /**
- * One layer's stage over every chunk of rows; returns the next layer's [h, q, kᵀ, v] (or [hidden] after the last),
- * written into `spare` (the tensors of the layer before) when their shapes match.
+ * Runs `stage` on chunks of `rows` positions: `inputs[k]` is sliced along `inputAxes[k]` (null: passed whole), and
+ * each output is assembled along `outputAxes[k]` into `spare[k]` when its shape fits. One step when a chunk is all.
  */
-async function runLayer(stage, tensors, maskBias, rows, step, spare) {
-  const [h, q, kt, v] = tensors;
-  const seq = h.dims[1];
-  const feedsFor = (parts) => Object.fromEntries(stage.inputs.map((name, k) => [name, k < 4 ? parts[k] : maskBias]));
+async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spare = []) {
+  const seq = inputs[0].dims[inputAxes[0]];
+  const feedsOf = (parts) => Object.fromEntries(stage.inputs.map((name, k) => [name, parts[k]]));
   if (rows >= seq) {
-    const out = await step(() => stage.session.run(feedsFor([h, q, kt, v])));
+    const out = await step(() => stage.session.run(feedsOf(inputs)));
     return stage.outputs.map((name) => floats(out[name]));
   }
-  let next = null;
+  let whole = null;
   for (let s = 0; s < seq; s += rows) {
     const e = Math.min(seq, s + rows);
-    const chunk = [sliceAxis(h.data, h.dims, 1, s, e), sliceAxis(q.data, q.dims, 2, s, e), kt, v];
-    const out = await step(() => stage.session.run(feedsFor(chunk)));
-    const parts = stage.outputs.map((name) => floats(out[name]));
-    next ??= parts.map((p, k) =>
+    const parts = inputs.map((t, k) => (inputAxes[k] === null ? t : sliceAxis(t.data, t.dims, inputAxes[k], s, e)));
+    const out = await step(() => stage.session.run(feedsOf(parts)));
+    const chunks = stage.outputs.map((name) => floats(out[name]));
+    whole ??= chunks.map((c, k) =>
       tensorLike(
-        spare?.[k],
-        p.dims.map((d, i) => (i === SEQ_AXIS[k] ? seq : d)),
+        spare[k],
+        c.dims.map((d, i) => (i === outputAxes[k] ? seq : d)),
       ),
     );
-    parts.forEach((p, k) => {
-      placeAxis(next[k].data, next[k].dims, SEQ_AXIS[k], s, p);
+    chunks.forEach((c, k) => {
+      placeAxis(whole[k].data, whole[k].dims, outputAxes[k], s, c);
     });
   }
-  return next;
+  return whole;
 }
 
 /**
@@ -90,23 +90,27 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     input_ids: new ort.Tensor("int64", ids, [batch, seq]),
     attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
   };
-  const [first, ...layers] = encoder.stages;
+  const [first, attention, ...layers] = encoder.stages;
   const out0 = await step(() => first.session.run(inputs, first.outputs));
   let hidden;
-  if (layers.length === 0) {
+  if (!attention) {
     hidden = floats(out0[encoder.hiddenOutput]);
   } else {
-    let tensors = first.outputs.slice(0, 4).map((name) => floats(out0[name]));
+    let [h, q, kt, v] = first.outputs.slice(0, 4).map((name) => floats(out0[name]));
     const maskBias = floats(out0[first.outputs[4]]);
-    const heads = tensors[1].dims[1];
-    const rows = chunkRows(batch, heads, seq, encoder.scoreElements);
-    let spare = null;
+    const attentionRows = chunkRows(batch, q.dims[1], seq, encoder.scoreElements);
+    const denseRows = Math.max(1, Math.floor(DENSE_STEP_TOKENS / batch));
+    let context = null;
+    let spare = [];
     for (const stage of layers) {
-      const next = await runLayer(stage, tensors, maskBias, rows, step, spare);
-      spare = tensors;
-      tensors = next;
+      [context] = await runChunked(attention, [q, kt, v, maskBias], [2, null, null, null], [2], attentionRows, step, [
+        context,
+      ]);
+      const next = await runChunked(stage, [context, h], [2, 1], OUTPUT_SEQ_AXIS, denseRows, step, spare);
+      spare = [h, q, kt, v];
+      [h, q, kt, v] = next;
     }
-    hidden = tensors[0];
+    hidden = h;
   }
   if (hidden.dims.length !== 3) throw new Error("the encoder's output is not a [batch, seq, hidden] tensor");
   const width = hidden.dims[2];

@@ -1,24 +1,28 @@
 /**
  * The encoder cut into stages, so attention can run a chunk of query rows at a time and long work can pause between
- * steps. Stage 0 is the embeddings plus layer 0's Q, K and V projections; stage i + 1 is layer i's attention, output
- * projection and feed-forward block, plus layer i + 1's projections. Everything but attention's key axis is row-wise,
- * so a stage given rows [s, e) of its layer's input and queries, and every row's keys and values, gives exactly rows
- * [s, e) of the next layer's input, queries, keys and values; the attention scores it holds are chunk × length instead
- * of length × length. Each weight belongs to exactly one stage, so the stages together hold the model once.
+ * steps:
+ * - stage 0, the embeddings and layer 0's Q, K and V projections;
+ * - stage 1, attention itself (QKᵀ, scale, mask, softmax, ·V), the same for every layer, with no weights;
+ * - stage i + 2, the rest of layer i (output projection, feed-forward block) and layer i + 1's projections.
+ * Everything but attention's key axis is row-wise, so attention given rows [s, e) of the queries and every row's keys
+ * and values gives rows [s, e) of its output, and a layer's rest given rows [s, e) gives rows [s, e) of the next
+ * layer's input, queries, keys and values. Attention's scores are then chunk × length instead of length × length,
+ * and the weight stages can take large row chunks, so each chunk reads its weights for many rows. Each weight belongs
+ * to exactly one stage, so the stages together hold the model once.
  *
  * The stage graphs are small (the weights stay in the official external data file, which they reference by the same
  * relative path), so they are derived from the official graph and cached beside it with a manifest that records the
  * SHA-256 of the graph they came from and of each stage file.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type onnxProto from "onnx-proto";
 import { z } from "zod";
 import { type NodeProto, onnx, readOnnxModel } from "./onnx-io";
 
 /** Bumped whenever the cut changes, so caches made by an older version are rebuilt. */
-export const STAGES_VERSION = 1;
+export const STAGES_VERSION = 2;
 
 /** The tensors one layer's attention reads: queries [B, H, S, D], keys transposed [B, H, D, S], values [B, H, S, D]. */
 export interface AttentionTensors {
@@ -29,6 +33,8 @@ export interface AttentionTensors {
   v: string;
   /** The additive mask [B, 1, 1, S] (0 for tokens, a large negative number for padding). */
   maskBias: string;
+  /** Attention's output, probabilities × values [B, H, S, D]. */
+  context: string;
 }
 
 export interface StageGraph {
@@ -46,7 +52,7 @@ export interface EncoderStages {
   layers: number;
   /** The final output's name: token_embeddings or last_hidden_state. */
   hiddenOutput: string;
-  /** Per layer, the names its stage takes: the stage's inputs are [input, q, kt, v, maskBias]. */
+  /** Per layer, the tensors its attention reads and gives. */
   attention: AttentionTensors[];
   stages: (StageGraph & { sha256: string })[];
 }
@@ -58,7 +64,14 @@ const manifestSchema = z.object({
   layers: z.number().int().positive(),
   hiddenOutput: z.string(),
   attention: z.array(
-    z.object({ input: z.string(), q: z.string(), kt: z.string(), v: z.string(), maskBias: z.string() }),
+    z.object({
+      input: z.string(),
+      q: z.string(),
+      kt: z.string(),
+      v: z.string(),
+      maskBias: z.string(),
+      context: z.string(),
+    }),
   ),
   stages: z.array(
     z.object({ file: z.string(), inputs: z.array(z.string()), outputs: z.array(z.string()), sha256: z.string() }),
@@ -157,7 +170,7 @@ export function findAttention(graph: Graph): AttentionTensors[] {
     if (projectedFrom(p, kt) !== input || projectedFrom(p, v) !== input) {
       throw new UnstageableGraphError(`queries, keys and values of layer ${layers.length} come from different inputs`);
     }
-    layers.push({ input, q, kt, v, maskBias });
+    layers.push({ input, q, kt, v, maskBias, context: pv.output?.[0] ?? "" });
   }
   if (layers.length === 0) throw new UnstageableGraphError("no attention layer found");
   if (new Set(layers.map((l) => l.maskBias)).size !== 1) {
@@ -220,6 +233,31 @@ function stageModel(
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
+/**
+ * What a slice of the graph computes, with tensor names replaced by their order of appearance: two layers whose
+ * attention has the same signature (ops, attributes, constants) can share one attention stage.
+ */
+function attentionSignature(graph: Graph, p: Producers, inputs: readonly string[], outputs: readonly string[]): string {
+  const names = new Map(inputs.map((n, i) => [n, `in${i}`]));
+  const constants = new Map((graph.initializer ?? []).map((t) => [t.name ?? "", t]));
+  const nameOf = (n: string) => {
+    const constant = constants.get(n);
+    if (constant) return `const:${sha256(onnx.TensorProto.encode({ ...constant, name: "" }).finish())}`;
+    if (!names.has(n)) names.set(n, `t${names.size}`);
+    return names.get(n)!;
+  };
+  return sliceNodes(graph, p, inputs, outputs)
+    .map((node) => {
+      // A Constant's tensor carries its layer's name: only its values count.
+      const attributes = (node.attribute ?? []).map((a) =>
+        sha256(onnx.AttributeProto.encode({ ...a, ...(a.t ? { t: { ...a.t, name: "" } } : {}) }).finish()),
+      );
+      const io = [...(node.input ?? []).map(nameOf), "->", ...(node.output ?? []).map(nameOf)];
+      return `${node.domain ?? ""}:${node.opType}(${attributes.join(",")})[${io.join(" ")}]`;
+    })
+    .join(";");
+}
+
 /** The stage files' names for a graph file: model.onnx → model.stage-00.onnx, model.stage-01.onnx, … */
 export function stageFileName(graphFile: string, k: number): string {
   return `${path.basename(graphFile, ".onnx")}.stage-${String(k).padStart(2, "0")}.onnx`;
@@ -244,10 +282,20 @@ export function cutEncoder(graphFile: string): {
   const layers = findAttention(graph);
   const mask = layers[0]!.maskBias;
   const projections = (l: AttentionTensors) => [l.input, l.q, l.kt, l.v];
+  const attentionOf = (l: AttentionTensors) => ({ inputs: [l.q, l.kt, l.v, mask], outputs: [l.context] });
+  const core = attentionOf(layers[0]!);
+  const signature = attentionSignature(graph, p, core.inputs, core.outputs);
+  layers.forEach((l, i) => {
+    const cut = attentionOf(l);
+    if (attentionSignature(graph, p, cut.inputs, cut.outputs) !== signature) {
+      throw new UnstageableGraphError(`layer ${i}'s attention differs from layer 0's`);
+    }
+  });
   const cuts: { inputs: string[]; outputs: string[] }[] = [
     { inputs: [...p.graphInputs], outputs: [...projections(layers[0]!), mask] },
+    core,
     ...layers.map((l, i) => ({
-      inputs: [...projections(l), mask],
+      inputs: [l.context, l.input],
       outputs: i + 1 < layers.length ? projections(layers[i + 1]!) : [hiddenOutput],
     })),
   ];
@@ -303,7 +351,18 @@ export function encoderStages(graphFile: string): EncoderStages {
     }),
   };
   writeAtomically(manifestPath(graphFile), `${JSON.stringify(written, null, 2)}\n`);
+  removeOtherStages(graphFile, new Set(written.stages.map((s) => s.file)));
   return written;
+}
+
+/** Deletes stage files of `graphFile` an earlier cut left that the current one does not use. */
+function removeOtherStages(graphFile: string, keep: ReadonlySet<string>): void {
+  const prefix = `${path.basename(graphFile, ".onnx")}.stage-`;
+  const dir = path.dirname(graphFile);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix) && name.endsWith(".onnx") && !keep.has(name))
+      rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 function writeAtomically(file: string, data: Uint8Array | string): void {

@@ -1,2 +1,0 @@
-/** Types for chunk-rows.mjs (plain JavaScript, so the inference thread can import it unbundled). */
-export function chunkRows(batch: number, heads: number, seq: number, scoreElements: number): number;
