@@ -5,8 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
-import { encoderStages } from "@/lib/model/encoder-stages";
-import { readOnnxModel } from "@/lib/model/onnx-io";
+import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
 import { type BatchLimits, laneOf, planBatches } from "./batches";
 import { EngineError } from "./errors";
 import { loadLinearHead } from "./heads";
@@ -62,7 +61,6 @@ export interface ModelConfig {
 
 const DEFAULT_BATCH = { maxTokens: 16_384, maxRows: 64 };
 const PAD_ID = 1n;
-const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"];
 
 async function readConfig(modelDir: string): Promise<ModelConfig> {
   const file = path.join(modelDir, "config.json");
@@ -81,19 +79,6 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
     intermediateSize: int("intermediate_size"),
     nameOrPath: typeof raw._name_or_path === "string" && raw._name_or_path ? raw._name_or_path : null,
   };
-}
-
-/** The graph's token-level output name, or an error naming the outputs it has. */
-function hiddenOutputOf(graphFile: string): string {
-  const outputs = (readOnnxModel(graphFile).proto.graph?.output ?? []).map((o) => o.name ?? "");
-  const found = HIDDEN_STATE_OUTPUTS.find((name) => outputs.includes(name));
-  if (!found) {
-    throw new Error(
-      `The ONNX model has no token-level output (expected one of ${HIDDEN_STATE_OUTPUTS.join(", ")}); ` +
-        `its outputs are: ${outputs.join(", ") || "(none)"}`,
-    );
-  }
-  return found;
 }
 
 /** The stages to run: the cut graph for chunked attention, else the whole graph as one stage. */

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
+import { HIDDEN_STATE_OUTPUTS } from "@/lib/model/encoder-stages";
 import { InferenceThread } from "./inference-thread";
 import type { Encoder, EncoderStageSpec, RunOptions, Session } from "./session";
 
@@ -165,9 +166,6 @@ function callerSession(session: ort.InferenceSession): Session {
     release: () => session.release(),
   };
 }
-
-/** Names of the outputs that carry per-token hidden states, in order of preference. */
-const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"] as const;
 
 /** The session's token-level output, or an error naming the outputs that were found. */
 export function hiddenStateOutput(session: Session): string {

@@ -80,7 +80,25 @@ const manifestSchema = z.object({
 
 type Graph = onnxProto.onnx.IGraphProto;
 
-const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"];
+/** Names of the outputs that carry per-token hidden states, in order of preference. */
+export const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"] as const;
+
+/** The graph file's token-level output, or an error naming the outputs it has. */
+export function hiddenOutputOf(graphFile: string): string {
+  return hiddenOutputIn(readOnnxModel(graphFile).proto.graph ?? {});
+}
+
+function hiddenOutputIn(graph: Graph): string {
+  const outputs = (graph.output ?? []).map((o) => o.name ?? "");
+  const found = HIDDEN_STATE_OUTPUTS.find((name) => outputs.includes(name));
+  if (!found) {
+    throw new UnstageableGraphError(
+      `the ONNX model has no token-level output (expected one of ${HIDDEN_STATE_OUTPUTS.join(", ")}); ` +
+        `its outputs are: ${outputs.join(", ") || "(none)"}`,
+    );
+  }
+  return found;
+}
 /** Ops that project hidden states with a weight: their first input is the activation. */
 const PROJECTIONS = new Set(["MatMul", "Gemm", "DynamicQuantizeMatMul", "MatMulInteger", "FusedMatMul"]);
 /** Ops between a projection and attention's Q, K or V that only move their first input's data around. */
@@ -276,8 +294,7 @@ export function cutEncoder(graphFile: string): {
   const { proto } = readOnnxModel(graphFile);
   const graph = proto.graph;
   if (!graph) throw new UnstageableGraphError(`${graphFile} has no graph`);
-  const hiddenOutput = (graph.output ?? []).map((o) => o.name ?? "").find((n) => HIDDEN_STATE_OUTPUTS.includes(n));
-  if (!hiddenOutput) throw new UnstageableGraphError("the graph has no token_embeddings or last_hidden_state output");
+  const hiddenOutput = hiddenOutputIn(graph);
   const p = new Producers(graph);
   const layers = findAttention(graph);
   const mask = layers[0]!.maskBias;
