@@ -152,13 +152,14 @@ export function CancelledNote({ elapsedMs, keptPrevious }: { elapsedMs: number; 
 function errorCopy(e: SimilarityError): { title: MessageKey; hint: MessageKey } {
   if (e.type === "network") return { title: "error.network", hint: "error.hint.network" };
   if (e.type === "bad_response") return { title: "error.bad_response", hint: "error.hint.retry" };
+  if (e.type === "queue_full") return { title: "error.busy", hint: "error.hint.retry" };
   switch (e.status) {
     case 413:
       return { title: "error.413", hint: "error.hint.input" };
     case 415:
       return { title: "error.415", hint: "error.hint.retry" };
     case 429:
-      return { title: "error.429", hint: "error.hint.retry" };
+      return { title: "error.busy", hint: "error.hint.retry" };
     case 503:
       return { title: "error.503", hint: "error.hint.retry" };
   }
