@@ -1,0 +1,31 @@
+/**
+ * Types for lib/engine/stage-runner.mjs (plain JavaScript, imported unbundled by the inference thread), as the tests
+ * use it: an ambient declaration, since lib/engine has no .d.mts for it.
+ */
+declare module "@/lib/engine/stage-runner.mjs" {
+  import type { InferenceSession } from "onnxruntime-node";
+
+  export interface StagedEncoder {
+    stages: { session: InferenceSession; inputs: readonly string[]; outputs: readonly string[] }[];
+    hiddenOutput: string;
+    heads: InferenceSession;
+    scoreElements: number;
+  }
+
+  export interface EncodedRows {
+    cls: Float32Array;
+    hidden: number;
+    colbert: Float32Array;
+    colbertDim: number;
+    sparse: Float32Array;
+  }
+
+  export function encodeBatch(
+    encoder: StagedEncoder,
+    ids: BigInt64Array,
+    mask: BigInt64Array,
+    batch: number,
+    seq: number,
+    step: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<EncodedRows>;
+}
