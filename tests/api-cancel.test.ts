@@ -1,0 +1,124 @@
+/**
+ * A request whose client goes away (its Request's signal aborts) through POST /api/embed: the handler answers 499
+ * cancelled at once, its queued texts leave the queue and are never encoded (no batch runs, the cache never gets them),
+ * and a batch it alone waited for stops in the inference thread at its next step instead of running to the end.
+ * A long batch window (BGE_M3_BATCH_WINDOW_MS) keeps the texts queued long enough to abort them there.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SharedEncoder } from "@/lib/api/encode";
+import { quietRequestLogs } from "./helpers/api-request";
+
+const WINDOW_MS = 400;
+
+let POST: (req: Request) => Promise<Response>;
+let shared: () => SharedEncoder;
+let batches: () => Promise<number>;
+beforeAll(async () => {
+  process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
+  process.env.BGE_M3_BATCH_WINDOW_MS = String(WINDOW_MS);
+  process.env.BGE_M3_CACHE_MB = "16";
+  await quietRequestLogs();
+  ({ POST } = await import("@/app/api/embed/route"));
+  const { loadEngine } = await import("@/lib/engine");
+  const { sharedEncoder } = await import("@/lib/api/encode");
+  const { metrics } = await import("@/lib/api/metrics");
+  const engine = await loadEngine();
+  shared = () => sharedEncoder(engine);
+  batches = async () => (await metrics().batchRows.get()).values.find((v) => v.metricName?.endsWith("_count"))!.value;
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** POSTs `texts` to /api/embed with `signal`; resolves with the response and when it came. */
+function embed(texts: string[], signal?: AbortSignal) {
+  const req = new Request("http://127.0.0.1/api/embed", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ texts }),
+    signal,
+  });
+  return POST(req).then((res) => ({ res, at: performance.now() }));
+}
+
+/** Polls `ok` every 2 ms for up to `ms`; true when it held. */
+async function until(ok: () => boolean, ms: number): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (!ok()) {
+    if (performance.now() > end) return false;
+    await sleep(2);
+  }
+  return true;
+}
+
+describe("an aborted POST /api/embed", () => {
+  it("answers 499 cancelled at once; its queued texts leave the queue and are never encoded", async () => {
+    const texts = ["a text nobody will wait for", "and another one, also abandoned"];
+    const before = await batches();
+    const { cache, engine, batcher } = shared();
+    const controller = new AbortController();
+    const sent = performance.now();
+    const pending = embed(texts, controller.signal);
+    // Both texts are tokenized and waiting for the batch window.
+    expect(await until(() => batcher.queued() === 2, WINDOW_MS / 2)).toBe(true);
+    controller.abort();
+    const abortedAt = performance.now();
+    const { res, at } = await pending;
+    expect(res.status).toBe(499);
+    const body = await res.json();
+    expect(body.error.type).toBe("cancelled");
+    expect(body.error.message).toMatch(/cancelled/);
+    // Promptly: long before the window would even have let the batch start.
+    expect(at - abortedAt).toBeLessThan(WINDOW_MS / 2);
+    expect(at - sent).toBeLessThan(WINDOW_MS);
+    expect(batcher.queued()).toBe(0);
+    expect(batcher.queuedTokens()).toBe(0);
+
+    // Past the window: no batch ran and the cache never got the texts.
+    await sleep(WINDOW_MS + 200);
+    expect(await batches()).toBe(before);
+    expect(cache?.stats().entries).toBe(0);
+    for (const t of texts) expect(cache?.get(engine.modelDir, engine.maxLength, t)).toBeUndefined();
+
+    // The same texts sent again (not aborted) are encoded, in one batch, and cached: the counters would have shown it.
+    const again = await embed(texts);
+    expect(again.res.status).toBe(200);
+    expect((await again.res.json()).embeddings).toHaveLength(2);
+    expect(await batches()).toBe(before + 1);
+    expect(cache?.stats().entries).toBe(2);
+  });
+
+  it("stops a running batch that only it waited for at the inference thread's next step", async () => {
+    const { batcher } = shared();
+    // One text of 8,192 tokens: about 3 s of inference on two cores, 16 chunked attention steps and more.
+    const long = "Long texts are taken a chunk of query rows at a time, so they can stop between steps. ".repeat(400);
+    const before = await batches();
+    const controller = new AbortController();
+    const pending = embed([long], controller.signal);
+    expect(await until(() => batcher.queued() === 1, 2_000)).toBe(true);
+    // The batch leaves the queue when it starts; give the inference thread time to be well into it.
+    expect(await until(() => batcher.queued() === 0, WINDOW_MS + 2_000)).toBe(true);
+    await sleep(300);
+    const cpu0 = process.cpuUsage();
+    await sleep(200);
+    const busy = process.cpuUsage(cpu0);
+    controller.abort();
+    const abortedAt = performance.now();
+    const { res, at } = await pending;
+    expect(res.status).toBe(499);
+    expect((await res.json()).error.type).toBe("cancelled");
+    expect(at - abortedAt).toBeLessThan(500);
+
+    // The process (its inference thread included) goes idle within a step or two instead of computing on.
+    await sleep(300);
+    const cpu1 = process.cpuUsage();
+    await sleep(600);
+    const idle = process.cpuUsage(cpu1);
+    const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+    console.log(
+      `CPU while the batch ran: ${ms(busy).toFixed(0)} ms in 200 ms; after the abort: ${ms(idle).toFixed(0)} ms in 600 ms`,
+    );
+    expect(ms(busy)).toBeGreaterThan(50); // it really was computing
+    expect(ms(idle)).toBeLessThan(150);
+    expect(await batches()).toBe(before);
+  });
+});
