@@ -6,11 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SharedEncoder } from "@/lib/api/encode";
+import type { Engine } from "@/lib/engine/engine";
 import { quietRequestLogs } from "./helpers/api-request";
 
 const WINDOW_MS = 400;
 
 let POST: (req: Request) => Promise<Response>;
+let engine: Engine;
 let shared: () => SharedEncoder;
 let batches: () => Promise<number>;
 beforeAll(async () => {
@@ -22,7 +24,7 @@ beforeAll(async () => {
   const { loadEngine } = await import("@/lib/engine");
   const { sharedEncoder } = await import("@/lib/api/encode");
   const { metrics } = await import("@/lib/api/metrics");
-  const engine = await loadEngine();
+  engine = await loadEngine();
   shared = () => sharedEncoder(engine);
   batches = async () => (await metrics().batchRows.get()).values.find((v) => v.metricName?.endsWith("_count"))!.value;
 });
@@ -85,6 +87,31 @@ describe("an aborted POST /api/embed", () => {
     expect((await again.res.json()).embeddings).toHaveLength(2);
     expect(await batches()).toBe(before + 1);
     expect(cache?.stats().entries).toBe(2);
+  });
+
+  it("answers 499 and drops its texts when the abort comes while its last text is being tokenized", async () => {
+    // The admission checks the signal before each text; an abort during the last one must still count.
+    const texts = ["first of two texts, aborted late", "second of two, tokenized while the client goes away"];
+    const before = await batches();
+    const { batcher } = shared();
+    const controller = new AbortController();
+    const tokenize = engine.tokenizeInSlices;
+    engine.tokenizeInSlices = async function (this: Engine, text: string, maxLength?: number) {
+      const tokenized = await tokenize.call(this, text, maxLength);
+      if (text === texts[1]) controller.abort();
+      return tokenized;
+    };
+    try {
+      const { res } = await embed(texts, controller.signal);
+      expect(controller.signal.aborted).toBe(true);
+      expect(res.status).toBe(499);
+      expect((await res.json()).error.type).toBe("cancelled");
+      expect(batcher.queued()).toBe(0);
+      await sleep(WINDOW_MS + 200);
+      expect(await batches()).toBe(before);
+    } finally {
+      engine.tokenizeInSlices = tokenize;
+    }
   });
 
   it("stops a running batch that only it waited for at the inference thread's next step", async () => {
