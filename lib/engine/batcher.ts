@@ -480,6 +480,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAb
         reject(err);
       },
     );
+    // A signal that aborted before the listener was added (during the admission's last tokenization) fires no event.
+    if (signal.aborted) abort();
   });
 }
 
