@@ -33,18 +33,19 @@ const mtimes = (dir: string) =>
   Object.fromEntries(stageFiles(dir).map((f) => [f, statSync(path.join(dir, "onnx", f)).mtimeMs]));
 
 describe("encoder stages on a copy of the test model", () => {
-  const copy = copyTestModel("bge-m3-stages-");
+  let copy: ReturnType<typeof copyTestModel>;
   let engine: Engine;
   let first: EncoderStages;
   let firstTimes: Record<string, number>;
 
   beforeAll(async () => {
+    copy = copyTestModel("bge-m3-stages-");
     expect(stageFiles(copy.dir)).toEqual([]);
     engine = await Engine.load({ modelDir: copy.dir, threads: 1 });
     first = JSON.parse(readFileSync(manifestPath(copy.graph), "utf8"));
     firstTimes = mtimes(copy.dir);
   });
-  afterAll(() => copy.remove());
+  afterAll(() => copy?.remove());
 
   it("are written by the first load: the embeddings, attention (shared by the layers), one per layer, the manifest", () => {
     expect(engine.execution).toMatchObject({ attention: "chunked", attentionFallback: null });

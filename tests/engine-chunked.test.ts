@@ -193,7 +193,7 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
 });
 
 describe("the int8 variant, chunked", () => {
-  const copy = copyTestModel("bge-m3-int8-chunked-");
+  let copy: ReturnType<typeof copyTestModel>;
   const texts = goldenPairs.flatMap((p) => [p.a, p.b]);
   let chunked: Engine;
   let int8Full: Engine;
@@ -202,6 +202,7 @@ describe("the int8 variant, chunked", () => {
   let cosFull: number[];
 
   beforeAll(async () => {
+    copy = copyTestModel("bge-m3-int8-chunked-");
     quantizeModel(copy.graph, path.join(copy.dir, "onnx/model_int8.onnx"));
     [chunked, int8Full] = await Promise.all([
       Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8" }),
