@@ -1,5 +1,5 @@
 /**
- * The issue's memory target on the test model: two 8,192-token texts in one /api/embed request grow the server's RSS
+ * The memory target on the test model: two 8,192-token texts in one /api/embed request grow the server's RSS
  * by at most 300 MB (decimal). Measured in a child process of its own (tests/helpers/embed-rss.ts: the route handler,
  * the engine and its inference thread, nothing else), so other tests' memory does not count.
  *

@@ -70,7 +70,7 @@ function case8Rows(a: Case8): Row[] {
 }
 
 const MB = 1e6 / (1024 * 1024);
-/** Case 8's peak RSS targets for one long text (decimal GB, as the issue states them), MiB. */
+/** Case 8's peak RSS targets for one long text (decimal GB), MiB. */
 const LONG_PEAK_TARGET_MB = { fp32: 2500 * MB, int8: 1200 * MB } as const;
 /** Case 8: RSS after the long work may exceed the idle RSS by this much, MiB (300 MB). */
 const AFTER_WORK_TARGET_MB = 300 * MB;
