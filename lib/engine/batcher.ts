@@ -16,7 +16,7 @@ import { readBoolEnv, readIntEnv } from "@/lib/config/env";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
-import { EngineError } from "./errors";
+import { cancelledError as cancelled, EngineError } from "./errors";
 import type { EncodeCall, Lane } from "./session";
 import type { TokenizedText } from "./tokenizer";
 
@@ -170,7 +170,6 @@ function overBudget(field: string, tokens: number, bytes: number, budget: number
   );
 }
 
-const cancelled = () => new EngineError("cancelled", "the request was cancelled before its work finished");
 const defaultFieldOf = (i: number) => `texts.${i}`;
 
 export function createBatcher(

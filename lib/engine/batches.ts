@@ -1,4 +1,5 @@
 /** Groups texts into length-sorted batches under a token budget, so padding stays small. */
+import type { Lane } from "./session";
 
 export interface BatchPlan {
   /** Indices into the input, longest first within the whole plan. */
@@ -25,7 +26,7 @@ export interface BatchLimits {
 export const SHORT_LANE_MAX_SEQ = 512;
 
 /** The scheduler lane of a batch padded to `seq` tokens. */
-export function laneOf(seq: number): "short" | "long" {
+export function laneOf(seq: number): Lane {
   return seq > SHORT_LANE_MAX_SEQ ? "long" : "short";
 }
 

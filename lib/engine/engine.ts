@@ -33,7 +33,7 @@ export interface EngineOptions {
   variant?: ModelVariant;
   /** `chunked` (default): attention a chunk of query rows at a time; `full`: the graph in one run. */
   attention?: AttentionMode;
-  /** Working memory one batch may use, in bytes (default: no limit). */
+  /** Working memory the running batches may use together, in bytes (default: no limit). */
   memoryBudgetBytes?: number;
   /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
   scoreElements?: number;

@@ -27,3 +27,6 @@ export class EngineError extends Error {
     this.name = "EngineError";
   }
 }
+
+/** The error of work whose caller went away. */
+export const cancelledError = () => new EngineError("cancelled", "the request was cancelled before its work finished");

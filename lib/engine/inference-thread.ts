@@ -5,8 +5,8 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { InferenceSession } from "onnxruntime-node";
-import { EngineError } from "./errors";
-import type { EncodedBatch, Encoder, EncoderStageSpec, Session, TensorLike } from "./session";
+import { cancelledError as cancelled } from "./errors";
+import type { EncodedBatch, Encoder, EncoderGraphs, Session, TensorLike } from "./session";
 
 interface Pending {
   resolve(reply: Reply): void;
@@ -26,15 +26,10 @@ interface Reply {
   encoded?: EncodedBatch;
 }
 
-/** What the inference thread needs to build an encoder: its stages, the heads' graph and the session options. */
-export interface EncoderSpec {
-  stages: readonly EncoderStageSpec[];
-  hiddenOutput: string;
-  heads: Uint8Array;
+/** What the inference thread needs to build an encoder: its graphs and the session options. */
+export interface EncoderSpec extends EncoderGraphs {
   options: InferenceSession.SessionOptions;
   headsOptions: InferenceSession.SessionOptions;
-  /** Most attention scores one step may hold (batch × heads × chunk rows × length). */
-  scoreElements: number;
 }
 
 /** Started by path, unbundled: the project root is the working directory of `npm start`, tests and scripts. */
@@ -83,7 +78,6 @@ export class InferenceThread {
     const reply = await this.call({ type: "createEncoder", ...spec, stages: spec.stages.map((s) => ({ ...s })) });
     const id = reply.encoder!;
     return {
-      inputNames: reply.inputNames ?? [],
       encode: async (ids, mask, batch, seq, call = {}) => {
         const message = { type: "encode", encoder: id, ids, mask, batch, seq, lane: call.lane ?? "short" };
         return (await this.call(message, call.signal)).encoded!;
@@ -154,5 +148,3 @@ export class InferenceThread {
     return worker;
   }
 }
-
-const cancelled = () => new EngineError("cancelled", "the request was cancelled before its work finished");

@@ -33,8 +33,7 @@ async function createEncoder(msg) {
     created.push(heads);
     const id = nextId++;
     encoders.set(id, { stages, heads, hiddenOutput: msg.hiddenOutput, scoreElements: msg.scoreElements });
-    const first = stages[0].session;
-    return { encoder: id, inputNames: first.inputNames };
+    return { encoder: id };
   } catch (e) {
     await Promise.all(created.map((s) => s.release().catch(() => undefined)));
     throw e;

@@ -9,7 +9,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { HIDDEN_STATE_OUTPUTS } from "@/lib/model/encoder-stages";
 import { InferenceThread } from "./inference-thread";
-import type { Encoder, EncoderStageSpec, RunOptions, Session } from "./session";
+import type { Encoder, EncoderGraphs, RunOptions, Session } from "./session";
 
 export interface SessionSettings {
   /** Intra-op threads; defaults to the machine's cores (`BGE_M3_THREADS` overrides). */
@@ -95,15 +95,6 @@ export async function createSession(
 ): Promise<CreatedSession> {
   const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (p) => create(modelPath, settings, p));
   return { session: made, device, fallback };
-}
-
-/** What an encoder is made of: its stages (or the whole graph as one), its output's name and the heads' graph. */
-export interface EncoderGraphs {
-  stages: readonly EncoderStageSpec[];
-  hiddenOutput: string;
-  heads: Uint8Array;
-  /** Most attention scores one step may hold. */
-  scoreElements: number;
 }
 
 /** An encoder in the inference thread; the heads always run on the CPU. */

@@ -34,6 +34,15 @@ export interface EncoderStageSpec {
   arena: boolean;
 }
 
+/** What an encoder is made of: its stages (or the whole graph as one), its output's name and the heads' graph. */
+export interface EncoderGraphs {
+  stages: readonly EncoderStageSpec[];
+  hiddenOutput: string;
+  heads: Uint8Array;
+  /** Most attention scores one step may hold (batch × heads × chunk rows × length). */
+  scoreElements: number;
+}
+
 /** What one encoder call gives back: the [CLS] rows and both heads' raw outputs for a padded batch. */
 export interface EncodedBatch {
   /** [batch, hidden]: each row's first hidden state. */
@@ -54,7 +63,6 @@ export interface EncodeCall {
 
 /** An encoder (stages and heads) living in the inference thread. */
 export interface Encoder {
-  readonly inputNames: readonly string[];
   encode(ids: BigInt64Array, mask: BigInt64Array, batch: number, seq: number, call?: EncodeCall): Promise<EncodedBatch>;
   release(): Promise<void>;
 }

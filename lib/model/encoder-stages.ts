@@ -25,58 +25,43 @@ import { type NodeProto, onnx, readOnnxModel } from "./onnx-io";
 export const STAGES_VERSION = 2;
 
 /** The tensors one layer's attention reads: queries [B, H, S, D], keys transposed [B, H, D, S], values [B, H, S, D]. */
-export interface AttentionTensors {
+/** The tensors one layer's attention reads and gives. */
+const AttentionTensorsSchema = z.object({
   /** The layer's input hidden states [B, S, hidden], which Q, K and V are projected from. */
-  input: string;
-  q: string;
-  kt: string;
-  v: string;
+  input: z.string(),
+  /** Queries [B, H, S, D], keys transposed [B, H, D, S] and values [B, H, S, D]. */
+  q: z.string(),
+  kt: z.string(),
+  v: z.string(),
   /** The additive mask [B, 1, 1, S] (0 for tokens, a large negative number for padding). */
-  maskBias: string;
+  maskBias: z.string(),
   /** Attention's output, probabilities × values [B, H, S, D]. */
-  context: string;
-}
+  context: z.string(),
+});
+export type AttentionTensors = z.infer<typeof AttentionTensorsSchema>;
 
-export interface StageGraph {
+const StageGraphSchema = z.object({
   /** File name, beside the source graph. */
-  file: string;
-  inputs: string[];
-  outputs: string[];
-}
+  file: z.string(),
+  inputs: z.array(z.string()),
+  outputs: z.array(z.string()),
+});
+export type StageGraph = z.infer<typeof StageGraphSchema>;
 
-export interface EncoderStages {
-  version: number;
-  /** The graph the stages were cut from (file name, beside them) and its SHA-256. */
-  source: string;
-  sourceSha256: string;
-  layers: number;
-  /** The final output's name: token_embeddings or last_hidden_state. */
-  hiddenOutput: string;
-  /** Per layer, the tensors its attention reads and gives. */
-  attention: AttentionTensors[];
-  stages: (StageGraph & { sha256: string })[];
-}
-
-const manifestSchema = z.object({
+/** The manifest, `<graph>.stages.json`. */
+const EncoderStagesSchema = z.object({
   version: z.number(),
+  /** The graph the stages were cut from (file name, beside them) and its SHA-256. */
   source: z.string(),
   sourceSha256: z.string(),
   layers: z.number().int().positive(),
+  /** The final output's name: token_embeddings or last_hidden_state. */
   hiddenOutput: z.string(),
-  attention: z.array(
-    z.object({
-      input: z.string(),
-      q: z.string(),
-      kt: z.string(),
-      v: z.string(),
-      maskBias: z.string(),
-      context: z.string(),
-    }),
-  ),
-  stages: z.array(
-    z.object({ file: z.string(), inputs: z.array(z.string()), outputs: z.array(z.string()), sha256: z.string() }),
-  ),
+  /** Per layer, the tensors its attention reads and gives. */
+  attention: z.array(AttentionTensorsSchema),
+  stages: z.array(StageGraphSchema.extend({ sha256: z.string() })),
 });
+export type EncoderStages = z.infer<typeof EncoderStagesSchema>;
 
 type Graph = onnxProto.onnx.IGraphProto;
 
@@ -291,7 +276,7 @@ export function cutEncoder(graphFile: string): {
   stages: (StageGraph & { bytes: Uint8Array })[];
 } {
   const source = readFileSync(graphFile);
-  const { proto } = readOnnxModel(graphFile);
+  const proto = onnx.ModelProto.decode(source);
   const graph = proto.graph;
   if (!graph) throw new UnstageableGraphError(`${graphFile} has no graph`);
   const hiddenOutput = hiddenOutputIn(graph);
@@ -337,7 +322,7 @@ export function readCachedStages(graphFile: string): EncoderStages | null {
   const file = manifestPath(graphFile);
   if (!existsSync(file)) return null;
   try {
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    const manifest = EncoderStagesSchema.parse(JSON.parse(readFileSync(file, "utf8")));
     if (manifest.version !== STAGES_VERSION) return null;
     if (manifest.sourceSha256 !== sha256(readFileSync(graphFile))) return null;
     const dir = path.dirname(graphFile);
