@@ -4,7 +4,7 @@
  * the plain JSON answer would have) or one `error` (the body and status the plain answer would have had).
  * Requests are validated before the stream starts, so bad input still gets an ordinary 4xx.
  */
-import { EngineError } from "@/lib/engine/errors";
+import { cancelledError } from "@/lib/engine/errors";
 import { yieldToEventLoop as giveTurn } from "@/lib/event-loop";
 import { log } from "@/lib/log";
 import { toApiError } from "./errors";
@@ -82,5 +82,5 @@ export function ndjsonResponse<T>(
 /** Lets other requests run between heavy synchronous steps; throws when the client has gone. */
 export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
   await giveTurn();
-  if (signal?.aborted) throw new EngineError("cancelled", "the client closed the request");
+  if (signal?.aborted) throw cancelledError();
 }
