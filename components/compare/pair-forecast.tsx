@@ -1,5 +1,6 @@
 "use client";
 
+import { Fragment } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { TokenCount } from "@/lib/api/similarity-contract";
 import { cn } from "@/lib/ui/cn";
@@ -48,14 +49,18 @@ export function PairForecast({
   return (
     <p data-testid="token-forecast" className={cn("tabular-nums transition-opacity", stale && "opacity-50", className)}>
       {sides.map(({ side, label, count }, i) => (
-        <span key={side} className="whitespace-nowrap">
+        <Fragment key={side}>
+          {/* Outside the items, so the line breaks between them on a narrow screen. */}
           {i > 0 && <span aria-hidden="true"> · </span>}
-          <span data-testid={`forecast-${side}`} className={cn(count.truncated && "font-medium text-amber-700")}>
+          <span
+            data-testid={`forecast-${side}`}
+            className={cn("whitespace-nowrap", count.truncated && "font-medium text-amber-700")}
+          >
             {count.truncated
               ? t("forecast.tokensCut", { label, n: count.after, before: count.before })
               : t("forecast.tokens", { label, n: count.after })}
           </span>
-        </span>
+        </Fragment>
       ))}
       {estimateMs !== null && !stale && (
         <>
