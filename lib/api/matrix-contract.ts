@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { ModelInfo } from "./schemas";
 import { MaxLengthSchema, TextSchema } from "./schemas";
-import type { ModelInfo, TokenCount } from "./similarity-contract";
+import type { TokenCount } from "./similarity-contract";
 
 /** Most texts in one matrix (fewer when BGE_M3_MAX_TEXTS is lower): its size and work grow with their square. */
 export const MATRIX_MAX_TEXTS = 128;

@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { Engine } from "@/lib/engine/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import type { ModelInfo } from "./similarity-contract";
+import type { ModelInfo } from "./schemas";
 
 export function modelInfo(engine: Engine, choice: ModelChoice): ModelInfo {
   const name = choice.testModel ? path.basename(choice.dir) : (engine.config.nameOrPath ?? "BAAI/bge-m3");

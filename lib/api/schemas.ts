@@ -3,7 +3,6 @@
  * client components import the contracts.
  */
 import { z } from "zod";
-import type { ModelInfo } from "./similarity-contract";
 
 /** The model's limit: 8192 tokens including `<s>` and `</s>`. */
 export const MODEL_MAX_LENGTH = 8192;
@@ -72,7 +71,8 @@ export const ModelInfoSchema = z.object({
   variant: z
     .enum(["fp32", "int8"])
     .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
-}) satisfies z.ZodType<ModelInfo>;
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),

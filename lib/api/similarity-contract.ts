@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CombinedScores } from "@/lib/m3/hybrid";
 import type { HybridWeights, Token } from "@/lib/m3/types";
-import { MaxLengthSchema, ModelInfoSchema, TextSchema } from "./schemas";
+import { MaxLengthSchema, type ModelInfo, ModelInfoSchema, TextSchema } from "./schemas";
 
 export const WeightsSchema = z
   .object({
@@ -45,16 +45,6 @@ export interface TokenCount {
   /** Tokens actually encoded. */
   after: number;
   truncated: boolean;
-}
-
-export interface ModelInfo {
-  name: string;
-  revision: string | null;
-  /** True for the bundled random-weight test model: its scores mean nothing about language. */
-  test_model: boolean;
-  dimension: number;
-  /** fp32: the official graph; int8: the dynamically quantised one (`BGE_M3_VARIANT=int8`). */
-  variant: "fp32" | "int8";
 }
 
 /** Why a MaxSim matrix was left out of a response: its size against the cell limit. */

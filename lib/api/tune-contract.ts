@@ -2,8 +2,8 @@ import { z } from "zod";
 import { simplexDivisions } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import type { ModelInfo } from "./schemas";
 import { MaxLengthSchema, TextSchema } from "./schemas";
-import type { ModelInfo } from "./similarity-contract";
 
 /**
  * Most labelled pairs one request may carry. Pairs are counted instead of BGE_M3_MAX_TEXTS: they are encoded
