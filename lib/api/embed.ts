@@ -1,4 +1,4 @@
-/** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations in the issue's wire shape. */
+/** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations of each text (embed-contract.ts). */
 
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";

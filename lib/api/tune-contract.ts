@@ -58,7 +58,7 @@ export interface TuneGridPoint {
   value: number | null;
 }
 
-/** `POST /api/tune` response body. `grid`, `best` and `scores` are exactly as issue 6 specifies; the rest is context. */
+/** `POST /api/tune` response body: the best weights, the whole grid and each pair's scores, with their context. */
 export interface TuneResponse {
   best: {
     weights: HybridWeights;
