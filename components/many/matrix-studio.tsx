@@ -10,9 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { MATRIX_MAX_TEXTS, type MatrixRequest, type MatrixResponse } from "@/lib/api/matrix-contract";
 import type { Lang } from "@/lib/i18n";
-import { DEFAULT_WEIGHTS, hybridScore, isValidWeights } from "@/lib/m3/hybrid";
+import { DEFAULT_WEIGHTS, hybridScore, hybridScores, isValidWeights } from "@/lib/m3/hybrid";
 import { nearDuplicateGroups } from "@/lib/m3/near-duplicates";
-import { hybridMatrix, type ModeMatrices } from "@/lib/m3/score-matrix";
+import type { ModeMatrices } from "@/lib/m3/score-matrix";
 import type { HybridWeights } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
 import { formatMs, formatScore } from "@/lib/ui/format";
@@ -114,7 +114,7 @@ function Matrix() {
   const values = useMemo(() => {
     if (!modes) return null;
     if (mode !== "hybrid") return modes[mode];
-    return isValidWeights(weights) ? hybridMatrix(modes, weights) : null;
+    return isValidWeights(weights) ? hybridScores(modes, weights) : null;
   }, [modes, mode, weights]);
 
   const threshold =

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TuneRequest, TuneResponse } from "@/lib/api/tune-contract";
 import type { Lang } from "@/lib/i18n";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
 import { evaluatePoint, labelProblem, searchWeights, type TuneMetric, type WeightSearch } from "@/lib/m3/tune";
 import { cn } from "@/lib/ui/cn";

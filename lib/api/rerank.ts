@@ -1,9 +1,7 @@
 /** `POST /api/rerank`: every mode's score and the hybrid for each document against the query, best first. */
 import { modelInfo } from "@/lib/api/model-info";
-import { colbertScore } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
 import { DEFAULT_WEIGHTS, hybridScore, normaliseWeights } from "@/lib/m3/hybrid";
-import { lexicalScore } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
 import type { HybridWeights, Representation } from "@/lib/m3/types";
 import { apiRoute } from "./api-route";
 import { encodeTexts } from "./encode";
@@ -21,11 +19,7 @@ export function rankDocuments(
 ): RerankResponse["results"] {
   return docs
     .map((d, index) => {
-      const s = {
-        dense: denseScore(query.dense, d.dense),
-        sparse: lexicalScore(query.lexical, d.lexical),
-        colbert: colbertScore(query.colbert, d.colbert),
-      };
+      const s = pairScores(query, d);
       return { index, scores: { ...s, hybrid: hybridScore(s, weights) } };
     })
     .sort((x, y) => y.scores.hybrid - x.scores.hybrid || x.index - y.index);

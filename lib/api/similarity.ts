@@ -4,10 +4,9 @@ import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
-import { colbertScoreFromMatrix } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
-import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
+import { sharedLexicalTerms } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
 import { resolveMaxLength } from "./limits";
 import { round3, round7 } from "./round";
@@ -65,14 +64,7 @@ export async function similarity(
   const rb = b!;
   const weights = req.weights ?? DEFAULT_WEIGHTS;
   const matrix = await engine.maxSim(ra.colbert, rb.colbert);
-  const scores = combineScores(
-    {
-      dense: denseScore(ra.dense, rb.dense),
-      sparse: lexicalScore(ra.lexical, rb.lexical),
-      colbert: colbertScoreFromMatrix(matrix),
-    },
-    weights,
-  );
+  const scores = combineScores(pairScores(ra, rb, matrix), weights);
   const tok = engine.tokenizer;
   const response: SimilarityResponse = {
     scores,

@@ -6,10 +6,8 @@
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
-import { colbertScore } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
-import { lexicalScore } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
 import type { ModeScores, Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
@@ -61,11 +59,7 @@ export async function scorePairs(
     chunk.forEach((p, k) => {
       const a = reps.get(p.a)!;
       const b = reps.get(p.b)!;
-      scores[start + k] = {
-        dense: denseScore(a.dense, b.dense),
-        sparse: lexicalScore(a.lexical, b.lexical),
-        colbert: colbertScore(a.colbert, b.colbert),
-      };
+      scores[start + k] = pairScores(a, b);
       for (const t of [p.a, p.b]) {
         const left = remaining.get(t)! - 1;
         remaining.set(t, left);

@@ -25,6 +25,23 @@ export function hybridScore(s: ModeScores, w: HybridWeights): number {
   return n.dense * s.dense + n.sparse * s.sparse + n.colbert * s.colbert;
 }
 
+/** Per-mode scores of many pairs, one column per mode (cell i is pair i), so loops read typed arrays. */
+export interface ModeColumns {
+  dense: Float64Array;
+  sparse: Float64Array;
+  colbert: Float64Array;
+}
+
+/**
+ * `hybridScore` of every cell of `cols`, the weights normalised once. O(n); the tuner runs it for each grid point and
+ * the matrix page on every slider move. Writes into `out` when given.
+ */
+export function hybridScores(cols: ModeColumns, w: HybridWeights, out = new Float64Array(cols.dense.length)) {
+  const { dense: d, sparse: s, colbert: c } = normaliseWeights(w);
+  for (let i = 0; i < out.length; i++) out[i] = d * cols.dense[i]! + s * cols.sparse[i]! + c * cols.colbert[i]!;
+  return out;
+}
+
 /** FlagEmbedding's 'sparse+dense': (w_s·s_sparse + w_d·s_dense) / (w_s + w_d); null when both weights are 0. */
 export function sparseDenseScore(s: ModeScores, w: HybridWeights): number | null {
   const sum = w.sparse + w.dense;
