@@ -10,6 +10,7 @@ declare module "madge" {
     fileExtensions?: string[];
     tsConfig?: string;
     excludeRegExp?: RegExp[];
+    detectiveOptions?: Record<string, { skipTypeImports?: boolean }>;
   }
   export default function madge(paths: string | string[], config?: MadgeConfig): Promise<MadgeResult>;
 }
