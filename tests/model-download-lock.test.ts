@@ -11,7 +11,7 @@ import { LOCK_NAME, type ModelManifest, parseManifest } from "@/lib/model/manife
 import { verifyModelDir } from "@/lib/model/verify";
 import { DATA, MANIFEST, sameBytes, subset, TINY_DIR } from "./helpers/download-fixture";
 import { type FakeHub, startFakeHub } from "./helpers/fake-hub";
-import { runTsxScript, type ScriptRun } from "./helpers/run-script";
+import { runTsxScript } from "./helpers/run-script";
 
 let hub: FakeHub;
 let dest: string;
@@ -40,6 +40,14 @@ const outcome = (run: Promise<unknown>) =>
     () => "ok" as const,
     (e: unknown) => e,
   );
+
+/** The values of the first `n` (or more) of `promises` to settle, waiting at most `timeoutMs`; none may reject. */
+async function firstSettled<T>(promises: Promise<T>[], n: number, timeoutMs: number): Promise<T[]> {
+  const settled: T[] = [];
+  for (const p of promises) void p.then((value) => settled.push(value));
+  await vi.waitFor(() => expect(settled.length).toBeGreaterThanOrEqual(n), { timeout: timeoutMs, interval: 20 });
+  return settled;
+}
 
 /** The PID of a process that has just exited. */
 async function deadPid(): Promise<number> {
@@ -81,9 +89,7 @@ describe("one download per model directory", () => {
       hub.faults.hold.set(DATA, held.promise);
       try {
         const outcomes = Array.from({ length: n }, () => outcome(download()));
-        const settled: unknown[] = [];
-        for (const o of outcomes) void o.then((r) => settled.push(r));
-        await vi.waitFor(() => expect(settled).toHaveLength(n - 1), { timeout: 10_000, interval: 20 });
+        const settled = await firstSettled(outcomes, n - 1, 10_000);
 
         const holder = await readHolder();
         expect(holder).toMatchObject({ pid: process.pid, hostname: os.hostname() });
@@ -116,9 +122,7 @@ describe("one download per model directory", () => {
       const runs = [1, 2, 3].map(() =>
         runTsxScript("scripts/model-download.ts", args, { HF_ENDPOINT: hub.url }, options),
       );
-      const finished: ScriptRun[] = [];
-      for (const run of runs) void run.then((r) => finished.push(r));
-      await vi.waitFor(() => expect(finished).toHaveLength(2), { timeout: 30_000, interval: 50 });
+      const finished = await firstSettled(runs, 2, 30_000);
 
       const holder = await readHolder();
       const lineage = [holder.pid, await parentPid(holder.pid)];
@@ -194,9 +198,9 @@ describe("one download per model directory", () => {
     hub.faults.hold.set(DATA, held.promise);
     try {
       const outcomes = [outcome(download()), outcome(download())];
-      const first = await Promise.race(outcomes);
-      expect(first).toBeInstanceOf(DownloadError);
-      expect((first as DownloadError).message).toContain(refusalFor(await readHolder()));
+      const settled = await firstSettled(outcomes, 1, 10_000);
+      expect(settled[0]).toBeInstanceOf(DownloadError);
+      expect((settled[0] as DownloadError).message).toContain(refusalFor(await readHolder()));
       held.open();
       expect((await Promise.all(outcomes)).filter((o) => o === "ok")).toHaveLength(1);
     } finally {
