@@ -162,10 +162,11 @@ function lockedError(dest: string, { lockPath, holder, stale }: LockRefusal): Do
       false,
     );
   }
-  const remote = holder.hostname !== os.hostname() ? `; if it no longer runs there, delete ${lockPath}` : "";
+  const remote =
+    holder.hostname !== os.hostname() ? ` (if it no longer runs on ${holder.hostname}, delete ${lockPath})` : "";
   const message = stale
     ? `Another process is taking over the stale lock ${lockPath} of ${describeHolder(holder)}; wait a moment, ${again}.`
-    : `Another download is already running into ${dest}: ${describeHolder(holder)}${remote}; wait for it to finish or stop it, ${again}.`;
+    : `Another download is already running into ${dest}: ${describeHolder(holder)}; wait for it to finish or stop it${remote}, ${again}.`;
   return new DownloadError(message, "locked", false);
 }
 
@@ -373,7 +374,7 @@ function hashMismatch(ctx: DownloadContext, file: ManifestFile, expected: string
   const hashes = `SHA-256 ${shortHash(arrived.sha256)}, expected ${shortHash(expected)}`;
   if (arrived.resumedAt > 0) {
     return new DownloadError(
-      `${file.path} has ${hashes} after resuming at byte ${count(arrived.resumedAt)}: the partial file an earlier run left was bad and is discarded`,
+      `${file.path} has ${hashes} after resuming at byte ${count(arrived.resumedAt)}: the partial file it continued was bad and is discarded`,
       "integrity",
       true,
       file.path,
