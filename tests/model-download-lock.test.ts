@@ -49,6 +49,31 @@ async function firstSettled<T>(promises: Promise<T>[], n: number, timeoutMs: num
   return settled;
 }
 
+/** `dest` holds TWO_FILES, each fetched once and hashed correctly now, and no lock is left. */
+async function expectFetchedOnceAndVerified() {
+  expect(hub.requestsFor(DATA)).toHaveLength(1);
+  expect(hub.requestsFor("config.json")).toHaveLength(1);
+  expect((await verifyModelDir(dest, { manifest: TWO_FILES })).ok).toBe(true);
+  expect(existsSync(lockPath)).toBe(false);
+}
+
+/** Starts `n` `model:download` processes into `dest` for TWO_FILES; `stop` ends those still running and cleans up. */
+async function startCommands(n: number) {
+  const manifestFile = `${dest}.manifest.json`;
+  await writeFile(manifestFile, JSON.stringify(TWO_FILES));
+  const children: ChildProcess[] = [];
+  const args = ["--dest", dest, "--manifest", manifestFile];
+  const options = { timeoutMs: 60_000, onSpawn: (c: ChildProcess) => children.push(c) };
+  const runs = Array.from({ length: n }, () =>
+    runTsxScript("scripts/model-download.ts", args, { HF_ENDPOINT: hub.url }, options),
+  );
+  const stop = async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await rm(manifestFile, { force: true });
+  };
+  return { runs, children, stop };
+}
+
 /** The PID of a process that has just exited. */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ["-e", ""]);
@@ -104,24 +129,15 @@ describe("one download per model directory", () => {
       } finally {
         held.open();
       }
-      expect(hub.requestsFor(DATA)).toHaveLength(1);
-      expect((await verifyModelDir(dest, { manifest: TWO_FILES })).ok).toBe(true);
-      expect(existsSync(lockPath)).toBe(false);
+      await expectFetchedOnceAndVerified();
     },
   );
 
   it("three `model:download` processes into one directory: one downloads, two exit 1 naming its PID", async () => {
-    const manifestFile = `${dest}.manifest.json`;
-    await writeFile(manifestFile, JSON.stringify(TWO_FILES));
     const held = gate();
     hub.faults.hold.set(DATA, held.promise);
-    const children: ChildProcess[] = [];
+    const { runs, children, stop } = await startCommands(3);
     try {
-      const args = ["--dest", dest, "--manifest", manifestFile];
-      const options = { timeoutMs: 60_000, onSpawn: (c: ChildProcess) => children.push(c) };
-      const runs = [1, 2, 3].map(() =>
-        runTsxScript("scripts/model-download.ts", args, { HF_ENDPOINT: hub.url }, options),
-      );
       const finished = await firstSettled(runs, 2, 30_000);
 
       const holder = await readHolder();
@@ -136,37 +152,25 @@ describe("one download per model directory", () => {
       expect(all.map((r) => r.status).sort()).toEqual([0, 1, 1]);
     } finally {
       held.open();
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await rm(manifestFile, { force: true });
+      await stop();
     }
-    expect(hub.requestsFor(DATA)).toHaveLength(1);
-    expect((await verifyModelDir(dest, { manifest: TWO_FILES })).ok).toBe(true);
-    expect(existsSync(lockPath)).toBe(false);
+    await expectFetchedOnceAndVerified();
   });
 
   it("releases the lock when the command is stopped with SIGTERM mid-file", async () => {
-    const manifestFile = `${dest}.manifest.json`;
-    await writeFile(manifestFile, JSON.stringify(TWO_FILES));
     const held = gate();
     hub.faults.hold.set(DATA, held.promise);
-    let child: ChildProcess | undefined;
+    const { runs, children, stop } = await startCommands(1);
     try {
-      const run = runTsxScript(
-        "scripts/model-download.ts",
-        ["--dest", dest, "--manifest", manifestFile],
-        { HF_ENDPOINT: hub.url },
-        { timeoutMs: 60_000, onSpawn: (c) => (child = c) },
-      );
       await vi.waitFor(() => expect(hub.requestsFor(DATA)).toHaveLength(1), { timeout: 30_000, interval: 50 });
       expect(existsSync(lockPath)).toBe(true);
-      child!.kill("SIGTERM");
-      const result = await run;
+      children[0]!.kill("SIGTERM");
+      const result = await runs[0]!;
       expect(result.status).toBe(143);
       expect(result.stderr).toMatch(/Interrupted/);
     } finally {
       held.open();
-      if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await rm(manifestFile, { force: true });
+      await stop();
     }
     expect(existsSync(lockPath)).toBe(false);
   });
@@ -207,7 +211,7 @@ describe("one download per model directory", () => {
       held.open();
     }
     expect(events.filter((e) => e.type === "lock-takeover")).toHaveLength(1);
-    expect((await verifyModelDir(dest, { manifest: TWO_FILES })).ok).toBe(true);
+    await expectFetchedOnceAndVerified();
   });
 
   it("respects a lock from another host, which it cannot check, and leaves it alone", async () => {
