@@ -13,7 +13,11 @@ export type EngineErrorKind =
   /** max_length is outside what the model accepts. */
   | "invalid_max_length"
   /** The caller went away (its signal aborted) before the work finished. */
-  | "cancelled";
+  | "cancelled"
+  /** The inference thread died while the work ran; a new one starts with the next call. */
+  | "engine_restarting"
+  /** A model file changed under the running engine; it refuses work until it is loaded again. */
+  | "model_changed";
 
 export class EngineError extends Error {
   constructor(
