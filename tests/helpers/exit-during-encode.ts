@@ -18,10 +18,6 @@ engine.encode([a, b]).then(
   () => console.log("ENCODED (too early: the exit should have come first)"),
   (e: Error) => console.log(`ENCODE FAILED ${e.message}`),
 );
-setTimeout(
-  () => {
-    console.log("EXITING");
-    process.exit(0);
-  },
-  Number(process.env.EXIT_AFTER_MS ?? 700),
-);
+await sleep(Number(process.env.EXIT_AFTER_MS ?? 700));
+console.log("EXITING");
+process.exit(0);
