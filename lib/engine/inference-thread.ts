@@ -146,11 +146,12 @@ export class InferenceThread {
     });
   }
 
-  /** Sends a creation, remembered (for a new thread) while it is alive. */
+  /** Sends a creation, remembered (for a new thread) while it is alive; sent first, so a thread it starts gets it once. */
   private async create(key: string, message: Record<string, unknown>): Promise<Reply> {
+    const reply = this.call(message);
     this.creations.set(key, message);
     try {
-      return await this.call(message);
+      return await reply;
     } catch (e) {
       this.creations.delete(key);
       throw e;
