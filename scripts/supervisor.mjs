@@ -26,8 +26,8 @@ function sigkillCause(evidence) {
   if (counter && counter.after > counter.before) {
     return `was killed by the kernel's out-of-memory killer (SIGKILL; the cgroup's oom_kill count rose from ${counter.before} to ${counter.after})`;
   }
-  if (counter || record === null) {
-    return "was killed by SIGKILL, not by the out-of-memory killer as far as the kernel log and the cgroup's oom_kill count tell (someone sent it)";
+  if (record === null) {
+    return "was killed by SIGKILL, not by the out-of-memory killer as far as the kernel log tells (someone sent it)";
   }
   return "was killed by SIGKILL — often the kernel's out-of-memory killer; no record of it was readable here (try `dmesg | grep -i oom`)";
 }

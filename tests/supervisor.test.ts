@@ -164,13 +164,13 @@ describe("describeDeath", () => {
     );
   });
 
-  it("says SIGKILL is often the out-of-memory killer when no record is readable", () => {
-    expect(describeDeath(kill, {})).toBe(
+  it("says SIGKILL is often the out-of-memory killer when the kernel log is unreadable", () => {
+    expect(describeDeath(kill, { counter: { before: 2, after: 2 } })).toBe(
       "was killed by SIGKILL — often the kernel's out-of-memory killer; no record of it was readable here (try `dmesg | grep -i oom`)",
     );
   });
 
-  it("says it was not the out-of-memory killer when the records show none", () => {
+  it("says it was not the out-of-memory killer when the kernel log shows none", () => {
     expect(describeDeath(kill, { counter: { before: 2, after: 2 }, record: null })).toMatch(
       /^was killed by SIGKILL, not by the out-of-memory killer/,
     );
