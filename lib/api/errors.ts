@@ -15,6 +15,8 @@ const STATUS = {
   unsupported_media_type: 415,
   internal: 500,
   model_not_ready: 503,
+  model_changed: 503,
+  engine_restarting: 503,
   queue_full: 503,
   cancelled: 499,
 } as const;
@@ -58,6 +60,8 @@ const ENGINE_ERROR_TYPES: Record<EngineErrorKind, ApiErrorType> = {
   queue_full: "queue_full",
   invalid_max_length: "invalid_request",
   cancelled: "cancelled",
+  engine_restarting: "engine_restarting",
+  model_changed: "model_changed",
 };
 
 /** The API error a thrown value answers with: itself, an engine error's mapping (Retry-After from its wait), or null. */

@@ -1,4 +1,7 @@
-/** `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads or after it failed. */
+/**
+ * `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads, after it failed, or
+ * once one of its files changed on disk.
+ */
 import { engineState, loadEngine } from "@/lib/engine";
 import type { HealthResponse } from "./info-contract";
 
@@ -11,12 +14,17 @@ const loading = (): Response =>
 export function health(): Response {
   const state = engineState();
   switch (state.status) {
-    case "ready":
+    case "ready": {
+      const changed = state.engine.changedModelFile();
+      if (changed) {
+        return Response.json({ status: "failed", reason: changed.message } satisfies HealthResponse, { status: 503 });
+      }
       return Response.json({
         status: "ok",
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
       } satisfies HealthResponse);
+    }
     case "failed":
       return Response.json({ status: "failed", reason: state.error.message } satisfies HealthResponse, {
         status: 503,
