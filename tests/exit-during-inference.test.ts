@@ -6,10 +6,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { SERVER_TSX } from "./helpers/run-script";
 
 describe("exiting the process while the inference thread runs a step", () => {
   it("exits with the status asked for, not with a native abort", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "tests/helpers/exit-during-encode.ts"], {
+    const r = spawnSync(process.execPath, [...SERVER_TSX, "tests/helpers/exit-during-encode.ts"], {
       encoding: "utf8",
       timeout: 90_000,
     });

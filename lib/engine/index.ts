@@ -3,6 +3,7 @@
  * Server-side only.
  */
 
+import "server-only";
 import { readChoiceEnv } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";

@@ -1,11 +1,14 @@
 /**
  * Runs a project script with the project's tsx (what `npx tsx` resolves to, minus npx's start-up time) as a child
- * process, without blocking this process's event loop (tests serve HTTP from it).
+ * process, without blocking this process's event loop (tests serve HTTP from it). Server code is marked
+ * `server-only`, so scripts run under the `react-server` condition, as package.json's scripts do.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
+/** Node's flags for a child that runs server code through tsx. */
+export const SERVER_TSX = ["--conditions=react-server", "--import", "tsx"];
 
 export interface ScriptRun {
   status: number | null;
@@ -27,7 +30,7 @@ export function runTsxScript(
   opts: RunOptions = {},
 ): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], {
+    const child = spawn(TSX, ["--conditions=react-server", script, ...args], {
       env: { ...process.env, ...env },
       timeout: opts.timeoutMs,
       killSignal: "SIGTERM",
