@@ -44,24 +44,43 @@ describe("the request wrapper", () => {
 
   it("turns an unexpected exception into a 500 with no details and logs it at error level", async () => {
     capture();
-    const handler = apiRoute("/test", async () => {
+    const handler = apiRoute("/api/embed", async () => {
       throw new Error("secret detail");
     });
-    const r = await postTo(handler, "/test", {});
+    const r = await postTo(handler, "/api/embed", {});
     expect(r.status).toBe(500);
-    expect(JSON.stringify(await r.json())).not.toContain("secret");
+    expect(await r.json()).toEqual({
+      error: { message: "internal error; the server log has details", type: "internal" },
+    });
     expect(log.error).toHaveBeenCalled();
-    expect(lines).toEqual([expect.objectContaining({ route: "/test", status: 500, error: "internal" })]);
+    expect(lines).toEqual([expect.objectContaining({ route: "/api/embed", status: 500, error: "internal" })]);
+  });
+
+  it("answers an unexpected exception on /v1 in OpenAI's error shape", async () => {
+    capture();
+    const handler = apiRoute("/v1/embeddings", async () => {
+      throw new Error("secret detail");
+    });
+    const r = await postTo(handler, "/v1/embeddings", {});
+    expect(r.status).toBe(500);
+    expect(await r.json()).toEqual({
+      error: {
+        message: "internal error; the server log has details",
+        type: "server_error",
+        param: null,
+        code: "internal",
+      },
+    });
   });
 
   it("keeps a synchronous handler synchronous and maps ApiError to its status", () => {
     capture();
-    const handler = apiRouteSync("/sync", () => {
+    const handler = apiRouteSync("/api/health", () => {
       throw new ApiError("model_not_ready", "loading");
     });
     const r = handler();
     expect(r).toBeInstanceOf(Response);
     expect(r.status).toBe(503);
-    expect(lines).toEqual([expect.objectContaining({ route: "/sync", method: "GET", status: 503 })]);
+    expect(lines).toEqual([expect.objectContaining({ route: "/api/health", method: "GET", status: 503 })]);
   });
 });

@@ -7,9 +7,10 @@ import { checkTextFields, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
+import type { ApiRoutePath } from "./routes";
 import { float32Base64, shortenNormalised } from "./vector-encoding";
 
-export function openAIEmbeddingsRoute(route: string): (req: Request) => Promise<Response> {
+export function openAIEmbeddingsRoute(route: ApiRoutePath): (req: Request) => Promise<Response> {
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, OpenAIEmbeddingsRequestSchema, limits.maxBodyBytes);
