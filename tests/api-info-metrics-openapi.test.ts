@@ -52,6 +52,7 @@ describe("GET /api/info", () => {
       memory_budget_mb: defaultMemoryBudgetMb(),
       matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
       tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
+      openai: { max_inputs: 2048 },
     });
     expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });

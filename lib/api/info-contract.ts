@@ -82,6 +82,13 @@ export const InfoResponseSchema = z.object({
         max_body_bytes: z.number().int().meta({ description: "Request body size of /api/tune." }),
       })
       .meta({ description: "/api/tune, on top of max_chars and max_length." }),
+    openai: z
+      .object({
+        max_inputs: z.number().int().meta({
+          description: "Inputs per request: OpenAI's 2,048, or max_texts when higher; encoded max_texts at a time.",
+        }),
+      })
+      .meta({ description: "/v1/embeddings, on top of max_chars and max_body_bytes." }),
   }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
