@@ -186,7 +186,7 @@ function Tune() {
 
   return (
     <PageShell title={t("tune.title")} tagline={t("tune.tagline")}>
-      {data?.model.test_model && <TestModelBanner />}
+      <TestModelBanner model={data?.model} />
 
       <Card>
         <CardContent className="flex flex-col gap-4">

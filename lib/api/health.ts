@@ -1,6 +1,7 @@
 /** `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads or after it failed. */
 import { engineState, loadEngine } from "@/lib/engine";
 import type { HealthResponse } from "./info-contract";
+import { modelInfo } from "./model-info";
 
 const loading = (): Response =>
   Response.json({ status: "loading", reason: "the model is loading" } satisfies HealthResponse, {
@@ -14,6 +15,7 @@ export function health(): Response {
     case "ready":
       return Response.json({
         status: "ok",
+        model: modelInfo(state.engine, state.choice).name,
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
       } satisfies HealthResponse);

@@ -50,8 +50,11 @@ export interface TokenCount {
 export interface ModelInfo {
   name: string;
   revision: string | null;
-  /** True for the bundled random-weight test model: its scores mean nothing about language. */
-  test_model: boolean;
+  /**
+   * True when the files matched the bundled random-weight test model's manifest (its scores mean nothing about
+   * language), false for another manifest, null when `BGE_M3_VERIFY=0` left them unchecked (`name` then says so).
+   */
+  test_model: boolean | null;
   dimension: number;
   /** fp32: the official graph; int8: the dynamically quantised one (`BGE_M3_VARIANT=int8`). */
   variant: "fp32" | "int8";
