@@ -11,7 +11,8 @@ import { DEFAULT_LIMITS } from "@/lib/api/limits";
 import { API_ROUTES, type ApiRoutePath, allowedMethods } from "@/lib/api/routes";
 import { TUNE_MAX_BODY_BYTES } from "@/lib/api/tune-contract";
 import { quietRequestLogs } from "./helpers/api-request";
-import { type ApiServer, type RawAnswer, rawRequest, startApiServer } from "./helpers/api-server";
+import { type ApiServer, startApiServer } from "./helpers/api-server";
+import { type RawAnswer, rawRequest } from "./helpers/raw-request";
 
 let server: ApiServer;
 beforeAll(async () => {
