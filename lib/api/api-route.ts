@@ -99,14 +99,8 @@ export function apiRouteSync(route: ApiRoutePath, handler: () => Response): (req
 export function methodNotAllowed(route: ApiRoutePath, method: string): Response {
   const t0 = performance.now();
   const allow = allowedMethods(route).join(", ");
-  const err = new ApiError(
-    "method_not_allowed",
-    `${method} is not allowed on ${route}; it answers ${allow}`,
-    undefined,
-    {
-      Allow: allow,
-    },
-  );
+  const message = `${method} is not allowed on ${route}; it answers ${allow}`;
+  const err = new ApiError("method_not_allowed", message, undefined, { Allow: allow });
   const res = errorResponse(err, API_ROUTES[route].errors);
   finish(route, method, res, newMeter(), t0, err);
   return res;

@@ -1,7 +1,7 @@
 /**
- * API errors: one class keyed by type, and the one table that maps each type to its HTTP status. Every route answers
- * errors as {"error": {"message", "type", "field"?}}, but for /v1, whose clients are OpenAI's SDKs:
- * {"error": {"message", "type", "param", "code"}}.
+ * API errors: one class keyed by type, and the one table that maps each type to its HTTP status. Routes answer errors
+ * as {"error": {"message", "type", "field"?}}; /v1/embeddings, whose clients are OpenAI's SDKs, as OpenAI does:
+ * {"error": {"message", "type", "param", "code"}} (`API_ROUTES` says which).
  */
 
 import { z } from "zod";

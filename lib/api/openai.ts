@@ -49,8 +49,8 @@ export function openAIEmbeddingsRoute(route: ApiRoutePath): (req: Request) => Pr
     const limits = openAILimits();
     const body = await parseJsonBody(req, OpenAIEmbeddingsRequestSchema, limits.maxBodyBytes);
     checkTextFields({ input: body.input }, limits);
-    const single = typeof body.input === "string";
     const texts = typeof body.input === "string" ? [body.input] : body.input;
+    const fieldOf = (i: number) => (typeof body.input === "string" ? "input" : `input.${i}`);
     const { engine, choice } = await readyEngine();
     const dim = engine.config.hiddenSize;
     if (body.dimensions !== undefined && body.dimensions > dim) {
@@ -60,7 +60,7 @@ export function openAIEmbeddingsRoute(route: ApiRoutePath): (req: Request) => Pr
         "dimensions",
       );
     }
-    const { vectors, tokens } = await denseVectors(engine, texts, meter, (i) => (single ? "input" : `input.${i}`));
+    const { vectors, tokens } = await denseVectors(engine, texts, meter, fieldOf);
     const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
     const response: OpenAIEmbeddingsWire = {
       object: "list",
