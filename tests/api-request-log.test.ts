@@ -42,36 +42,24 @@ describe("the request wrapper", () => {
     expect(lines).toEqual([expect.objectContaining({ route: "/api/similarity", status: 400, error: "invalid_json" })]);
   });
 
-  it("turns an unexpected exception into a 500 with no details and logs it at error level", async () => {
-    capture();
-    const handler = apiRoute("/api/embed", async () => {
-      throw new Error("secret detail");
-    });
-    const r = await postTo(handler, "/api/embed", {});
-    expect(r.status).toBe(500);
-    expect(await r.json()).toEqual({
-      error: { message: "internal error; the server log has details", type: "internal" },
-    });
-    expect(log.error).toHaveBeenCalled();
-    expect(lines).toEqual([expect.objectContaining({ route: "/api/embed", status: 500, error: "internal" })]);
-  });
-
-  it("answers an unexpected exception on /v1 in OpenAI's error shape", async () => {
-    capture();
-    const handler = apiRoute("/v1/embeddings", async () => {
-      throw new Error("secret detail");
-    });
-    const r = await postTo(handler, "/v1/embeddings", {});
-    expect(r.status).toBe(500);
-    expect(await r.json()).toEqual({
-      error: {
-        message: "internal error; the server log has details",
-        type: "server_error",
-        param: null,
-        code: "internal",
-      },
-    });
-  });
+  const INTERNAL = "internal error; the server log has details";
+  it.each([
+    ["/api/embed", { error: { message: INTERNAL, type: "internal" } }],
+    ["/v1/embeddings", { error: { message: INTERNAL, type: "server_error", param: null, code: "internal" } }],
+  ] as const)(
+    "turns an unexpected exception at %s into a 500 in its error shape, no details, logged as an error",
+    async (route, body) => {
+      capture();
+      const handler = apiRoute(route, async () => {
+        throw new Error("secret detail");
+      });
+      const r = await postTo(handler, route, {});
+      expect(r.status).toBe(500);
+      expect(await r.json()).toEqual(body);
+      expect(log.error).toHaveBeenCalled();
+      expect(lines).toEqual([expect.objectContaining({ route, status: 500, error: "internal" })]);
+    },
+  );
 
   it("keeps a synchronous handler synchronous and maps ApiError to its status", () => {
     capture();
