@@ -74,16 +74,16 @@ const methodCases: Case[] = ROUTES.flatMap((route) => {
   }));
 });
 
-/** `prefix`, the bytes, then `suffix`, as one body. */
-const bytes = (prefix: string, bad: number[], suffix = '"}') =>
-  Buffer.concat([Buffer.from(prefix), Buffer.from(bad), Buffer.from(suffix)]);
+/** A body whose first text holds `bytes` after "ok ", ill-formed from `bytes[at]` on: the offset it must name. */
 const PREFIX = '{"texts": ["ok ';
-const notUtf8 = (name: string, bad: number[], offset = PREFIX.length, suffix?: string): Omit<Case, "route"> => ({
+const notUtf8 = (name: string, bytes: number[], { at = 0, suffix = '"]}' } = {}): Omit<Case, "route"> => ({
   name,
-  body: bytes(PREFIX, bad, suffix),
+  body: Buffer.concat([Buffer.from(PREFIX), Buffer.from(bytes), Buffer.from(suffix)]),
   status: 400,
   type: "invalid_json",
-  message: new RegExp(`^request body is not valid UTF-8 at byte offset ${offset} \\(0x[0-9A-F]{2}\\)`),
+  message: new RegExp(
+    `^request body is not valid UTF-8 at byte offset ${PREFIX.length + at} \\(0x${bytes[at]!.toString(16).toUpperCase()}\\); send JSON encoded as UTF-8$`,
+  ),
 });
 const charset = (value: string, shown = value.toLowerCase()): Omit<Case, "route"> => ({
   name: `charset=${value}`,
@@ -96,7 +96,7 @@ const charset = (value: string, shown = value.toLowerCase()): Omit<Case, "route"
 const tooLarge = (route: ApiRoutePath): Omit<Case, "route"> => {
   const max = route === "/api/tune" ? TUNE_MAX_BODY_BYTES : DEFAULT_LIMITS.maxBodyBytes;
   return {
-    name: `a body of ${max + 1} bytes`,
+    name: `a body over ${max} bytes`,
     body: `{"x": "${"x".repeat(max)}"}`,
     status: 413,
     type: "payload_too_large",
@@ -145,7 +145,8 @@ const bodyCases: Case[] = BODY_ROUTES.flatMap((route) =>
     notUtf8("an overlong encoding of /", [0xc0, 0xaf]),
     notUtf8("a UTF-16 surrogate encoded in UTF-8", [0xed, 0xa0, 0x80]),
     notUtf8("a code point past U+10FFFF", [0xf4, 0x90, 0x80, 0x80]),
-    notUtf8("a body ending inside a character", [0xe2, 0x82], PREFIX.length, ""),
+    notUtf8("a body ending inside a character", [0xe2, 0x82], { suffix: "" }),
+    notUtf8("a bad byte after é and 😀, counted in bytes", [0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80, 0xfe], { at: 6 }),
     {
       name: "JSON null",
       body: "null",

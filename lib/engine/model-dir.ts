@@ -20,7 +20,8 @@ export interface ModelChoice {
   fallbackReason: string | null;
 }
 
-const UNCHECKED = { testModel: null, verifiedAs: null } as const;
+/** What a directory's files are before (or without) their check. */
+export const UNCHECKED = { testModel: null, verifiedAs: null } as const;
 
 const realpath = (p: string) => {
   try {

@@ -9,7 +9,7 @@ import {
   ModelVerificationError,
   type VerifyResult,
 } from "@/lib/model/verify";
-import type { ModelChoice } from "./model-dir";
+import { type ModelChoice, UNCHECKED } from "./model-dir";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,6 +57,6 @@ export async function checkModelFiles(
 
 /** What the files of a passed check are, by the manifest they matched; unknown when they were not checked. */
 export function identityOf(result: VerifyResult | null): Pick<ModelChoice, "testModel" | "verifiedAs"> {
-  if (!result) return { testModel: null, verifiedAs: null };
+  if (!result) return UNCHECKED;
   return { testModel: result.manifest.repo === BGE_M3_TINY_MANIFEST.repo, verifiedAs: result.manifest.repo };
 }
