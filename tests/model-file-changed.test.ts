@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 import { copyTestModel } from "./helpers/model-copy";
 
-const model = copyTestModel("bge-m3-changed-", { asBundled: true });
+const model = copyTestModel("bge-m3-changed-", "bge-m3-tiny");
 process.env.BGE_M3_MODEL_DIR = model.dir;
 process.env.BGE_M3_CACHE_MB = "0";
 await quietRequestLogs();

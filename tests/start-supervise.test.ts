@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuild, freePort } from "@/scripts/lib/server";
 import { copyTestModel } from "./helpers/model-copy";
 
-const model = copyTestModel("bge-m3-supervised-", { asBundled: true });
+const model = copyTestModel("bge-m3-supervised-", "bge-m3-tiny");
 let port: number;
 let npmStart: ChildProcess;
 let output = "";

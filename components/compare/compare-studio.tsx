@@ -124,7 +124,7 @@ function Studio() {
       </header>
 
       <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 sm:px-6">
-        {data?.model.test_model && <TestModelBanner />}
+        <TestModelBanner model={data?.model} />
 
         <Card>
           <CardContent>

@@ -136,7 +136,7 @@ function Matrix() {
 
   return (
     <PageShell title={t("matrix.title")} tagline={t("matrix.tagline")}>
-      {data?.model.test_model && <TestModelBanner />}
+      <TestModelBanner model={data?.model} />
 
       <Card>
         <CardContent className="flex flex-col gap-3">

@@ -114,7 +114,7 @@ function Search() {
 
   return (
     <PageShell title={t("search.title")} tagline={t("search.tagline")}>
-      {data?.model.test_model && <TestModelBanner />}
+      <TestModelBanner model={data?.model} />
 
       <Card>
         <CardContent className="flex flex-col gap-4">

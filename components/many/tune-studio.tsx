@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TuneRequest, TuneResponse } from "@/lib/api/tune-contract";
 import type { Lang } from "@/lib/i18n";
-import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { evaluatePoint, labelProblem, searchWeights, type TuneMetric, type WeightSearch } from "@/lib/m3/tune";
 import { cn } from "@/lib/ui/cn";
 import { formatMs, formatScore } from "@/lib/ui/format";
@@ -186,7 +186,7 @@ function Tune() {
 
   return (
     <PageShell title={t("tune.title")} tagline={t("tune.tagline")}>
-      {data?.model.test_model && <TestModelBanner />}
+      <TestModelBanner model={data?.model} />
 
       <Card>
         <CardContent className="flex flex-col gap-4">

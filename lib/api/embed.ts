@@ -11,6 +11,7 @@ import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
+import type { ApiRoutePath } from "./routes";
 
 const rowsOf = (m: MultiVector): Float32Array[] =>
   Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));
@@ -49,7 +50,7 @@ export function embedResponse(
 }
 
 /** The POST handler, logged and counted under `route`. */
-export function embedRoute(route: string): (req: Request) => Promise<Response> {
+export function embedRoute(route: ApiRoutePath): (req: Request) => Promise<Response> {
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, EmbedRequestSchema, limits.maxBodyBytes);

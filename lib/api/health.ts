@@ -4,6 +4,7 @@
  */
 import { engineState, loadEngine } from "@/lib/engine";
 import type { HealthResponse } from "./info-contract";
+import { modelInfo } from "./model-info";
 
 const loading = (): Response =>
   Response.json({ status: "loading", reason: "the model is loading" } satisfies HealthResponse, {
@@ -21,6 +22,7 @@ export function health(): Response {
       }
       return Response.json({
         status: "ok",
+        model: modelInfo(state.engine, state.choice).name,
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
       } satisfies HealthResponse);

@@ -10,6 +10,7 @@ import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 import { RerankRequestSchema, type RerankResponse } from "./rerank-contract";
 import { round3 } from "./round";
+import type { ApiRoutePath } from "./routes";
 
 /** Scores of each document against the query, sorted by hybrid (best first, ties by index). */
 export function rankDocuments(
@@ -25,7 +26,7 @@ export function rankDocuments(
     .sort((x, y) => y.scores.hybrid - x.scores.hybrid || x.index - y.index);
 }
 
-export function rerankRoute(route: string): (req: Request) => Promise<Response> {
+export function rerankRoute(route: ApiRoutePath): (req: Request) => Promise<Response> {
   return apiRoute(route, async (req, meter) => {
     const t0 = performance.now();
     const limits = requestLimits();

@@ -66,7 +66,14 @@ export const TruncateSchema = z
 export const ModelInfoSchema = z.object({
   name: z.string(),
   revision: z.string().nullable(),
-  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
+  test_model: z
+    .boolean()
+    .nullable()
+    .meta({
+      description:
+        "True when the files matched the bundled random-weight test model's manifest (scores mean nothing), false for " +
+        "another manifest, null when BGE_M3_VERIFY=0 left them unchecked (the name then ends in (unverified)).",
+    }),
   dimension: z.number().int(),
   variant: z
     .enum(["fp32", "int8"])

@@ -4,9 +4,10 @@ import { apiRoute } from "./api-route";
 import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
+import type { ApiRoutePath } from "./routes";
 import { TokenizeRequestSchema, type TokenizeResponse } from "./tokenize-contract";
 
-export function tokenizeRoute(route: string): (req: Request) => Promise<Response> {
+export function tokenizeRoute(route: ApiRoutePath): (req: Request) => Promise<Response> {
   return apiRoute(route, async (req, meter) => {
     const limits = requestLimits();
     const body = await parseJsonBody(req, TokenizeRequestSchema, limits.maxBodyBytes);

@@ -9,11 +9,19 @@ export function isValidWeights(w: HybridWeights): boolean {
   return values.every((v) => Number.isFinite(v) && v >= 0) && values.reduce((s, v) => s + v, 0) > 0;
 }
 
-/** Weights divided by their sum, so they add up to 1. Throws on negative, non-finite or all-zero weights. */
+/**
+ * Weights divided by their sum, so they add up to 1. They are first divided by the largest, so the sum neither
+ * overflows (1e308 each) nor loses the weights to underflow (5e-324 each): every positive finite triple gives
+ * compute_score's (α·dense + β·sparse + γ·colbert) / (α + β + γ). Throws on negative, non-finite or all-zero weights.
+ */
 export function normaliseWeights(w: HybridWeights): HybridWeights {
   if (!isValidWeights(w)) throw new RangeError("hybrid weights must be finite, non-negative and not all zero");
-  const sum = w.dense + w.sparse + w.colbert;
-  return { dense: w.dense / sum, sparse: w.sparse / sum, colbert: w.colbert / sum };
+  const largest = Math.max(w.dense, w.sparse, w.colbert);
+  const d = w.dense / largest;
+  const s = w.sparse / largest;
+  const c = w.colbert / largest;
+  const sum = d + s + c;
+  return { dense: d / sum, sparse: s / sum, colbert: c / sum };
 }
 
 /**
@@ -42,10 +50,12 @@ export function hybridScores(cols: ModeColumns, w: HybridWeights, out = new Floa
   return out;
 }
 
-/** FlagEmbedding's 'sparse+dense': (w_s·s_sparse + w_d·s_dense) / (w_s + w_d); null when both weights are 0. */
+/**
+ * FlagEmbedding's 'sparse+dense': (w_s·s_sparse + w_d·s_dense) / (w_s + w_d), i.e. the hybrid with ColBERT's weight
+ * set to 0; null when both weights are 0.
+ */
 export function sparseDenseScore(s: ModeScores, w: HybridWeights): number | null {
-  const sum = w.sparse + w.dense;
-  return sum > 0 ? (w.sparse * s.sparse + w.dense * s.dense) / sum : null;
+  return w.sparse + w.dense > 0 ? hybridScore(s, { ...w, colbert: 0 }) : null;
 }
 
 /** Every score `compute_score` returns for one pair, plus `hybrid` (= 'colbert+sparse+dense'). */

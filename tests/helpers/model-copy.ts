@@ -9,15 +9,15 @@ import { TEST_MODEL_DIR } from "./goldens";
 export const STAGE_CACHE_FILE = /\.stage-\d+\.onnx$|\.stages\.json$/;
 
 /**
- * A fresh copy of the test model in a temporary directory, without cached stages; `remove()` deletes it. `asBundled`
- * names the copy `bge-m3-tiny` (inside the temporary directory), so the engine verifies it against the bundled manifest.
+ * A fresh copy of the test model in a temporary directory (or in a directory `name` inside it), without cached
+ * stages; `remove()` deletes it.
  */
 export function copyTestModel(
   prefix = "bge-m3-copy-",
-  { asBundled = false } = {},
+  name?: string,
 ): { dir: string; graph: string; remove: () => void } {
   const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
-  const dir = asBundled ? path.join(tmp, path.basename(TEST_MODEL_DIR)) : tmp;
+  const dir = name ? path.join(tmp, name) : tmp;
   cpSync(TEST_MODEL_DIR, dir, { recursive: true, filter: (src) => !STAGE_CACHE_FILE.test(src) });
   return {
     dir,
