@@ -3,6 +3,7 @@
  * `API_ROUTES`), and each request gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms),
  * Prometheus metrics, and TEI-style timing headers when it encoded texts.
  */
+import "server-only";
 import { log } from "@/lib/log";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { observeRequest } from "./metrics";

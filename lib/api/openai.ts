@@ -1,15 +1,11 @@
 /** `POST /v1/embeddings`: dense embeddings in OpenAI's shape (float or base64, optional `dimensions`). */
 import { modelInfo } from "@/lib/api/model-info";
-import type { Engine } from "@/lib/engine";
-import { apiRoute, type RequestMeter } from "./api-route";
-import { encodeTexts } from "./encode";
 import { ApiError } from "./errors";
 import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, openAILimits, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
-import { parseJsonBody } from "./parse";
-import { readyEngine } from "./ready-engine";
 import type { ApiRoutePath } from "./routes";
+import { type EncodeFn, textRoute } from "./text-route";
 import { float32Base64, shortenNormalised } from "./vector-encoding";
 
 /** `OpenAIEmbeddingsResponse` with float vectors still float32: `slicedJsonResponse` writes the same JSON arrays. */
@@ -23,9 +19,9 @@ type OpenAIEmbeddingsWire = Omit<OpenAIEmbeddingsResponse, "data"> & {
  * slice's ColBERT vectors at most.
  */
 async function denseVectors(
-  engine: Engine,
+  encode: EncodeFn,
+  maxLength: number,
   texts: readonly string[],
-  meter: RequestMeter,
   fieldOf: (i: number) => string,
 ): Promise<{ vectors: Float32Array[]; tokens: number }> {
   const size = requestLimits().maxTexts;
@@ -33,9 +29,7 @@ async function denseVectors(
   let tokens = 0;
   for (let start = 0; start < texts.length; start += size) {
     // Like OpenAI, texts over the model's limit are cut rather than refused: bge-m3 takes 8192 tokens.
-    const reps = await encodeTexts(engine, texts.slice(start, start + size), engine.maxLength, meter, {
-      fieldOf: (i) => fieldOf(start + i),
-    });
+    const reps = await encode(texts.slice(start, start + size), maxLength, { fieldOf: (i) => fieldOf(start + i) });
     for (const r of reps) {
       vectors.push(r.dense);
       tokens += r.tokens.length;
@@ -44,33 +38,33 @@ async function denseVectors(
   return { vectors, tokens };
 }
 
-export function openAIEmbeddingsRoute(route: ApiRoutePath): (req: Request) => Promise<Response> {
-  return apiRoute(route, async (req, meter) => {
-    const limits = openAILimits();
-    const body = await parseJsonBody(req, OpenAIEmbeddingsRequestSchema, limits.maxBodyBytes);
-    checkTextFields({ input: body.input }, limits);
-    const texts = typeof body.input === "string" ? [body.input] : body.input;
-    const fieldOf = (i: number) => (typeof body.input === "string" ? "input" : `input.${i}`);
-    const { engine, choice } = await readyEngine();
-    const dim = engine.config.hiddenSize;
-    if (body.dimensions !== undefined && body.dimensions > dim) {
-      throw new ApiError(
-        "invalid_request",
-        `dimensions: at most ${dim} for this model, got ${body.dimensions}`,
-        "dimensions",
-      );
-    }
-    const { vectors, tokens } = await denseVectors(engine, texts, meter, fieldOf);
-    const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
-    const response: OpenAIEmbeddingsWire = {
-      object: "list",
-      data: vectors.map((full, index) => {
-        const v = shorten === null ? full : shortenNormalised(full, shorten);
-        return { object: "embedding", index, embedding: body.encoding_format === "base64" ? float32Base64(v) : v };
-      }),
-      model: modelInfo(engine, choice).name,
-      usage: { prompt_tokens: tokens, total_tokens: tokens },
-    };
-    return slicedJsonResponse(response);
+export const openAIEmbeddingsRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: OpenAIEmbeddingsRequestSchema,
+    limits: openAILimits,
+    check: (body, limits) => checkTextFields({ input: body.input }, limits),
+    answer: async ({ body, engine, choice, maxLength, encode }) => {
+      const texts = typeof body.input === "string" ? [body.input] : body.input;
+      const fieldOf = (i: number) => (typeof body.input === "string" ? "input" : `input.${i}`);
+      const dim = engine.config.hiddenSize;
+      if (body.dimensions !== undefined && body.dimensions > dim) {
+        throw new ApiError(
+          "invalid_request",
+          `dimensions: at most ${dim} for this model, got ${body.dimensions}`,
+          "dimensions",
+        );
+      }
+      const { vectors, tokens } = await denseVectors(encode, maxLength, texts, fieldOf);
+      const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
+      const response: OpenAIEmbeddingsWire = {
+        object: "list",
+        data: vectors.map((full, index) => {
+          const v = shorten === null ? full : shortenNormalised(full, shorten);
+          return { object: "embedding", index, embedding: body.encoding_format === "base64" ? float32Base64(v) : v };
+        }),
+        model: modelInfo(engine, choice).name,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      };
+      return slicedJsonResponse(response);
+    },
   });
-}

@@ -8,9 +8,18 @@ import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybri
 import { sharedLexicalTerms } from "@/lib/m3/lexical";
 import { pairScores } from "@/lib/m3/pair-scores";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
-import { resolveMaxLength } from "./limits";
+import { slicedJsonResponse } from "./json-stream";
+import { checkTextFields } from "./limits";
 import { round3, round7 } from "./round";
-import type { LexicalEntry, SimilarityRequest, SimilarityResponse, TokenCount } from "./similarity-contract";
+import type { ApiRoutePath } from "./routes";
+import {
+  type LexicalEntry,
+  type SimilarityRequest,
+  SimilarityRequestSchema,
+  type SimilarityResponse,
+  type TokenCount,
+} from "./similarity-contract";
+import { type EncodeFn, textRoute } from "./text-route";
 
 function matrixRows(m: MaxSimMatrix): number[][] {
   const rows: number[][] = [];
@@ -47,17 +56,14 @@ const tokenCount = (r: Representation): TokenCount => ({
   truncated: r.truncated,
 });
 
-/** How texts become representations: the engine directly, or the routes' shared batcher and cache. */
-export type EncodeFn = (texts: readonly string[], maxLength: number) => Promise<Representation[]>;
-
 export async function similarity(
   engine: Engine,
   choice: ModelChoice,
   req: SimilarityRequest,
-  encode: EncodeFn = (texts, maxLength) => engine.encode(texts, maxLength),
+  maxLength: number,
+  encode: EncodeFn,
 ): Promise<SimilarityResponse> {
   const t0 = performance.now();
-  const maxLength = resolveMaxLength(engine, req.max_length);
   const [a, b] = await encode([req.a, req.b], maxLength);
   const t1 = performance.now();
   const ra = a!;
@@ -91,3 +97,11 @@ export async function similarity(
   response.timing_ms = { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) };
   return response;
 }
+
+export const similarityRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: SimilarityRequestSchema,
+    check: (body, limits) => checkTextFields({ a: body.a, b: body.b }, limits),
+    answer: async ({ body, engine, choice, maxLength, encode }) =>
+      slicedJsonResponse(await similarity(engine, choice, body, maxLength, encode)),
+  });
