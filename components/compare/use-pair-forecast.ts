@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { postJson } from "@/components/many/stream-client";
 import type { SpeedFit } from "@/lib/api/info-contract";
-import type { TokenCount } from "@/lib/api/similarity-contract";
+import type { TokenCount } from "@/lib/api/schemas";
 import { predictTextsMs } from "@/lib/api/speed";
 import type { TokenizeResponse } from "@/lib/api/tokenize-contract";
 import { type ComparedPair, samePair } from "@/lib/ui/use-similarity";

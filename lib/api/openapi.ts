@@ -12,6 +12,7 @@ import {
   MATRIX_MAX_TEXTS,
   MATRIX_MAX_TOTAL_TOKENS,
   MatrixRequestSchema,
+  MatrixResponseSchema,
 } from "./matrix-contract";
 import { OpenAIEmbeddingsRequestSchema, OpenAIEmbeddingsResponseSchema } from "./openai-contract";
 import { RerankRequestSchema, RerankResponseSchema } from "./rerank-contract";
@@ -19,7 +20,7 @@ import { API_ROUTES, type ApiRoutePath } from "./routes";
 import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
 import { SimilarityRequestSchema, SimilarityResponseSchema } from "./similarity-contract";
 import { TokenizeRequestSchema, TokenizeResponseSchema } from "./tokenize-contract";
-import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS, TuneRequestSchema } from "./tune-contract";
+import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS, TuneRequestSchema, TuneResponseSchema } from "./tune-contract";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const TUNE_MAX_MIB = TUNE_MAX_BODY_BYTES / (1024 * 1024);
@@ -107,7 +108,7 @@ export const OPERATIONS: readonly Operation[] = [
       `unless given, and at most ${n(MATRIX_MAX_TOTAL_TOKENS)} ColBERT vectors over all texts (400 beyond). ` +
       "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["MatrixRequest", MatrixRequestSchema],
-    response: { contentType: "application/json", description: "MatrixResponse (lib/api/matrix-contract.ts)" },
+    response: ["MatrixResponse", MatrixResponseSchema],
     errors: [400, 413, 415, 503],
   },
   {
@@ -118,7 +119,7 @@ export const OPERATIONS: readonly Operation[] = [
       `in a body of at most ${TUNE_MAX_MIB} MiB. ` +
       "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["TuneRequest", TuneRequestSchema],
-    response: { contentType: "application/json", description: "TuneResponse (lib/api/tune-contract.ts)" },
+    response: ["TuneResponse", TuneResponseSchema],
     errors: [400, 413, 415, 503],
   },
   {

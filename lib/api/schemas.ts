@@ -81,6 +81,14 @@ export const ModelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
+/** A text's token counts, `<s>` and `</s>` included. */
+export const TokenCountSchema = z.object({
+  before: z.number().int().meta({ description: "Tokens before truncation." }),
+  after: z.number().int().meta({ description: "Tokens actually encoded." }),
+  truncated: z.boolean(),
+});
+export type TokenCount = z.infer<typeof TokenCountSchema>;
+
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),
 });

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { CombinedScores } from "@/lib/m3/hybrid";
 import type { HybridWeights, Token } from "@/lib/m3/types";
-import { MaxLengthSchema, type ModelInfo, ModelInfoSchema, TextSchema } from "./schemas";
+import {
+  MaxLengthSchema,
+  type ModelInfo,
+  ModelInfoSchema,
+  TextSchema,
+  type TokenCount,
+  TokenCountSchema,
+} from "./schemas";
 
 export const WeightsSchema = z
   .object({
@@ -39,14 +46,6 @@ export interface SharedLexicalEntry {
   product: number;
 }
 
-export interface TokenCount {
-  /** Tokens including `<s>` and `</s>` before truncation. */
-  before: number;
-  /** Tokens actually encoded. */
-  after: number;
-  truncated: boolean;
-}
-
 /** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
 export interface MaxSimOmitted {
   rows: number;
@@ -81,7 +80,6 @@ export interface ApiErrorBody {
 
 const TokenShape = z.object({ id: z.number().int(), text: z.string(), start: z.number().int(), end: z.number().int() });
 const LexicalShape = z.object({ id: z.number().int(), token: z.string(), weight: z.number() });
-const CountShape = z.object({ before: z.number().int(), after: z.number().int(), truncated: z.boolean() });
 
 /** `SimilarityResponse` as a zod schema, for the OpenAPI document and contract tests (kept equal to the interface). */
 export const SimilarityResponseSchema = z.object({
@@ -113,7 +111,7 @@ export const SimilarityResponseSchema = z.object({
       }),
     ),
   }),
-  token_counts: z.object({ a: CountShape, b: CountShape }),
+  token_counts: z.object({ a: TokenCountSchema, b: TokenCountSchema }),
   max_length: z.number().int(),
   model: ModelInfoSchema,
   timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),

@@ -12,12 +12,12 @@ import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields } from "./limits";
 import { round3, round7 } from "./round";
 import type { ApiRoutePath } from "./routes";
+import type { TokenCount } from "./schemas";
 import {
   type LexicalEntry,
   type SimilarityRequest,
   SimilarityRequestSchema,
   type SimilarityResponse,
-  type TokenCount,
 } from "./similarity-contract";
 import { type EncodeFn, textRoute } from "./text-route";
 
