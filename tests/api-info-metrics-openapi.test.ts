@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
 import { API_ROUTES, type ApiRoutePath } from "@/lib/api/routes";
-import { defaultMemoryBudgetMb } from "@/lib/engine/memory";
+import { setting } from "@/lib/config/settings";
 import pkg from "@/package.json";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 
@@ -50,7 +50,7 @@ describe("GET /api/info", () => {
       max_batch_tokens: 16_384,
       max_batch_rows: 64,
       max_queue_tokens: 262_144,
-      memory_budget_mb: defaultMemoryBudgetMb(),
+      memory_budget_mb: setting("BGE_M3_MEMORY_BUDGET_MB", {}),
       matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
       tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
       openai: { max_inputs: 2048 },

@@ -94,6 +94,16 @@ export const InfoResponseSchema = z.object({
       })
       .meta({ description: "/v1/embeddings, on top of max_chars and max_body_bytes." }),
   }),
+  settings: z
+    .array(
+      z.object({
+        name: z.string(),
+        value: z.union([z.number(), z.boolean(), z.string()]).nullable(),
+        from: z.enum(["env", "default"]),
+        meaning: z.string(),
+      }),
+    )
+    .meta({ description: "Every BGE_M3_* setting in force, set by the environment or by default (lib/config)." }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
     window_ms: z.number().int().meta({ description: "BGE_M3_BATCH_WINDOW_MS: wait of an idle batcher." }),

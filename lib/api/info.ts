@@ -4,6 +4,7 @@
  */
 
 import { modelInfo } from "@/lib/api/model-info";
+import { settingsInForce } from "@/lib/config/settings";
 import { engineState, loadEngine, modelVerification } from "@/lib/engine";
 import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv } from "@/lib/engine/cache";
@@ -60,6 +61,7 @@ export function serverInfo(): InfoResponse {
       tune: { max_pairs: tune.maxPairs, max_body_bytes: tune.maxBodyBytes },
       openai: { max_inputs: openAILimits(limits).maxTexts },
     },
+    settings: settingsInForce(),
     batching: {
       enabled: config.enabled,
       window_ms: config.windowMs,

@@ -4,7 +4,7 @@
  * and lone surrogates are refused by the text schema (schemas.ts), max_length by its schema and `resolveMaxLength`.
  * Batch and queue limits live with the batcher (`lib/engine/batcher.ts`); `/api/info` shows all of them.
  */
-import { readIntEnv } from "@/lib/config/env";
+import { SETTINGS, setting } from "@/lib/config/settings";
 import { ApiError } from "./errors";
 import { MATRIX_MAX_TEXTS } from "./matrix-contract";
 import { OPENAI_MAX_INPUTS } from "./openai-contract";
@@ -21,16 +21,16 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
-  maxTexts: 256,
-  maxChars: 50_000,
-  maxBodyBytes: 4 * 1024 * 1024,
+  maxTexts: SETTINGS.BGE_M3_MAX_TEXTS.fallback,
+  maxChars: SETTINGS.BGE_M3_MAX_CHARS.fallback,
+  maxBodyBytes: SETTINGS.BGE_M3_MAX_BODY_BYTES.fallback,
 });
 
 export function requestLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RequestLimits {
   return {
-    maxTexts: readIntEnv(env, "BGE_M3_MAX_TEXTS", DEFAULT_LIMITS.maxTexts, 1, 100_000),
-    maxChars: readIntEnv(env, "BGE_M3_MAX_CHARS", DEFAULT_LIMITS.maxChars, 1, 10_000_000),
-    maxBodyBytes: readIntEnv(env, "BGE_M3_MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 1024 * 1024 * 1024),
+    maxTexts: setting("BGE_M3_MAX_TEXTS", env),
+    maxChars: setting("BGE_M3_MAX_CHARS", env),
+    maxBodyBytes: setting("BGE_M3_MAX_BODY_BYTES", env),
   };
 }
 

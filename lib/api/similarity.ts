@@ -1,6 +1,7 @@
 /** `POST /api/similarity`: both texts' representations, every score, the MaxSim matrix and the lexical overlap. */
 
 import { modelInfo } from "@/lib/api/model-info";
+import { setting } from "@/lib/config/settings";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
@@ -31,12 +32,9 @@ function matrixRows(m: MaxSimMatrix): number[][] {
   return rows;
 }
 
-/** Default cap on MaxSim cells in a response (4096 × 4096, about 160 MB of JSON); `BGE_M3_MAXSIM_MAX_CELLS` sets it. */
-export const DEFAULT_MAXSIM_MAX_CELLS = 4096 * 4096;
-
+/** Most MaxSim cells in a response (default 4096 × 4096, about 160 MB of JSON): `BGE_M3_MAXSIM_MAX_CELLS`. */
 export function maxSimCellLimit(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const n = Number(env.BGE_M3_MAXSIM_MAX_CELLS);
-  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_MAXSIM_MAX_CELLS;
+  return setting("BGE_M3_MAXSIM_MAX_CELLS", env);
 }
 
 /** The matrix as rows, or, past the cell limit, an empty matrix and the reason (no client can parse ~650 MB). */

@@ -3,7 +3,7 @@
  * words. Unset or empty means the default; anything else that does not parse is an error naming the variable.
  */
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** An integer in [min, max], or `fallback` when unset or empty. */
 export function readIntEnv(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -33,6 +33,10 @@ export function readChoiceEnv<T extends string>(env: Env, name: string, choices:
   const raw = env[name]?.trim().toLowerCase() ?? "";
   if (raw === "") return fallback;
   const found = choices.find((c) => c === raw);
-  if (!found) throw new RangeError(`${name} must be ${choices.join(", ")}; got "${env[name]}"`);
+  if (!found) throw new RangeError(`${name} must be ${wordList(choices)}, got "${env[name]}"`);
   return found;
 }
+
+/** "a, b or c". */
+const wordList = (words: readonly string[]) =>
+  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;

@@ -12,7 +12,7 @@
  * flight are encoded once; finished ones go to the cache. A request whose signal aborts stops waiting at once; its
  * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
  */
-import { readBoolEnv, readIntEnv } from "@/lib/config/env";
+import { SETTINGS, setting } from "@/lib/config/settings";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
@@ -39,9 +39,9 @@ export interface BatcherConfig {
 }
 
 export const DEFAULT_BATCHER_CONFIG: Readonly<BatcherConfig> = Object.freeze({
-  enabled: true,
-  windowMs: 2,
-  maxQueueTokens: 262_144,
+  enabled: SETTINGS.BGE_M3_BATCHING.fallback,
+  windowMs: SETTINGS.BGE_M3_BATCH_WINDOW_MS.fallback,
+  maxQueueTokens: SETTINGS.BGE_M3_MAX_QUEUE_TOKENS.fallback,
 });
 
 /** Seconds a refused request is told to wait before it retries. */
@@ -487,16 +487,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAb
 /** `BGE_M3_BATCHING` (default on), `BGE_M3_BATCH_WINDOW_MS`, `BGE_M3_MAX_QUEUE_TOKENS`. */
 export function batcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BatcherConfig {
   return {
-    enabled: readBoolEnv(env, "BGE_M3_BATCHING", DEFAULT_BATCHER_CONFIG.enabled),
-    windowMs: readIntEnv(env, "BGE_M3_BATCH_WINDOW_MS", DEFAULT_BATCHER_CONFIG.windowMs, 0, 1000),
-    maxQueueTokens: readIntEnv(env, "BGE_M3_MAX_QUEUE_TOKENS", DEFAULT_BATCHER_CONFIG.maxQueueTokens, 1, 1_000_000_000),
+    enabled: setting("BGE_M3_BATCHING", env),
+    windowMs: setting("BGE_M3_BATCH_WINDOW_MS", env),
+    maxQueueTokens: setting("BGE_M3_MAX_QUEUE_TOKENS", env),
   };
 }
 
 /** `BGE_M3_MAX_BATCH_TOKENS` (rows × padded length per batch) and `BGE_M3_MAX_BATCH_ROWS`; unset ones are omitted. */
 export function batchLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Omit<BatchLimits, "memory">> {
   const out: Partial<Omit<BatchLimits, "memory">> = {};
-  if (env.BGE_M3_MAX_BATCH_TOKENS?.trim()) out.maxTokens = readIntEnv(env, "BGE_M3_MAX_BATCH_TOKENS", 0, 1, 10_000_000);
-  if (env.BGE_M3_MAX_BATCH_ROWS?.trim()) out.maxRows = readIntEnv(env, "BGE_M3_MAX_BATCH_ROWS", 0, 1, 100_000);
+  if (env.BGE_M3_MAX_BATCH_TOKENS?.trim()) out.maxTokens = setting("BGE_M3_MAX_BATCH_TOKENS", env);
+  if (env.BGE_M3_MAX_BATCH_ROWS?.trim()) out.maxRows = setting("BGE_M3_MAX_BATCH_ROWS", env);
   return out;
 }

@@ -3,11 +3,11 @@
  * Entries are shared between requests: callers must treat a cached Representation as read-only.
  */
 import { LRUCache } from "lru-cache";
-import { readIntEnv } from "@/lib/config/env";
+import { SETTINGS, setting } from "@/lib/config/settings";
 import type { Representation } from "@/lib/m3/types";
 
 /** Default memory budget: 256 MiB, about 130 real-model texts of 512 tokens (ColBERT dominates: 4 KiB a token). */
-export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = SETTINGS.BGE_M3_CACHE_MB.fallback * 1024 * 1024;
 
 export interface CacheStats {
   entries: number;
@@ -25,7 +25,7 @@ export interface RepresentationCache {
 
 /** `BGE_M3_CACHE_MB` (default 256; 0 turns the cache off) in bytes. */
 export function cacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return readIntEnv(env, "BGE_M3_CACHE_MB", DEFAULT_CACHE_BYTES / 1024 / 1024, 0, 1024 * 1024) * 1024 * 1024;
+  return setting("BGE_M3_CACHE_MB", env) * 1024 * 1024;
 }
 
 /**

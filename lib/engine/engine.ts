@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { SETTINGS } from "@/lib/config/settings";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
@@ -66,7 +67,10 @@ export interface ModelConfig {
   nameOrPath: string | null;
 }
 
-const DEFAULT_BATCH = { maxTokens: 16_384, maxRows: 64 };
+const DEFAULT_BATCH = {
+  maxTokens: SETTINGS.BGE_M3_MAX_BATCH_TOKENS.fallback,
+  maxRows: SETTINGS.BGE_M3_MAX_BATCH_ROWS.fallback,
+};
 const PAD_ID = 1n;
 
 async function readConfig(modelDir: string): Promise<ModelConfig> {

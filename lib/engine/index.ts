@@ -4,7 +4,7 @@
  */
 
 import "server-only";
-import { readChoiceEnv } from "@/lib/config/env";
+import { checkSettings, setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";
 import { Engine } from "./engine";
@@ -55,7 +55,7 @@ export function setModelVerification(v: ModelVerification): void {
 
 /** `BGE_M3_ATTENTION`: chunked (default) or full. */
 export function attentionFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): AttentionMode {
-  return readChoiceEnv(env, "BGE_M3_ATTENTION", ["chunked", "full"], "chunked");
+  return setting("BGE_M3_ATTENTION", env);
 }
 
 /** Starts loading the model (once) and resolves with the engine; rejects with the load error. */
@@ -66,6 +66,7 @@ export function loadEngine(): Promise<Engine> {
   holder.loading = (async () => {
     let choice: ModelChoice | null = null;
     try {
+      checkSettings();
       choice = chooseModelDir();
       holder.state = { status: "loading", since, choice };
       const { result: verified, verification } = await checkModelFiles(choice.dir);

@@ -3,9 +3,7 @@
  * budget they must fit: `BGE_M3_MEMORY_BUDGET_MB`, by default a quarter of the memory this process may use.
  * The weights are not counted: they are held once, whatever runs.
  */
-import { readFileSync } from "node:fs";
-import os from "node:os";
-import { readIntEnv } from "@/lib/config/env";
+import { setting } from "@/lib/config/settings";
 import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
 
 /** The sizes that decide a batch's memory, from config.json and the heads. */
@@ -53,26 +51,7 @@ export function batchWorkingBytes(
 
 const MIB = 1024 * 1024;
 
-/** The memory this process may use: the machine's, or a container's cgroup limit when lower. */
-function availableBytes(): number {
-  let limit = os.totalmem();
-  for (const file of ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]) {
-    try {
-      const n = Number(readFileSync(file, "utf8").trim());
-      if (Number.isFinite(n) && n > 0) limit = Math.min(limit, n);
-    } catch {
-      // No such cgroup file here.
-    }
-  }
-  return limit;
-}
-
-/** The default budget: a quarter of the available memory, at least 512 MiB. */
-export function defaultMemoryBudgetMb(): number {
-  return Math.max(512, Math.floor(availableBytes() / 4 / MIB));
-}
-
 /** `BGE_M3_MEMORY_BUDGET_MB` in bytes. */
 export function memoryBudgetFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  return readIntEnv(env, "BGE_M3_MEMORY_BUDGET_MB", defaultMemoryBudgetMb(), 16, 16 * 1024 * 1024) * MIB;
+  return setting("BGE_M3_MEMORY_BUDGET_MB", env) * MIB;
 }

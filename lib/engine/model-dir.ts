@@ -1,6 +1,7 @@
 /** Which model directory the server loads: `BGE_M3_MODEL_DIR`, default `models/bge-m3`, else the bundled test model. */
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import { setting } from "@/lib/config/settings";
 import { modelDirState } from "@/lib/model/startup-model.mjs";
 
 export const DEFAULT_MODEL_DIR = "models/bge-m3";
@@ -41,7 +42,9 @@ export function isBundledTestModel(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): boolean {
   const actual = realpath(dir);
-  const bundled = [path.resolve(root, TEST_MODEL_DIR), env.BGE_M3_TEST_MODEL_DIR?.trim()].filter(Boolean) as string[];
+  const bundled = [path.resolve(root, TEST_MODEL_DIR), setting("BGE_M3_TEST_MODEL_DIR", env)].filter(
+    Boolean,
+  ) as string[];
   return actual !== null && bundled.some((b) => realpath(b) === actual);
 }
 
@@ -53,7 +56,7 @@ export function chooseModelDir(
   env: Readonly<Record<string, string | undefined>> = process.env,
   root = process.cwd(),
 ): ModelChoice {
-  const explicit = env.BGE_M3_MODEL_DIR?.trim();
+  const explicit = setting("BGE_M3_MODEL_DIR", env);
   const dir = path.resolve(root, explicit || DEFAULT_MODEL_DIR);
   const reason = env.BGE_M3_FALLBACK_REASON?.trim() || null;
   if (explicit) {

@@ -4,10 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import "server-only";
+import { setting } from "@/lib/config/settings";
 import { HIDDEN_STATE_OUTPUTS } from "@/lib/model/encoder-stages";
 import { InferenceThread } from "./inference-thread";
 import type { Encoder, EncoderGraphs, RunOptions, Session } from "./session";
@@ -28,9 +28,7 @@ export type Device = "auto" | "cpu" | "cuda";
 
 /** `BGE_M3_DEVICE`: auto (default), cpu or cuda. */
 export function deviceFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Device {
-  const raw = (env.BGE_M3_DEVICE ?? "auto").trim().toLowerCase() || "auto";
-  if (raw === "auto" || raw === "cpu" || raw === "cuda") return raw;
-  throw new RangeError(`BGE_M3_DEVICE must be auto, cpu or cuda, got "${env.BGE_M3_DEVICE}"`);
+  return setting("BGE_M3_DEVICE", env);
 }
 
 /** A created session, the provider it runs on, and why it is not on the GPU when `auto` fell back. */
@@ -42,14 +40,7 @@ export interface CreatedSession {
 
 /** Threads from `BGE_M3_THREADS`, else the number of cores this process may use. */
 export function defaultThreads(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const raw = env.BGE_M3_THREADS;
-  if (raw !== undefined && raw !== "") {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 256)
-      throw new RangeError(`BGE_M3_THREADS must be an integer 1–256, got "${raw}"`);
-    return n;
-  }
-  return os.availableParallelism();
+  return setting("BGE_M3_THREADS", env);
 }
 
 /** Why CUDA cannot be used here, or null when its provider libraries are installed beside the binding. */

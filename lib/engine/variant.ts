@@ -4,15 +4,14 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { SETTINGS, setting } from "@/lib/config/settings";
 
-export const MODEL_VARIANTS = ["fp32", "int8"] as const;
+export const MODEL_VARIANTS = SETTINGS.BGE_M3_VARIANT.choices;
 export type ModelVariant = (typeof MODEL_VARIANTS)[number];
 
 /** `BGE_M3_VARIANT`: fp32 (default) or int8. */
 export function variantFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ModelVariant {
-  const raw = (env.BGE_M3_VARIANT ?? "").trim().toLowerCase() || "fp32";
-  if ((MODEL_VARIANTS as readonly string[]).includes(raw)) return raw as ModelVariant;
-  throw new RangeError(`BGE_M3_VARIANT must be fp32 or int8, got "${env.BGE_M3_VARIANT}"`);
+  return setting("BGE_M3_VARIANT", env);
 }
 
 /** The graph file of a variant, relative to the model directory. */

@@ -2,6 +2,7 @@
  * Model files are verified before they are loaded: sizes and SHA-256 against the directory's manifest (the recorded
  * download manifest, the bundled test model's, or BAAI/bge-m3's pinned one). `BGE_M3_VERIFY=0` skips the check.
  */
+import { setting } from "@/lib/config/settings";
 import { BGE_M3_TINY_MANIFEST } from "@/lib/model/manifest";
 import {
   assertModelVerified,
@@ -9,6 +10,7 @@ import {
   ModelVerificationError,
   type VerifyResult,
 } from "@/lib/model/verify";
+
 import { type ModelChoice, UNCHECKED } from "./model-dir";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -27,7 +29,7 @@ export interface ModelVerification {
 
 /** False only when `BGE_M3_VERIFY` is 0/false/no/off. */
 export function verificationWanted(env: Env = process.env): boolean {
-  return !["0", "false", "no", "off"].includes((env.BGE_M3_VERIFY ?? "").trim().toLowerCase());
+  return setting("BGE_M3_VERIFY", env);
 }
 
 /** Checks `dir`; never throws for bad files: the outcome says what failed, naming every bad file and the repair. */
