@@ -7,12 +7,10 @@ import type { Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane } from "@/components/shell/run-status";
 import { WeightPanel } from "@/components/shell/weight-panel";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import { type BandThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
-import { cn } from "@/lib/ui/cn";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import { runSimilarity } from "@/lib/ui/request/similarity-runner";
@@ -22,17 +20,15 @@ import { BandPanel } from "./band-panel";
 import type { ComparedPair } from "./compared-pair";
 import { Details } from "./details";
 import { HybridFormula } from "./hybrid-formula";
-import { MaxSimHeatmap, maxSimFitsDom, type TokenSelection } from "./maxsim-heatmap";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
 import { SparseTable } from "./sparse-table";
 import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
-import { TokenText } from "./token-text";
+import { TokenMatchCard } from "./token-match-card";
 import { TruncationWarning, wasCut } from "./truncation-warning";
 import { longPairEstimate, useMachineSpeed, useTokenCounts } from "./use-pair-forecast";
 
-const NO_SELECTION: TokenSelection = { a: null, b: null };
 const TRUNCATION_ID = "truncation-warning";
 
 /** Comparisons run in the worker (see `similarity-runner.ts`). */
@@ -56,10 +52,6 @@ export function CompareStudio() {
     if (fromUrl) setWeights(fromUrl);
   }, []);
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
-  const [picked, setPicked] = useState<{ data: SimilarityResponse | null; sel: TokenSelection }>({
-    data: null,
-    sel: NO_SELECTION,
-  });
 
   const compare = useCallback(() => run(texts), [run, texts]);
   const onExample = useCallback(
@@ -92,17 +84,6 @@ export function CompareStudio() {
     colbert: modeScores?.colbert ?? null,
     hybrid: combined?.hybrid ?? null,
   };
-
-  const selection = picked.data === data ? picked.sel : NO_SELECTION;
-  const onSelect = useCallback((sel: TokenSelection) => setPicked({ data, sel }), [data]);
-  const onSelectA = useCallback(
-    (a: number | null) => setPicked((p) => ({ data, sel: { a, b: p.data === data ? p.sel.b : null } })),
-    [data],
-  );
-  const onSelectB = useCallback(
-    (b: number | null) => setPicked((p) => ({ data, sel: { a: p.data === data ? p.sel.a : null, b } })),
-    [data],
-  );
 
   const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
 
@@ -163,60 +144,13 @@ export function CompareStudio() {
               </Card>
             </div>
 
-            <Card>
-              <CardHeader>
-                <CardTitle>
-                  {t("heatmap.heading")}
-                  <span className="text-sm font-normal text-slate-400">{t("heatmap.sub")}</span>
-                </CardTitle>
-                <CardDescription>{t("heatmap.intro")}</CardDescription>
-              </CardHeader>
-              <CardContent
-                className={cn(
-                  "grid min-w-0 gap-6",
-                  maxSimFitsDom(result!.grid) && "xl:grid-cols-[minmax(0,max-content)_minmax(20rem,1fr)]",
-                )}
-              >
-                <MaxSimHeatmap
-                  grid={result!.grid}
-                  tokensA={data.tokens.a}
-                  tokensB={data.tokens.b}
-                  selection={selection}
-                  onSelect={onSelect}
-                  omitted={data.maxsim_omitted?.reason}
-                />
-                <div className="flex min-w-0 flex-col gap-3">
-                  <h3 className="text-sm font-semibold text-slate-800">{t("tokens.heading")}</h3>
-                  <p className="-mt-2 text-xs text-slate-500">{t("tokens.hint")}</p>
-                  <div
-                    className={cn("grid min-w-0 gap-4 md:grid-cols-2", maxSimFitsDom(result!.grid) && "xl:grid-cols-1")}
-                  >
-                    <TokenText
-                      side="a"
-                      title={t("input.a.label")}
-                      text={pair.a}
-                      tokens={data.tokens.a}
-                      selected={selection.a}
-                      onSelect={onSelectA}
-                    />
-                    <TokenText
-                      side="b"
-                      title={t("input.b.label")}
-                      text={pair.b}
-                      tokens={data.tokens.b}
-                      selected={selection.b}
-                      onSelect={onSelectB}
-                    />
-                  </div>
-                </div>
-              </CardContent>
-            </Card>
+            <TokenMatchCard result={result!} pair={pair} />
 
             <Card>
               <CardHeader>
                 <CardTitle>
                   {t("sparse.heading")}
-                  <span className="text-sm font-normal text-slate-400">{t("sparse.sub")}</span>
+                  <CardSubtitle>{t("sparse.sub")}</CardSubtitle>
                 </CardTitle>
                 <CardDescription>{t("sparse.intro")}</CardDescription>
               </CardHeader>

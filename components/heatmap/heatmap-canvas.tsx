@@ -7,6 +7,7 @@ import { type BinnedGrid, binGrid, type HeatGrid, heatRgb, unit } from "@/lib/ui
 import { useElementWidth } from "@/lib/ui/use-element-width";
 import { axisName, type HeatCell, type HeatmapViewProps } from "./heat-axis";
 import { HeatmapTooltip, type TipBlock } from "./heatmap-tooltip";
+import { LineLabel } from "./line-label";
 import { useHeatCursor } from "./use-heat-cursor";
 
 /** Above this many rows or columns, cells are merged into blocks (by maximum) before drawing. */
@@ -116,25 +117,20 @@ export function HeatmapCanvas({
         {at.colLabels && (
           <div className="sticky top-0 z-20 flex w-max bg-white/95 backdrop-blur">
             <div className="sticky left-0 z-10 shrink-0 bg-white" style={{ width: at.labelW }} />
-            {cols.labels.map((text, c) => (
-              <button
+            {cols.labels.map((_, c) => (
+              <LineLabel
                 // biome-ignore lint/suspicious/noArrayIndexKey: columns are positions
                 key={c}
-                type="button"
-                tabIndex={-1}
-                data-testid="heatmap-col-label"
-                data-col={c}
-                data-ch={c}
-                title={text}
-                onClick={() => onSelect({ row: null, col: c })}
+                side="col"
+                axis={cols}
+                index={c}
+                onSelect={onSelect}
                 className={cn(
-                  "flex max-h-24 shrink-0 items-end justify-center overflow-hidden py-1 text-xs text-ellipsis whitespace-nowrap tabular-nums [text-orientation:mixed] [writing-mode:vertical-rl]",
+                  "flex max-h-24 shrink-0 items-end justify-center py-1",
                   lineClass(selection.col === c, cursor.hover?.col === c),
                 )}
                 style={{ width: at.cellW }}
-              >
-                {cols.numbered ? c : text}
-              </button>
+              />
             ))}
           </div>
         )}
@@ -144,26 +140,17 @@ export function HeatmapCanvas({
               className="sticky left-0 z-10 flex shrink-0 flex-col bg-white/95 backdrop-blur"
               style={{ width: at.labelW }}
             >
-              {rows.labels.map((text, r) => (
-                <button
+              {rows.labels.map((_, r) => (
+                <LineLabel
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
                   key={r}
-                  type="button"
-                  tabIndex={-1}
-                  data-testid="heatmap-row-label"
-                  data-row={r}
-                  data-rh={r}
-                  title={text}
-                  onClick={() => onSelect({ row: r, col: null })}
-                  className={cn(
-                    "flex shrink-0 items-center justify-end gap-1 overflow-hidden px-2 text-right",
-                    lineClass(selection.row === r, cursor.hover?.row === r),
-                  )}
+                  side="row"
+                  axis={rows}
+                  index={r}
+                  onSelect={onSelect}
+                  className={cn("shrink-0 px-2", lineClass(selection.row === r, cursor.hover?.row === r))}
                   style={{ height: at.cellH, fontSize: at.font }}
-                >
-                  {rows.numbered && <span className="shrink-0 text-slate-400 tabular-nums">#{r}</span>}
-                  <span className="truncate">{text}</span>
-                </button>
+                />
               ))}
             </div>
           )}

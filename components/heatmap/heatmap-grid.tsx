@@ -7,6 +7,7 @@ import { formatScore } from "@/lib/ui/format";
 import { type HeatGrid, heatCss, isMarked, unit } from "@/lib/ui/heatmap";
 import { axisName, type HeatAxis, type HeatCell, type HeatmapViewProps, type HeatSelection } from "./heat-axis";
 import { HeatmapTooltip } from "./heatmap-tooltip";
+import { LineLabel } from "./line-label";
 import { useHeatCursor } from "./use-heat-cursor";
 
 /**
@@ -39,6 +40,8 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
 
   const onPointerOver = (e: PointerEvent) => cursor.point(cellAt(e.target));
   const cellSize = showValues ? "minmax(40px, 56px)" : "minmax(22px, 44px)";
+  // Numbered items are texts: their headers need room for the start of each.
+  const headerSize = rows.numbered ? "minmax(8rem, max-content)" : "minmax(3.5rem, max-content)";
 
   return (
     <div className="relative">
@@ -70,7 +73,7 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
             if (hit) cursor.pick(hit);
           }}
           className="grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
-          style={{ gridTemplateColumns: `minmax(3.5rem, max-content) repeat(${grid.cols}, ${cellSize})` }}
+          style={{ gridTemplateColumns: `${headerSize} repeat(${grid.cols}, ${cellSize})` }}
         >
           {cells}
         </div>
@@ -133,8 +136,6 @@ function spotlightCss(uid: string, hover: HeatCell | null, active: HeatCell | nu
     .join("\n");
 }
 
-const headerButton = "cursor-pointer rounded text-xs text-slate-600 outline-none hover:bg-slate-100";
-
 /** The header row, then each row's header and its (unpainted) cells. */
 const Lines = memo(function Lines({
   rowCount,
@@ -170,21 +171,13 @@ const Lines = memo(function Lines({
           role="columnheader"
           className="sticky top-0 z-20 flex items-end justify-center bg-white/95 pb-1 backdrop-blur"
         >
-          <button
-            type="button"
-            tabIndex={-1}
-            data-testid="heatmap-col-label"
-            data-col={c}
-            data-ch={c}
-            title={cols.labels[c]}
-            onClick={(e) => {
-              e.stopPropagation();
-              onSelect({ row: null, col: c });
-            }}
-            className={`${headerButton} max-h-24 overflow-hidden px-0.5 py-1 text-ellipsis whitespace-nowrap tabular-nums [text-orientation:mixed] [writing-mode:vertical-rl]`}
-          >
-            {cols.numbered ? c : cols.labels[c]}
-          </button>
+          <LineLabel
+            side="col"
+            axis={cols}
+            index={c}
+            onSelect={onSelect}
+            className="max-h-24 px-0.5 py-1 text-slate-600 hover:bg-slate-100"
+          />
         </div>
       ))}
     </div>,
@@ -210,22 +203,13 @@ const Lines = memo(function Lines({
           role="rowheader"
           className="sticky left-0 z-10 flex items-center justify-end bg-white/95 pr-1.5 backdrop-blur"
         >
-          <button
-            type="button"
-            tabIndex={-1}
-            data-testid="heatmap-row-label"
-            data-row={r}
-            data-rh={r}
-            title={rows.labels[r]}
-            onClick={(e) => {
-              e.stopPropagation();
-              onSelect({ row: r, col: null });
-            }}
-            className={`${headerButton} flex max-w-[12rem] items-center gap-1.5 px-1.5 py-0.5 text-right`}
-          >
-            {rows.numbered && <span className="shrink-0 text-[10px] text-slate-400 tabular-nums">#{r}</span>}
-            <span className="truncate">{rows.labels[r]}</span>
-          </button>
+          <LineLabel
+            side="row"
+            axis={rows}
+            index={r}
+            onSelect={onSelect}
+            className="max-w-[12rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100"
+          />
         </div>
         {cells}
       </div>,

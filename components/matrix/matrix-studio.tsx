@@ -9,7 +9,7 @@ import { ResultsPane, RunStatus } from "@/components/shell/run-status";
 import { thresholdOf } from "@/components/shell/threshold-field";
 import { WeightPanel } from "@/components/shell/weight-panel";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import type { MatrixRequest, MatrixResponse } from "@/lib/api/matrix-contract";
 import { DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import { nearDuplicateGroups } from "@/lib/m3/near-duplicates";
@@ -153,7 +153,7 @@ export function MatrixStudio() {
             <CardHeader>
               <CardTitle>
                 {t("matrix.dedupe.heading")}
-                <span className="text-sm font-normal text-slate-400">{t(`mode.${mode}`)}</span>
+                <CardSubtitle>{t(`mode.${mode}`)}</CardSubtitle>
               </CardTitle>
             </CardHeader>
             <CardContent>

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import { evaluatePoint, type GridPoint } from "@/lib/m3/tune";
 import type { ModeScores } from "@/lib/m3/types";
 import { compareHref } from "@/lib/ui/weights-url";
@@ -26,7 +26,7 @@ export function PointCard({
       <CardHeader>
         <CardTitle>
           {t("tune.point.heading")}
-          <span className="text-sm font-normal text-slate-400">{t("tune.point.hint")}</span>
+          <CardSubtitle>{t("tune.point.hint")}</CardSubtitle>
         </CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
