@@ -11,7 +11,7 @@ import { MetricCell } from "./metric-cells";
 const TOP_N = 10;
 
 /** The best `n` defined grid points (ties: lower index first), each with every metric. */
-export function topPoints(search: WeightSearch, scores: readonly ModeScores[], labels: readonly number[], n = TOP_N) {
+function topPoints(search: WeightSearch, scores: readonly ModeScores[], labels: readonly number[], n = TOP_N) {
   return search.grid
     .map((p, i) => ({ ...p, i }))
     .filter((p) => !Number.isNaN(p.value))

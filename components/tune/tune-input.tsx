@@ -10,9 +10,9 @@ import { distinctTexts } from "./pairs-file";
 import type { PairsInput } from "./use-pairs-input";
 
 /** The grid steps offered: 66 and 231 points. */
-export const STEPS = [0.1, 0.05] as const;
+const STEPS = [0.1, 0.05] as const;
 
-export const TUNE_SAMPLES = [
+const TUNE_SAMPLES = [
   { id: "binary", file: "/samples/paraphrase-pairs.csv", key: "tune.sample.binary", metric: "auc" },
   { id: "graded", file: "/samples/graded-similarity.jsonl", key: "tune.sample.graded", metric: "spearman" },
 ] as const;

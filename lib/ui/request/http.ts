@@ -18,7 +18,7 @@ const JSON_TYPE = "application/json";
 const NDJSON_TYPE = "application/x-ndjson";
 
 /** Runs `step`; a failure that is not an abort means the server was not reached (or the answer broke off). */
-async function reaching<T>(step: () => Promise<T>): Promise<T> {
+async function orNetworkError<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (e) {
@@ -44,19 +44,19 @@ function parseJson(text: string): unknown {
 
 /** The answer's JSON if it succeeded and fits `guard`; otherwise the RequestError it describes. */
 async function answerOf<T>(res: Response, guard: Guard<T>): Promise<T> {
-  const json = parseJson(await reaching(() => res.text()));
+  const json = parseJson(await orNetworkError(() => res.text()));
   if (!res.ok) throw answerError(res.status, res.statusText, json);
   if (!guard(json)) throw new RequestError("the answer has an unexpected shape", res.status, "bad_response");
   return json;
 }
 
 export async function getJson<T>(url: string, guard: Guard<T>, signal?: AbortSignal): Promise<T> {
-  const res = await reaching(() => fetch(url, { headers: { accept: JSON_TYPE }, signal }));
+  const res = await orNetworkError(() => fetch(url, { headers: { accept: JSON_TYPE }, signal }));
   return answerOf(res, guard);
 }
 
 export async function postJson<T>(url: string, body: unknown, guard: Guard<T>, signal?: AbortSignal): Promise<T> {
-  const res = await reaching(() => fetch(url, post(body, JSON_TYPE, signal)));
+  const res = await orNetworkError(() => fetch(url, post(body, JSON_TYPE, signal)));
   return answerOf(res, guard);
 }
 
@@ -68,8 +68,9 @@ export async function postNdjson<T>(
   onProgress: (p: Progress) => void,
   signal?: AbortSignal,
 ): Promise<T> {
-  const res = await reaching(() => fetch(url, post(body, NDJSON_TYPE, signal)));
-  if (!res.ok || !res.body) throw answerError(res.status, res.statusText, parseJson(await reaching(() => res.text())));
+  const res = await orNetworkError(() => fetch(url, post(body, NDJSON_TYPE, signal)));
+  if (!res.ok || !res.body)
+    throw answerError(res.status, res.statusText, parseJson(await orNetworkError(() => res.text())));
   for await (const line of lines(res.body)) {
     const result = readLine(line, guard, onProgress, res.status);
     if (result) return result.data;
@@ -83,7 +84,7 @@ async function* lines(body: NonNullable<Response["body"]>): AsyncGenerator<strin
   let buffer = "";
   try {
     for (;;) {
-      const { done, value } = await reaching(() => reader.read());
+      const { done, value } = await orNetworkError(() => reader.read());
       buffer += value ?? "";
       const parts = buffer.split("\n");
       buffer = parts.pop()!;
