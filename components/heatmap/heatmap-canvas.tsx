@@ -3,8 +3,9 @@
 import { type MouseEvent, type ReactNode, useEffect, useMemo, useRef } from "react";
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
-import { type BinnedGrid, binGrid, type HeatGrid, heatRgb, unit } from "@/lib/ui/heatmap";
+import { type BinnedGrid, binGrid, type HeatGrid } from "@/lib/ui/heatmap";
 import { useElementWidth } from "@/lib/ui/use-element-width";
+import { type CanvasLayout, drawHeat, layoutFor, scrollToCell } from "./canvas-paint";
 import { axisName, type HeatCell, type HeatmapViewProps } from "./heat-axis";
 import { HeatmapTooltip, type TipBlock } from "./heatmap-tooltip";
 import { LineLabel } from "./line-label";
@@ -12,11 +13,6 @@ import { useHeatCursor } from "./use-heat-cursor";
 
 /** Above this many rows or columns, cells are merged into blocks (by maximum) before drawing. */
 const MAX_BINS = 400;
-/** The drawn image never exceeds this many CSS pixels per side. */
-const MAX_SIDE_PX = 8000;
-const LABEL_W = 112;
-/** Largest edge of a square cell: a matrix of few texts stays compact. */
-const SQUARE_MAX_PX = 18;
 
 export interface HeatmapCanvasProps extends HeatmapViewProps {
   /** Square cells (a matrix of texts); otherwise cells fill the width and keep a readable height. */
@@ -214,41 +210,6 @@ export function HeatmapCanvas({
   );
 }
 
-interface CanvasLayout {
-  labelW: number;
-  cellW: number;
-  cellH: number;
-  /** The drawn image's size in CSS pixels. */
-  w: number;
-  h: number;
-  rowLabels: boolean;
-  colLabels: boolean;
-  /** Row labels' font size in CSS pixels. */
-  font: number;
-}
-
-const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
-
-/** Cell sizes for the container's width: labels only where one block is one row (column) and there is room. */
-function layoutFor(bins: BinnedGrid, width: number, square: boolean): CanvasLayout {
-  const rowLabels = bins.rowsPerBin === 1;
-  const labelW = rowLabels ? LABEL_W : 0;
-  const widest = Math.min(square ? SQUARE_MAX_PX : 40, Math.floor(MAX_SIDE_PX / bins.cols));
-  const cellW = clamp(Math.floor((width - labelW) / bins.cols), 3, widest);
-  const tallest = Math.min(28, Math.floor(420 / bins.rows), Math.floor(MAX_SIDE_PX / bins.rows));
-  const cellH = square ? cellW : Math.max(rowLabels ? 16 : 3, tallest);
-  return {
-    labelW,
-    cellW,
-    cellH,
-    w: bins.cols * cellW,
-    h: bins.rows * cellH,
-    rowLabels,
-    colLabels: bins.colsPerBin === 1 && cellW >= 14,
-    font: clamp(cellH - 2, 7, 12),
-  };
-}
-
 const cellBox = (c: HeatCell, at: CanvasLayout) => ({
   left: c.col * at.cellW,
   top: c.row * at.cellH,
@@ -260,14 +221,6 @@ function Overlay({ box, className }: { box: ReturnType<typeof cellBox>; classNam
   return <span aria-hidden="true" className={cn("pointer-events-none absolute", className)} style={box} />;
 }
 
-/** Scrolls `scroller` so the cell at (x, y) is in view, centring it when it was out of view. */
-function scrollToCell(scroller: HTMLElement, x: number, y: number, at: CanvasLayout) {
-  if (x < scroller.scrollLeft + at.labelW || x + at.cellW > scroller.scrollLeft + scroller.clientWidth)
-    scroller.scrollLeft = x - scroller.clientWidth / 2;
-  if (y < scroller.scrollTop || y + at.cellH > scroller.scrollTop + scroller.clientHeight)
-    scroller.scrollTop = y - scroller.clientHeight / 2;
-}
-
 /** The source rows and columns a block covers, when blocks stand for many cells. */
 function blockOf(grid: HeatGrid, bins: BinnedGrid, c: HeatCell): TipBlock | undefined {
   if (bins.rowsPerBin === 1 && bins.colsPerBin === 1) return undefined;
@@ -277,57 +230,4 @@ function blockOf(grid: HeatGrid, bins: BinnedGrid, c: HeatCell): TipBlock | unde
     c0: c.col * bins.colsPerBin + 1,
     c1: Math.min(grid.cols, (c.col + 1) * bins.colsPerBin),
   };
-}
-
-/** Paints the blocks, then the marks, at the screen's pixel density (halved for very large images). */
-function drawHeat(canvas: HTMLCanvasElement, bins: BinnedGrid, w: number, h: number) {
-  const dpr = Math.max(1, Math.min(2, window.devicePixelRatio || 1) * (w * h > 4_000_000 ? 0.5 : 1));
-  canvas.width = Math.max(1, Math.round(w * dpr));
-  canvas.height = Math.max(1, Math.round(h * dpr));
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  const img = new ImageData(bins.cols, bins.rows);
-  for (let k = 0; k < bins.rows * bins.cols; k++) {
-    const v = bins.data[k]!;
-    const [r, g, b] = Number.isNaN(v) ? [241, 245, 249] : heatRgb(unit(v, bins.min, bins.max));
-    img.data.set([r, g, b, 255], 4 * k);
-  }
-  const off = document.createElement("canvas");
-  off.width = bins.cols;
-  off.height = bins.rows;
-  off.getContext("2d")?.putImageData(img, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-  drawMarks(ctx, bins, canvas.width / bins.cols, canvas.height / bins.rows, canvas.width / w);
-}
-
-/**
- * Row maxima as amber dots with a white ring, at least 3 CSS px across even when blocks are thinner, so the marks stay
- * visible on a long text; the diagonal as a white stroke through each of its cells.
- */
-function drawMarks(ctx: CanvasRenderingContext2D, bins: BinnedGrid, sx: number, sy: number, px: number) {
-  ctx.strokeStyle = "#ffffff";
-  if (bins.marks === "diagonal") {
-    ctx.globalAlpha = 0.6;
-    ctx.lineWidth = px;
-    for (let i = 0; i < Math.min(bins.rows, bins.cols); i++) {
-      ctx.beginPath();
-      ctx.moveTo(i * sx, (i + 1) * sy);
-      ctx.lineTo((i + 1) * sx, i * sy);
-      ctx.stroke();
-    }
-    ctx.globalAlpha = 1;
-    return;
-  }
-  const radius = Math.min(Math.max(Math.min(sx, sy) * 0.3, 3 * px), 6 * px);
-  ctx.lineWidth = 1.5 * px;
-  ctx.fillStyle = "#f59e0b";
-  for (let r = 0; r < bins.rows; r++) {
-    const c = bins.rowMaxCol[r]!;
-    if (c < 0) continue;
-    ctx.beginPath();
-    ctx.arc((c + 0.5) * sx, (r + 0.5) * sy, radius, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
-  }
 }
