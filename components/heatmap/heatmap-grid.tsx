@@ -201,7 +201,7 @@ const Lines = memo(function Lines({
       <div key={r} role="row" className="contents">
         <div
           role="rowheader"
-          className="sticky left-0 z-10 flex items-center justify-end bg-white/95 pr-1.5 backdrop-blur"
+          className={`sticky left-0 z-10 flex items-center bg-white/95 pr-1.5 backdrop-blur ${rows.numbered ? "justify-start" : "justify-end"}`}
         >
           <LineLabel
             side="row"

@@ -36,9 +36,12 @@ export function LineLabel({
       }}
       className={cn(
         "cursor-pointer overflow-hidden rounded text-xs outline-none",
-        row
-          ? "flex items-center justify-end gap-1.5 text-right"
-          : "text-ellipsis whitespace-nowrap tabular-nums [text-orientation:mixed] [writing-mode:vertical-rl]",
+        !row && "text-ellipsis whitespace-nowrap tabular-nums [text-orientation:mixed] [writing-mode:vertical-rl]",
+        // Tokens sit right, against their row; numbered texts read from the left, numbers in a column.
+        row &&
+          (axis.numbered
+            ? "flex items-center justify-start gap-1.5 text-left"
+            : "flex items-center justify-end gap-1.5 text-right"),
         className,
       )}
       style={style}
