@@ -5,7 +5,11 @@
 #
 #   docker build -t bge-m3-studio .
 #   docker run --rm -v bge-m3-models:/app/models bge-m3-studio npm run model:download
-#   docker run -d -p 7860:7860 -v bge-m3-models:/app/models bge-m3-studio
+#   docker run -d --restart unless-stopped --stop-timeout 30 -p 7860:7860 -v bge-m3-models:/app/models bge-m3-studio
+#
+# Restarts: `npm start` (the CMD below) supervises the server and restarts it when it dies; the restart policy covers
+# `npm start` itself ending (a crash loop exits with status 1). compose: `restart: unless-stopped` and
+# `stop_grace_period: 30s` (a running inference step finishes before the server exits). README: Operations.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -59,4 +63,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||7860)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # scripts/start.mjs picks /app/models/bge-m3 when it holds a model; otherwise it downloads it when
 # BGE_M3_DOWNLOAD=1 (or asks, with `docker run -it`), else starts on the test model and says so loudly.
+# It forwards SIGTERM (docker stop) to the server and does not restart it then.
 CMD ["node", "scripts/start.mjs"]

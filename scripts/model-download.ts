@@ -4,10 +4,13 @@
  * Downloads a pinned model into DIR (default `models/bge-m3`): resumable, retried, every file checked against
  * its size and SHA-256 before it gets its final name. The manifest defaults to the one recorded in DIR by an
  * earlier download, else the built-in BAAI/bge-m3 one. Honours HF_ENDPOINT (mirror) and HF_TOKEN.
- * Exit codes: 0 done, 1 download failed, 2 bad usage or manifest, 130 interrupted.
+ * Only one download runs into a DIR at a time: another one exits 1 at once, naming the first.
+ * Exit codes: 0 done, 1 download failed (or DIR is locked), 2 bad usage or manifest, 130/143 interrupted by
+ * SIGINT/SIGTERM (the lock is released, partial files are kept).
  */
 import { parseArgs } from "node:util";
 import { DownloadError, type DownloadEvent, downloadModel } from "@/lib/model/download";
+import { describeHolder } from "@/lib/model/download-lock";
 import { hubEndpoint } from "@/lib/model/hub-request";
 import {
   BGE_M3_MANIFEST,
@@ -75,7 +78,11 @@ function describeEvent(event: DownloadEvent, tries: number): string | undefined 
     case "retry":
       return `  retry   ${event.path}: ${event.reason}; try ${event.attempt} of ${tries} in ${formatDuration(event.delayMs / 1000)}`;
     case "done":
-      return `  ok      ${event.path} (size and SHA-256 match)`;
+      return `  ok      ${event.path} (size and SHA-256 match, read back from disk)`;
+    case "lock-takeover":
+      return event.holder
+        ? `  lock    took over ${event.lockPath}: its holder, ${describeHolder(event.holder)}, no longer runs`
+        : `  lock    took over ${event.lockPath}: it was left unwritten by a process that stopped`;
   }
 }
 
@@ -86,7 +93,12 @@ async function main(): Promise<number> {
   const tries = 3;
   const reporter = createProgressReporter(process.stderr);
   const abort = new AbortController();
+  let exitOnAbort = 130;
   process.once("SIGINT", () => abort.abort(new Error("interrupted")));
+  process.once("SIGTERM", () => {
+    exitOnAbort = 143;
+    abort.abort(new Error("terminated"));
+  });
   console.error(
     `Downloading ${manifestLabel(manifest)} (${manifest.files.length} files, ${formatBytes(manifestBytes(manifest))}) from ${endpoint} into ${args.dest}`,
   );
@@ -119,7 +131,7 @@ async function main(): Promise<number> {
     reporter.done();
     if (abort.signal.aborted) {
       console.error("Interrupted. Partial files are kept: run the same command again to resume.");
-      return 130;
+      return exitOnAbort;
     }
     console.error(err instanceof DownloadError ? err.message : `model:download failed: ${(err as Error).message}`);
     return 1;

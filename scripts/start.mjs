@@ -3,6 +3,7 @@
 // Installs packages and builds first when needed, and refuses clearly when the port is already taken.
 // Chooses the model directory and hands it to the server as BGE_M3_MODEL_DIR: the one given, else models/bge-m3,
 // else (after offering the download) the bundled test model, with BGE_M3_FALLBACK_REASON saying why.
+// Supervises the server (scripts/supervisor.mjs): restarts it when it dies, and says why it died.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
@@ -10,7 +11,9 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { chooseModelDir, fallbackBanner } from "../lib/model/startup-model.mjs";
+import { oomKillCount, oomKillRecord } from "./oom-kills.mjs";
 import { buildIsStale, ensureDependencies } from "./setup.mjs";
+import { supervise } from "./supervisor.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 7860);
@@ -97,10 +100,16 @@ if (buildIsStale(root, process.env.NEXT_DIST_DIR || ".next")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], {
-  cwd: root,
-  stdio: "inherit",
-  env: process.env,
+const server = supervise({
+  start: () =>
+    spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], {
+      cwd: root,
+      stdio: "inherit",
+      env: process.env,
+    }),
+  log: (line) => console.error(`npm start: ${line}`),
+  oomKills: oomKillCount,
+  oomRecord: oomKillRecord,
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.stop(signal));
+process.exit(await server.exited);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, unit and integration tests (Vitest), production build, browser tests (Playwright).
+// `npm test`: lint, type-check, production build, unit and integration tests (Vitest), browser tests (Playwright).
 // Ends with one plain "N passed, N failed, N skipped" line summing both runners.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -19,8 +19,9 @@ const playwrightJson = path.join(reports, "playwright.json");
 const steps = [
   { name: "lint", cmd: bin("biome"), args: ["check", "."] },
   { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
-  { name: "unit+integration", cmd: bin("vitest"), args: ["run"], env: { VITEST_JSON: vitestJson } },
+  // Before Vitest: its tests of the supervised `npm start` serve this build instead of making their own.
   { name: "build", cmd: bin("next"), args: ["build"] },
+  { name: "unit+integration", cmd: bin("vitest"), args: ["run"], env: { VITEST_JSON: vitestJson } },
   { name: "e2e", cmd: bin("playwright"), args: ["test"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson } },
 ];
 

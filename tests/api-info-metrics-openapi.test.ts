@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
+import { API_ROUTES, type ApiRoutePath } from "@/lib/api/routes";
 import { defaultMemoryBudgetMb } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
@@ -52,6 +53,7 @@ describe("GET /api/info", () => {
       memory_budget_mb: defaultMemoryBudgetMb(),
       matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
       tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
+      openai: { max_inputs: 2048 },
     });
     expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
@@ -124,6 +126,28 @@ describe("GET /api/openapi.json", () => {
 
   it("lists only paths that have a route file", () => {
     for (const p of Object.keys(doc.paths)) expect(existsSync(path.join("app", p, "route.ts")), p).toBe(true);
+  });
+
+  it("lists every route of the route table, whose methods the route files export and nothing else", async () => {
+    const files = readdirSync("app", { recursive: true, encoding: "utf8" })
+      .filter((f) => path.basename(f) === "route.ts")
+      .map((f) => `/${path.dirname(f)}`);
+    expect(files.sort()).toEqual(Object.keys(API_ROUTES).sort());
+    expect(Object.keys(doc.paths).sort()).toEqual(files);
+    const HTTP = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];
+    for (const p of Object.keys(API_ROUTES) as ApiRoutePath[]) {
+      const exported = Object.keys(await import(`@/app${p}/route`)).filter((k) => HTTP.includes(k));
+      expect([p, exported]).toEqual([p, [API_ROUTES[p].method]]);
+      expect(Object.keys(doc.paths[p]!)).toEqual([API_ROUTES[p].method.toLowerCase()]);
+    }
+  });
+
+  it("documents OpenAI's error body for /v1/embeddings and this API's elsewhere", () => {
+    const refOf = (p: string, status: string) =>
+      JSON.stringify(doc.paths[p]!.post!.responses[status]).match(/#\/components\/schemas\/(\w+)/)?.[1];
+    expect(refOf("/v1/embeddings", "400")).toBe("OpenAIErrorBody");
+    expect(refOf("/api/embed", "400")).toBe("ErrorBody");
+    expect(Object.keys(doc.components.schemas.OpenAIErrorBody!.properties!)).toEqual(["error"]);
   });
 
   it("describes the request bodies from the zod schemas (fields, required, defaults)", () => {

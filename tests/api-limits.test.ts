@@ -1,14 +1,17 @@
 /**
  * One set of limits on every route that takes text: characters per text (BGE_M3_MAX_CHARS), texts per request
- * (BGE_M3_MAX_TEXTS; /api/matrix's and /api/tune's own caps), NUL characters, lone UTF-16 surrogates and max_length
- * (an integer from 3 to 8192). Each route × limit gets the same status, error type and field path, and /api/info shows
+ * (BGE_M3_MAX_TEXTS; /api/matrix's, /api/tune's and /v1/embeddings' own caps), NUL characters, lone UTF-16 surrogates
+ * and max_length (an integer from 3 to 8192). Each route × limit gets the same status, error type and field path (in
+ * OpenAI's error shape on /v1: `code` and `param`), and /api/info shows
  * the limits the table enforces. The refusals run twice: with no model to load (so none may wait for the engine) and
  * with the test model loaded (where the engine's tokenizer must not be called for them).
  */
 import { beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import type { OpenAIErrorBody } from "@/lib/api/errors";
 import type { InfoResponse } from "@/lib/api/info-contract";
+import { OPENAI_MAX_INPUTS } from "@/lib/api/openai-contract";
 import type { ApiErrorBody } from "@/lib/api/similarity-contract";
-import { getFrom, type Handler, postTo, quietRequestLogs } from "./helpers/api-request";
+import { errorOf, getFrom, type Handler, postTo, quietRequestLogs } from "./helpers/api-request";
 
 // Lower than the defaults, so a route that hard-codes its own limit instead of reading these fails.
 const MAX_CHARS = 1000;
@@ -60,7 +63,7 @@ const ROUTES: TextRoute[] = [
     path: "/v1/embeddings",
     withText: (t) => ({ input: ["one", "two", t] }),
     textField: "input.2",
-    list: { field: "input", unit: "texts", max: MAX_TEXTS, withCount: (n) => ({ input: texts(n) }) },
+    list: { field: "input", unit: "texts", max: OPENAI_MAX_INPUTS, withCount: (n) => ({ input: texts(n) }) },
     takesMaxLength: false,
   },
   {
@@ -222,10 +225,12 @@ async function freshServer(dir: string): Promise<Record<string, Handler>> {
   return importHandlers();
 }
 
+/** The status and body of a POST; `error` in this API's terms whatever the route's shape (OpenAI's on /v1). */
 async function answer(handler: Handler, path: string, body: Body) {
   const r = await postTo(handler, path, body);
-  const json = (await r.json()) as ApiErrorBody & Record<string, unknown>;
-  return { status: r.status, json };
+  const json = (await r.json()) as Record<string, unknown>;
+  const error = "error" in json ? errorOf(json as unknown as ApiErrorBody | OpenAIErrorBody) : undefined;
+  return { status: r.status, json, error };
 }
 
 async function limitsShown(handler: Handler): Promise<InfoResponse["limits"]> {
@@ -238,6 +243,7 @@ const SHOWN = {
   max_length: { min: 3, max: 8192 },
   matrix: { max_texts: MAX_TEXTS },
   tune: { max_pairs: TUNE_MAX_PAIRS, max_body_bytes: 16 * 1024 * 1024 },
+  openai: { max_inputs: OPENAI_MAX_INPUTS },
 };
 
 describe("the limits with no model to load", () => {
@@ -258,13 +264,13 @@ describe("the limits with no model to load", () => {
   });
 
   it.each(REFUSALS)("%s refuses %s before asking for the model", async (_, __, path, c) => {
-    const { status, json } = await answer(R[path]!, path, c.body);
-    expect({ status, type: json.error?.type, field: json.error?.field }).toEqual({
+    const { status, error } = await answer(R[path]!, path, c.body);
+    expect({ status, type: error?.type, field: error?.field }).toEqual({
       status: c.status,
       type: c.type,
       field: c.field,
     });
-    expect(json.error?.message).toMatch(c.message);
+    expect(error?.message).toMatch(c.message);
   });
 });
 
@@ -283,13 +289,13 @@ describe("the limits with the test model loaded", () => {
 
   it.each(REFUSALS)("%s refuses %s without tokenising", async (_, __, path, c) => {
     tokenize.mockClear();
-    const { status, json } = await answer(R[path]!, path, c.body);
-    expect({ status, type: json.error?.type, field: json.error?.field }).toEqual({
+    const { status, error } = await answer(R[path]!, path, c.body);
+    expect({ status, type: error?.type, field: error?.field }).toEqual({
       status: c.status,
       type: c.type,
       field: c.field,
     });
-    expect(json.error?.message).toMatch(c.message);
+    expect(error?.message).toMatch(c.message);
     expect(tokenize).not.toHaveBeenCalled();
   });
 

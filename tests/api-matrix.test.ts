@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MATRIX_MAX_TEXTS, type MatrixResponse } from "@/lib/api/matrix-contract";
+import { MATRIX_MAX_TEXTS, type MatrixResponse, MatrixResponseSchema } from "@/lib/api/matrix-contract";
 import type { ApiErrorBody } from "@/lib/api/similarity-contract";
 import type { Engine } from "@/lib/engine";
 import { colbertScore } from "@/lib/m3/colbert";
@@ -45,7 +45,7 @@ describe("POST /api/matrix", () => {
   beforeAll(async () => {
     const r = await post({ texts: TEXTS });
     expect(r.status).toBe(200);
-    res = await r.json();
+    res = MatrixResponseSchema.strict().parse(await r.json());
     reps = await engine.encode(TEXTS, 512);
   });
 

@@ -1,5 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type EmbedResponse, EmbedResponseSchema } from "@/lib/api/embed-contract";
+import { sharedEncoder } from "@/lib/api/encode";
+import { OpenAIErrorBodySchema } from "@/lib/api/errors";
+import { DEFAULT_LIMITS } from "@/lib/api/limits";
 import { type OpenAIEmbeddingsResponse, OpenAIEmbeddingsResponseSchema } from "@/lib/api/openai-contract";
 import { base64Float32, float32Base64, shortenNormalised } from "@/lib/api/vector-encoding";
 import { postTo, quietRequestLogs } from "./helpers/api-request";
@@ -73,16 +76,58 @@ describe("POST /v1/embeddings", () => {
     ).toBeLessThan(1e-6);
   });
 
-  it("refuses more dimensions than the model has with a 400 naming the field", async () => {
+  it("refuses more dimensions than the model has with a 400 in OpenAI's error shape, param naming the field", async () => {
     const r = await postTo(openai, "/v1/embeddings", { input: "x", dimensions: 65 });
     expect(r.status).toBe(400);
-    expect((await r.json()).error).toMatchObject({ type: "invalid_request", field: "dimensions" });
+    expect(await r.json()).toEqual({
+      error: {
+        message: "dimensions: at most 64 for this model, got 65",
+        type: "invalid_request_error",
+        param: "dimensions",
+        code: "invalid_request",
+      },
+    });
   });
 
-  it("refuses token-id input with a message that says to send strings", async () => {
+  it("refuses token-id input (LangChain's default check_embedding_ctx_length=True) saying what to set", async () => {
     const r = await postTo(openai, "/v1/embeddings", { input: [[1, 2, 3]] });
     expect(r.status).toBe(400);
-    expect((await r.json()).error.message).toMatch(/token ids are not accepted/);
+    const { error } = OpenAIErrorBodySchema.parse(await r.json());
+    expect(error).toMatchObject({ param: "input", code: "invalid_request" });
+    expect(error.message).toMatch(/token ids are not accepted.*check_embedding_ctx_length=False/);
+  });
+});
+
+describe("POST /v1/embeddings with OpenAI's 2,048 inputs", () => {
+  const inputs = Array.from({ length: 2048 }, (_, i) => `passage number ${i} of a LangChain batch`);
+
+  it("answers them all, in order, encoding at most BGE_M3_MAX_TEXTS at a time", async () => {
+    const { loadEngine } = await import("@/lib/engine");
+    const batcher = sharedEncoder(await loadEngine()).batcher;
+    const encode = vi.spyOn(batcher, "encode");
+    const res = await embeddings({ input: inputs, encoding_format: "base64" });
+    const sizes = encode.mock.calls.map(([texts]) => texts.length);
+    encode.mockRestore();
+    expect(res.data.map((d) => d.index)).toEqual(inputs.map((_, i) => i));
+    expect(sizes).toEqual(Array(2048 / DEFAULT_LIMITS.maxTexts).fill(DEFAULT_LIMITS.maxTexts));
+    // Bit-identical to /api/embed's dense vectors, whichever slice a text was in.
+    const picked = [0, 255, 256, 1000, 2047];
+    const r = await postTo(embed, "/api/embed", { texts: picked.map((i) => inputs[i]) });
+    const dense = EmbedResponseSchema.parse(await r.json()).embeddings!;
+    expect(picked.map((i) => Array.from(base64Float32(res.data[i]!.embedding as string)))).toEqual(dense);
+  });
+
+  it("refuses a 2,049th input with 413 in OpenAI's shape", async () => {
+    const r = await postTo(openai, "/v1/embeddings", { input: [...inputs, "one more"] });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toEqual({
+      error: {
+        message: "input has 2,049 texts; at most 2,048 are allowed per request",
+        type: "invalid_request_error",
+        param: "input",
+        code: "payload_too_large",
+      },
+    });
   });
 });
 

@@ -42,26 +42,33 @@ describe("the request wrapper", () => {
     expect(lines).toEqual([expect.objectContaining({ route: "/api/similarity", status: 400, error: "invalid_json" })]);
   });
 
-  it("turns an unexpected exception into a 500 with no details and logs it at error level", async () => {
-    capture();
-    const handler = apiRoute("/test", async () => {
-      throw new Error("secret detail");
-    });
-    const r = await postTo(handler, "/test", {});
-    expect(r.status).toBe(500);
-    expect(JSON.stringify(await r.json())).not.toContain("secret");
-    expect(log.error).toHaveBeenCalled();
-    expect(lines).toEqual([expect.objectContaining({ route: "/test", status: 500, error: "internal" })]);
-  });
+  const INTERNAL = "internal error; the server log has details";
+  it.each([
+    ["/api/embed", { error: { message: INTERNAL, type: "internal" } }],
+    ["/v1/embeddings", { error: { message: INTERNAL, type: "server_error", param: null, code: "internal" } }],
+  ] as const)(
+    "turns an unexpected exception at %s into a 500 in its error shape, no details, logged as an error",
+    async (route, body) => {
+      capture();
+      const handler = apiRoute(route, async () => {
+        throw new Error("secret detail");
+      });
+      const r = await postTo(handler, route, {});
+      expect(r.status).toBe(500);
+      expect(await r.json()).toEqual(body);
+      expect(log.error).toHaveBeenCalled();
+      expect(lines).toEqual([expect.objectContaining({ route, status: 500, error: "internal" })]);
+    },
+  );
 
   it("keeps a synchronous handler synchronous and maps ApiError to its status", () => {
     capture();
-    const handler = apiRouteSync("/sync", () => {
+    const handler = apiRouteSync("/api/health", () => {
       throw new ApiError("model_not_ready", "loading");
     });
     const r = handler();
     expect(r).toBeInstanceOf(Response);
     expect(r.status).toBe(503);
-    expect(lines).toEqual([expect.objectContaining({ route: "/sync", method: "GET", status: 503 })]);
+    expect(lines).toEqual([expect.objectContaining({ route: "/api/health", method: "GET", status: 503 })]);
   });
 });

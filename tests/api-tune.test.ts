@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "@/lib/api/similarity-contract";
-import type { TuneResponse } from "@/lib/api/tune-contract";
+import { type TuneResponse, TuneResponseSchema } from "@/lib/api/tune-contract";
 import { postJson } from "./helpers/post-json";
 
 let POST: (req: Request) => Promise<Response>;
@@ -116,7 +116,7 @@ describe("POST /api/tune on 200 labelled pairs", () => {
   beforeAll(async () => {
     const r = await post({ pairs: PAIRS });
     expect(r.status).toBe(200);
-    spearmanRes = await r.json();
+    spearmanRes = TuneResponseSchema.strict().parse(await r.json());
   });
 
   it("returns one score triple per pair, in input order, encoding each distinct text once", () => {

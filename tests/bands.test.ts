@@ -17,7 +17,7 @@ describe("bandOf with the default thresholds", () => {
     expect(bandOf(score)).toBe(band);
   });
 
-  it("defaults to 0.85 / 0.60 / 0.30 as the issue asks", () => {
+  it("defaults to 0.85 / 0.60 / 0.30", () => {
     expect(DEFAULT_THRESHOLDS).toEqual({ same: 0.85, related: 0.6, weak: 0.3 });
     expect(Object.isFrozen(DEFAULT_THRESHOLDS)).toBe(true);
   });

@@ -2,8 +2,8 @@
  * A smoke test of `npm run bench` on the bundled test model, through its public output only (exit code, the JSON
  * lines on stdout, --json-out, the summary). Speed is not asserted: on the tiny model the ratios mean nothing.
  * Nothing here reaches the network: transformers.js is loaded from local files only (scripts/bench/transformers.ts).
- * Case 8 starts the production server, so it builds .next-bench first when that is missing or stale (half a minute);
- * it runs alongside the in-process cases.
+ * `npm test` runs case 1 and the refusals. BGE_M3_BENCH_SMOKE=1 adds cases 2, 4, 5 and 8 (about a minute): case 8
+ * starts the production server, building .next-bench first when that is missing or stale.
  */
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -13,7 +13,8 @@ import { runTsxScript, type ScriptRun } from "./helpers/run-script";
 
 const bench = (...args: string[]) => runTsxScript("scripts/bench.ts", args);
 const TINY = "models/bge-m3-tiny";
-const CASES = [1, 2, 4, 5];
+const FULL = process.env.BGE_M3_BENCH_SMOKE === "1";
+const CASES = FULL ? [1, 2, 4, 5] : [1];
 
 /** Production servers (scripts/start.mjs, next start) running in this checkout now, as "pid command". */
 function serversHere(): string[] {
@@ -50,12 +51,12 @@ const field = (r: Json, ...keys: string[]): unknown =>
   keys.reduce<unknown>((v, k) => (v as Json | null | undefined)?.[k], r);
 const num = (r: Json, ...keys: string[]) => field(r, ...keys) as number;
 
-describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
+describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${FULL ? " and 8" : ""})`, () => {
   let dir: string;
   let jsonOut: string;
   let run: ScriptRun;
   let lines: Json[];
-  let run8: ScriptRun;
+  let run8: ScriptRun | null;
   let case8: Json;
   const result = (n: number) => lines.find((r) => r.case === n)!;
 
@@ -64,10 +65,10 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
     jsonOut = path.join(dir, "results.json");
     [run, run8] = await Promise.all([
       bench("--model", TINY, "--quick", "--cases", CASES.join(","), "--json-out", jsonOut),
-      bench("--model", TINY, "--quick", "--cases", "8"),
+      FULL ? bench("--model", TINY, "--quick", "--cases", "8") : Promise.resolve(null),
     ]);
     lines = jsonLines(run);
-    case8 = jsonLines(run8)[0]!;
+    case8 = run8 ? jsonLines(run8)[0]! : {};
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -91,7 +92,7 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
       expect(num(r, who, "p50_ms"), who).toBeGreaterThan(0);
   });
 
-  it("case 2: tokens counted and a throughput for the engine and transformers.js", () => {
+  it.runIf(FULL)("case 2: tokens counted and a throughput for the engine and transformers.js", () => {
     const r = result(2);
     expect(r.total_tokens).toBeGreaterThan(0);
     for (const who of ["engine", "transformers_js"]) {
@@ -100,13 +101,13 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
     }
   });
 
-  it("case 4: tokens encoded and a peak RSS no lower than the RSS after loading", () => {
+  it.runIf(FULL)("case 4: tokens encoded and a peak RSS no lower than the RSS after loading", () => {
     const r = result(4);
     expect(r.tokens_encoded).toBeGreaterThan(0);
     expect(num(r, "peak_rss_mb")).toBeGreaterThanOrEqual(num(r, "rss_after_load_mb"));
   });
 
-  it("case 5: a MatMul peak and the encoder's share of it", () => {
+  it.runIf(FULL)("case 5: a MatMul peak and the encoder's share of it", () => {
     const r = result(5);
     expect(r.peak_gflop_per_s).toBeGreaterThan(0);
     expect(r.percent_of_peak).toBeGreaterThan(0);
@@ -116,48 +117,52 @@ describe("npm run bench on the test model (--quick, cases 1, 2, 4, 5)", () => {
     expect(targetsOf(run)).toMatch(/^\| target \| measured \| verdict \|/);
     const row = (prefix: string) => targetRows(run, prefix)[0] ?? "";
     expect(row("case 1:")).toMatch(/\| (PASS|MISS) \|$/);
-    expect(row("case 2:")).toMatch(/\| (PASS|MISS) \|$/);
+    if (FULL) expect(row("case 2:")).toMatch(/\| (PASS|MISS) \|$/);
     expect(row("case 3:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 6:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 8:")).toMatch(/\| not run \| – \|$/);
   });
 
-  it("case 8: its JSON line with every measurement, all requests answered, memory sampled, its servers stopped", () => {
-    expect(run8.status, run8.stderr.slice(-2000)).toBe(0);
-    expect(jsonLines(run8).map((r) => r.case)).toEqual([8]);
-    expect(case8).not.toHaveProperty("error");
-    expect(case8).toMatchObject({ variant: "fp32", quick: true, threads: expect.any(Number) });
-    expect(case8.server_threads).toBe(case8.threads);
-    expect(case8.model_dir).toBe(path.resolve(TINY));
-    expect(Array.isArray(case8.cpu_flags)).toBe(true);
-    expect(typeof case8.attention_env_in_engine_source).toBe("boolean");
-    expect(case8.memory_budget_mb === null || typeof case8.memory_budget_mb === "number").toBe(true);
-    for (const who of ["chunked", "full"]) {
-      expect(field(case8, "single", who, "all_200"), who).toBe(true);
-      expect(num(case8, "single", who, "median_seconds"), who).toBeGreaterThan(0);
-      const [r] = field(case8, "single", who, "runs") as Json[];
-      expect(num(r!, "tokens")).toBe(num(case8, "single", "text_tokens"));
-      expect(num(r!, "memory", "samples")).toBeGreaterThanOrEqual(2);
-      expect(num(r!, "memory", "peak_rss_mb")).toBeGreaterThanOrEqual(num(r!, "memory", "idle_rss_mb"));
-      expect(num(r!, "memory", "idle_rss_mb")).toBeGreaterThan(0);
-    }
-    for (const load of ["long", "medium"]) {
-      const l = field(case8, "concurrent", load) as Json;
-      expect(l, load).toMatchObject({ all_200: true, health_after: 200, server_alive: true, wait_s: 5 });
-      expect((l.text_tokens as number[]).length).toBe(l.clients);
-      expect(num(l, "rss_after_wait_mb")).toBeGreaterThan(0);
-    }
-    expect(num(case8, "queries", "long_with_queries_seconds")).toBeGreaterThan(0);
-    expect(num(case8, "queries", "query", "runs")).toBeGreaterThan(0);
-    expect(field(case8, "queries", "query_statuses")).toEqual({ "200": num(case8, "queries", "query", "runs") });
-    expect(field(case8, "short", "errors")).toBe(0);
-    for (const who of ["chunked", "full"]) expect(num(case8, "short", who, "runs")).toBeGreaterThanOrEqual(30);
-    expect(run8.stdout).toMatch(/\| 8 long inputs \(CPU /);
-    const rows = targetRows(run8, "case 8:");
-    expect(rows).toHaveLength(8);
-    for (const row of rows) expect(row).toMatch(/\| (PASS|MISS|–) \|$/);
-    expect(serversHere()).toEqual([]);
-  });
+  it.runIf(FULL)(
+    "case 8: its JSON line with every measurement, all requests answered, memory sampled, its servers stopped",
+    () => {
+      const run8Done = run8!;
+      expect(run8Done.status, run8Done.stderr.slice(-2000)).toBe(0);
+      expect(jsonLines(run8Done).map((r) => r.case)).toEqual([8]);
+      expect(case8).not.toHaveProperty("error");
+      expect(case8).toMatchObject({ variant: "fp32", quick: true, threads: expect.any(Number) });
+      expect(case8.server_threads).toBe(case8.threads);
+      expect(case8.model_dir).toBe(path.resolve(TINY));
+      expect(Array.isArray(case8.cpu_flags)).toBe(true);
+      expect(typeof case8.attention_env_in_engine_source).toBe("boolean");
+      expect(case8.memory_budget_mb === null || typeof case8.memory_budget_mb === "number").toBe(true);
+      for (const who of ["chunked", "full"]) {
+        expect(field(case8, "single", who, "all_200"), who).toBe(true);
+        expect(num(case8, "single", who, "median_seconds"), who).toBeGreaterThan(0);
+        const [r] = field(case8, "single", who, "runs") as Json[];
+        expect(num(r!, "tokens")).toBe(num(case8, "single", "text_tokens"));
+        expect(num(r!, "memory", "samples")).toBeGreaterThanOrEqual(2);
+        expect(num(r!, "memory", "peak_rss_mb")).toBeGreaterThanOrEqual(num(r!, "memory", "idle_rss_mb"));
+        expect(num(r!, "memory", "idle_rss_mb")).toBeGreaterThan(0);
+      }
+      for (const load of ["long", "medium"]) {
+        const l = field(case8, "concurrent", load) as Json;
+        expect(l, load).toMatchObject({ all_200: true, health_after: 200, server_alive: true, wait_s: 5 });
+        expect((l.text_tokens as number[]).length).toBe(l.clients);
+        expect(num(l, "rss_after_wait_mb")).toBeGreaterThan(0);
+      }
+      expect(num(case8, "queries", "long_with_queries_seconds")).toBeGreaterThan(0);
+      expect(num(case8, "queries", "query", "runs")).toBeGreaterThan(0);
+      expect(field(case8, "queries", "query_statuses")).toEqual({ "200": num(case8, "queries", "query", "runs") });
+      expect(field(case8, "short", "errors")).toBe(0);
+      for (const who of ["chunked", "full"]) expect(num(case8, "short", who, "runs")).toBeGreaterThanOrEqual(30);
+      expect(run8Done.stdout).toMatch(/\| 8 long inputs \(CPU /);
+      const rows = targetRows(run8Done, "case 8:");
+      expect(rows).toHaveLength(8);
+      for (const row of rows) expect(row).toMatch(/\| (PASS|MISS|–) \|$/);
+      expect(serversHere()).toEqual([]);
+    },
+  );
 });
 
 describe("npm run bench refuses", () => {

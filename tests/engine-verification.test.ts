@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseModelDir, isBundledTestModel } from "@/lib/engine/model-dir";
-import { checkModelFiles, verificationWanted } from "@/lib/engine/verification";
+import { checkModelFiles, identityOf, verificationWanted } from "@/lib/engine/verification";
 
 /** A scratch copy of the bundled test model, named like it so its bundled manifest applies. */
 function scratchModel(): string {
@@ -18,6 +18,7 @@ describe("verification before loading", () => {
     expect(verification.status).toBe("verified");
     expect(verification.detail).toMatch(/matches/);
     expect(result?.manifest.revision).toBe("bundled");
+    expect(identityOf(result)).toEqual({ testModel: true, verifiedAs: "bge-m3-studio/bge-m3-tiny" });
   });
 
   it("fails a model with a flipped byte and names the file and the repair", async () => {
@@ -35,6 +36,7 @@ describe("verification before loading", () => {
   it("is skipped, and says so, with BGE_M3_VERIFY=0", async () => {
     const { verification, result } = await checkModelFiles(scratchModel(), { BGE_M3_VERIFY: "0" });
     expect(result).toBeNull();
+    expect(identityOf(result)).toEqual({ testModel: null, verifiedAs: null });
     expect(verification).toMatchObject({ status: "not_checked", detail: expect.stringMatching(/BGE_M3_VERIFY=0/) });
     expect(verificationWanted({ BGE_M3_VERIFY: "off" })).toBe(false);
     expect(verificationWanted({})).toBe(true);
@@ -42,21 +44,21 @@ describe("verification before loading", () => {
 });
 
 describe("which model directory", () => {
-  it("falls back to the labelled test model when the default directory is missing", () => {
+  it("falls back to the test model's directory when the default one is missing; what it is waits for the check", () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "bge-m3-root-"));
     cpSync("models/bge-m3-tiny", path.join(root, "models/bge-m3-tiny"), { recursive: true });
     const choice = chooseModelDir({}, root);
-    expect(choice.testModel).toBe(true);
+    expect(choice).toMatchObject({ testModel: null, verifiedAs: null });
     expect(choice.dir).toBe(path.join(root, "models/bge-m3-tiny"));
     expect(choice.fallbackReason).toMatch(/models\/bge-m3 is missing.*model:download/);
   });
 
   it("uses an explicit BGE_M3_MODEL_DIR and refuses one that does not exist", () => {
-    expect(chooseModelDir({ BGE_M3_MODEL_DIR: "models/bge-m3-tiny" }).testModel).toBe(true);
+    expect(chooseModelDir({ BGE_M3_MODEL_DIR: "models/bge-m3-tiny" }).dir).toBe(path.resolve("models/bge-m3-tiny"));
     expect(() => chooseModelDir({ BGE_M3_MODEL_DIR: "models/nope" })).toThrow(/does not exist/);
   });
 
-  it("recognises the test model by BGE_M3_TEST_MODEL_DIR too (the Docker image's copy)", () => {
+  it("recognises the test model's directory by BGE_M3_TEST_MODEL_DIR too (the Docker image's copy)", () => {
     const dir = scratchModel();
     expect(isBundledTestModel(dir, process.cwd(), {})).toBe(false);
     expect(isBundledTestModel(dir, process.cwd(), { BGE_M3_TEST_MODEL_DIR: dir })).toBe(true);

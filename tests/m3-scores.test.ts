@@ -158,4 +158,29 @@ describe("hybrid weights", () => {
     expect(sparseDenseScore(s, { dense: 0, sparse: 0, colbert: 1 })).toBeNull();
     expect(hybridScore(s, { dense: 0, sparse: 0, colbert: 1 })).toBeCloseTo(s.colbert, 12);
   });
+
+  // Any positive finite triple is the same weighting as its scaled-down copy: (α·d + β·s + γ·c) / (α + β + γ).
+  const equal = { dense: 1, sparse: 1, colbert: 1 };
+  const mean3 = (s.dense + s.sparse + s.colbert) / 3;
+  const mean2 = (s.dense + s.sparse) / 2;
+  it.each([
+    ["1e308 each, whose sum overflows", { dense: 1e308, sparse: 1e308, colbert: 1e308 }],
+    ["the largest double each", { dense: Number.MAX_VALUE, sparse: Number.MAX_VALUE, colbert: Number.MAX_VALUE }],
+    ["5e-324 each, the smallest subnormal", { dense: 5e-324, sparse: 5e-324, colbert: 5e-324 }],
+  ])("score %s as equal weights", (_, w) => {
+    const c = combineScores(s, w);
+    expect(c.hybrid).toBeCloseTo(mean3, 12);
+    expect(c["sparse+dense"]).toBeCloseTo(mean2, 12);
+    expect(normaliseWeights(w)).toEqual(normaliseWeights(equal));
+  });
+  it("score mixed extremes as their ratios: 1e308 beside 5e-324 leaves only the large weights", () => {
+    const c = combineScores(s, { dense: 1e308, sparse: 5e-324, colbert: 1e308 });
+    expect(c.hybrid).toBeCloseTo((s.dense + s.colbert) / 2, 12);
+    expect(c["sparse+dense"]).toBeCloseTo(s.dense, 12);
+    expect(combineScores(s, { dense: 3e307, sparse: 1e307, colbert: 0 }).hybrid).toBeCloseTo(
+      (3 * s.dense + s.sparse) / 4,
+      12,
+    );
+    expect(sparseDenseScore(s, { dense: 0, sparse: 5e-324, colbert: 1 })).toBeCloseTo(s.sparse, 12);
+  });
 });

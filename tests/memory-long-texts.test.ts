@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { SERVER_TSX } from "./helpers/run-script";
 
 const SCRIPT = path.resolve("tests/helpers/embed-rss.ts");
 const LIMIT_BYTES = 300e6;
@@ -35,7 +36,7 @@ afterAll(() => {
 /** Runs the child with `env` added; its RESULT line, or an error with its output when it fails or runs too long. */
 function measure(env: Record<string, string>): Promise<RssResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
+    const child = spawn(process.execPath, [...SERVER_TSX, SCRIPT], {
       cwd: process.cwd(),
       env: { ...process.env, BGE_M3_MODEL_DIR: "models/bge-m3-tiny", LOG_LEVEL: "error", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -120,7 +120,7 @@ describe("chooseModelDir (npm start without a model)", () => {
 });
 
 describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in `next`)", () => {
-  /** A scratch project: the real start.mjs and startup-model.mjs, a fake build, a `next` that prints its env. */
+  /** A scratch project: the real start.mjs and the modules it runs, a fake build, a `next` that prints its env. */
   async function scratchProject(fakeTsxExit?: number) {
     const project = path.join(root, "project");
     await mkdir(path.join(project, "scripts"), { recursive: true });
@@ -129,7 +129,9 @@ describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in 
     await mkdir(path.join(project, ".next"), { recursive: true });
     await mkdir(path.join(project, "node_modules", "next", "dist", "bin"), { recursive: true });
     await copyFile("scripts/start.mjs", path.join(project, "scripts", "start.mjs"));
-    await copyFile("scripts/setup.mjs", path.join(project, "scripts", "setup.mjs"));
+    for (const script of ["setup.mjs", "supervisor.mjs", "oom-kills.mjs"]) {
+      await copyFile(path.join("scripts", script), path.join(project, "scripts", script));
+    }
     await copyFile("lib/model/startup-model.mjs", path.join(project, "lib", "model", "startup-model.mjs"));
     await writeFile(path.join(project, "node_modules", ".package-lock.json"), "{}"); // packages count as installed
     await writeFile(path.join(project, ".next", "BUILD_ID"), "test");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { colbertScore } from "@/lib/m3/colbert";
+import { colbertBothWays, colbertScore } from "@/lib/m3/colbert";
+import { hybridScores } from "@/lib/m3/hybrid";
 import { nearDuplicateGroups } from "@/lib/m3/near-duplicates";
-import { colbertBothWays, hybridMatrix } from "@/lib/m3/score-matrix";
 import type { MultiVector } from "@/lib/m3/types";
 
 /** Row-major n×n matrix from nested rows. */
@@ -112,7 +112,7 @@ describe("colbertBothWays", () => {
   });
 });
 
-describe("hybridMatrix", () => {
+describe("hybridScores on a matrix", () => {
   it("combines each cell with the weights divided by their sum", () => {
     const m = {
       n: 2,
@@ -129,7 +129,7 @@ describe("hybridMatrix", () => {
         [0.6, 1],
       ]),
     };
-    const h = hybridMatrix(m, { dense: 2, sparse: 1, colbert: 1 });
+    const h = hybridScores(m, { dense: 2, sparse: 1, colbert: 1 });
     expect(h[1]).toBeCloseTo(0.5 * 0.5 + 0.25 * 0.1 + 0.25 * 0.4, 14);
     expect(h[2]).toBeCloseTo(0.5 * 0.5 + 0.25 * 0.1 + 0.25 * 0.6, 14);
   });

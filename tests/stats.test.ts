@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { averageRanks } from "@/lib/m3/average-ranks";
-import { bestThreshold } from "@/lib/m3/best-threshold";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
-import { pearson } from "@/lib/m3/pearson";
-import { rocAuc } from "@/lib/m3/roc-auc";
-import { spearman } from "@/lib/m3/spearman";
+import { averageRanks } from "@/lib/m3/stats/average-ranks";
+import { bestThreshold } from "@/lib/m3/stats/best-threshold";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
+import { pearson } from "@/lib/m3/stats/pearson";
+import { rocAuc } from "@/lib/m3/stats/roc-auc";
+import { spearman } from "@/lib/m3/stats/spearman";
 import { rng } from "./helpers/rng";
 
 describe("averageRanks", () => {

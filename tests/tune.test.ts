@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { averageRanks } from "@/lib/m3/average-ranks";
-import { bestThreshold } from "@/lib/m3/best-threshold";
-import { pearson } from "@/lib/m3/pearson";
-import { rocAuc } from "@/lib/m3/roc-auc";
-import { evaluatePoint, hybridColumn, labelProblem, searchWeights, toColumns } from "@/lib/m3/tune";
+import { hybridScores } from "@/lib/m3/hybrid";
+import { averageRanks } from "@/lib/m3/stats/average-ranks";
+import { bestThreshold } from "@/lib/m3/stats/best-threshold";
+import { pearson } from "@/lib/m3/stats/pearson";
+import { rocAuc } from "@/lib/m3/stats/roc-auc";
+import { evaluatePoint, labelProblem, searchWeights, toColumns } from "@/lib/m3/tune";
 import type { ModeScores } from "@/lib/m3/types";
 import { rng } from "./helpers/rng";
 
@@ -62,7 +63,7 @@ describe("searchWeights", () => {
     const r = searchWeights(scores, labels, "auc", 0.1);
     expect(r.best!.weights).toEqual({ dense: 1, sparse: 0, colbert: 0 });
     expect(r.best!.value).toBe(1);
-    expect(r.threshold).toEqual(bestThreshold(hybridColumn(toColumns(scores), r.best!.weights), labels));
+    expect(r.threshold).toEqual(bestThreshold(hybridScores(toColumns(scores), r.best!.weights), labels));
     expect(r.threshold!.threshold).toBe(0.8);
     expect(r.threshold!.f1).toBe(1);
   });

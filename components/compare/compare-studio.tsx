@@ -88,7 +88,7 @@ export function CompareStudio() {
   const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
 
   return (
-    <PageShell tagline={t("app.tagline")} testModel={data?.model.test_model} footer={t("footer.note")}>
+    <PageShell tagline={t("app.tagline")} model={data?.model} footer={t("footer.note")}>
       <Card>
         <CardContent>
           <TextInputs

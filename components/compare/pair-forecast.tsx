@@ -2,7 +2,7 @@
 
 import { Fragment } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
-import type { TokenCount } from "@/lib/api/similarity-contract";
+import type { TokenCount } from "@/lib/api/schemas";
 import { cn } from "@/lib/ui/cn";
 import { roughDuration } from "@/lib/ui/format";
 import { type ComparedPair, samePair } from "./compared-pair";

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import type { SpeedFit } from "@/lib/api/info-contract";
-import type { TokenCount } from "@/lib/api/similarity-contract";
+import type { TokenCount } from "@/lib/api/schemas";
 import { predictTextsMs } from "@/lib/api/speed";
 import { isSpeedFit, isTokenizeResponse } from "@/lib/ui/request/guards";
 import { getJson, postJson } from "@/lib/ui/request/http";

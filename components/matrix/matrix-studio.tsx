@@ -11,9 +11,9 @@ import { WeightPanel } from "@/components/shell/weight-panel";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import type { MatrixRequest, MatrixResponse } from "@/lib/api/matrix-contract";
-import { DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
+import { DEFAULT_WEIGHTS, hybridScores, isValidWeights } from "@/lib/m3/hybrid";
 import { nearDuplicateGroups } from "@/lib/m3/near-duplicates";
-import { hybridMatrix, type ModeMatrices } from "@/lib/m3/score-matrix";
+import type { ModeMatrices } from "@/lib/m3/score-matrix";
 import type { HybridWeights } from "@/lib/m3/types";
 import { downloadText } from "@/lib/ui/download";
 import { formatMs } from "@/lib/ui/format";
@@ -82,7 +82,7 @@ export function MatrixStudio() {
   const values = useMemo(() => {
     if (!modes) return null;
     if (mode !== "hybrid") return modes[mode];
-    return isValidWeights(weights) ? hybridMatrix(modes, weights) : null;
+    return isValidWeights(weights) ? hybridScores(modes, weights) : null;
   }, [modes, mode, weights]);
 
   const threshold = thresholdOf(thresholdText);
@@ -100,7 +100,7 @@ export function MatrixStudio() {
   const loading = state.status === "loading";
 
   return (
-    <PageShell title={t("matrix.title")} tagline={t("matrix.tagline")} testModel={data?.model.test_model}>
+    <PageShell title={t("matrix.title")} tagline={t("matrix.tagline")} model={data?.model}>
       <MatrixInput text={text} onText={setText} onCompute={compute} busy={loading} />
       <RunStatus state={state} empty={t("matrix.empty")} onRetry={run} />
 

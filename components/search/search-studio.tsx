@@ -54,7 +54,7 @@ export function SearchStudio() {
   const loading = state.status === "loading";
 
   return (
-    <PageShell title={t("search.title")} tagline={t("search.tagline")} testModel={shown?.data.model.test_model}>
+    <PageShell title={t("search.title")} tagline={t("search.tagline")} model={shown?.data.model}>
       <SearchInput
         query={query}
         onQuery={setQuery}

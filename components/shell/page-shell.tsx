@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { ModelInfo } from "@/lib/api/schemas";
 import { useI18n } from "./i18n-provider";
 import { LangSwitch } from "./lang-switch";
 import { SiteNav } from "./site-nav";
@@ -10,14 +11,14 @@ export interface PageShellProps {
   /** The page's own title; without one, the heading is the studio's name (the home page). */
   title?: string;
   tagline: string;
-  /** True once a result came from the bundled random-weight model: the banner says its scores mean nothing. */
-  testModel?: boolean;
+  /** The model of the result on screen: a banner says when its scores may be noise. */
+  model?: ModelInfo;
   footer?: ReactNode;
   children: ReactNode;
 }
 
 /** Every page's frame: logo, title, tagline, navigation, language switch, the test-model banner and the main column. */
-export function PageShell({ title, tagline, testModel = false, footer, children }: PageShellProps) {
+export function PageShell({ title, tagline, model, footer, children }: PageShellProps) {
   const { t } = useI18n();
   return (
     <div className="min-h-screen bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
@@ -38,7 +39,7 @@ export function PageShell({ title, tagline, testModel = false, footer, children 
         <SiteNav />
       </header>
       <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 sm:px-6">
-        {testModel && <TestModelBanner />}
+        <TestModelBanner model={model} />
         {children}
       </main>
       {footer && <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-400 sm:px-6">{footer}</footer>}

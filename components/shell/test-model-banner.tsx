@@ -1,11 +1,14 @@
+import type { ModelInfo } from "@/lib/api/schemas";
 import { useI18n } from "./i18n-provider";
 
-/** The banner for the bundled random-weight model. */
-export function TestModelBanner() {
+/** The banner for a model whose scores may be noise: the random-weight test model, or unchecked (unverified) files. */
+export function TestModelBanner({ model }: { model: ModelInfo | undefined }) {
   const { t } = useI18n();
+  if (!model || model.test_model === false) return null;
+  const kind = model.test_model === null ? "unverified" : "testModel";
   return (
     <div
-      data-testid="test-model-banner"
+      data-testid={kind === "testModel" ? "test-model-banner" : "unverified-model-banner"}
       role="note"
       className="flex items-start gap-3 rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200"
     >
@@ -16,8 +19,8 @@ export function TestModelBanner() {
         !
       </span>
       <div className="flex min-w-0 flex-col">
-        <strong className="text-sm font-semibold">{t("banner.testModel")}</strong>
-        <span className="text-xs text-amber-800/80">{t("banner.testModelDetail")}</span>
+        <strong className="text-sm font-semibold">{t(`banner.${kind}`)}</strong>
+        <span className="text-xs text-amber-800/80">{t(`banner.${kind}Detail`)}</span>
       </div>
     </div>
   );

@@ -6,8 +6,8 @@ import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane, RunStatus } from "@/components/shell/run-status";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TuneRequest, TuneResponse } from "@/lib/api/tune-contract";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
 import { simplexDivisions } from "@/lib/m3/simplex";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { labelProblem, type TuneMetric, type WeightSearch } from "@/lib/m3/tune";
 import { downloadText } from "@/lib/ui/download";
 import { formatMs } from "@/lib/ui/format";
@@ -75,7 +75,7 @@ export function TuneStudio() {
   const loading = state.status === "loading";
 
   return (
-    <PageShell title={t("tune.title")} tagline={t("tune.tagline")} testModel={data?.model.test_model}>
+    <PageShell title={t("tune.title")} tagline={t("tune.tagline")} model={data?.model}>
       <TuneInput
         input={input}
         step={step}

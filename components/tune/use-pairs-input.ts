@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { detectFormat, type LabelledPair, parsePairs } from "./pairs-file";
 
 const NO_PAIRS: LabelledPair[] = [];

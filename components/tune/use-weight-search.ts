@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { TuneResponse } from "@/lib/api/tune-contract";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { labelProblem, searchWeights, type TuneMetric, type WeightSearch } from "@/lib/m3/tune";
 
 export interface BrowserSearch {

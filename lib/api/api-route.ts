@@ -1,11 +1,13 @@
 /**
- * The wrapper every route handler goes through: errors become the wire error (`errorResponse`), and each request
- * gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms), Prometheus metrics, and TEI-style
- * timing headers when it encoded texts.
+ * The wrapper every route handler goes through: errors become the wire error in the route's shape (`errorResponse`,
+ * `API_ROUTES`), and each request gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms),
+ * Prometheus metrics, and TEI-style timing headers when it encoded texts.
  */
+import "server-only";
 import { log } from "@/lib/log";
-import { errorResponse, toApiError } from "./errors";
+import { ApiError, errorResponse, toApiError } from "./errors";
 import { observeRequest } from "./metrics";
+import { API_ROUTES, type ApiRoutePath, allowedMethods } from "./routes";
 
 /** What a handler reports about its work, for the log line and headers, and the request's abort signal. */
 export interface RequestMeter {
@@ -22,7 +24,14 @@ export interface RequestMeter {
 const newMeter = (): RequestMeter => ({ texts: 0, tokens: 0, cacheHits: 0, tokenizeMs: 0, queueMs: 0, inferenceMs: 0 });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-function finish(route: string, method: string, res: Response, meter: RequestMeter, t0: number, err: unknown): void {
+function finish(
+  route: ApiRoutePath,
+  method: string,
+  res: Response,
+  meter: RequestMeter,
+  t0: number,
+  err: unknown,
+): void {
   const ms = performance.now() - t0;
   observeRequest(route, method, res.status, ms / 1000);
   if (meter.texts > 0) {
@@ -49,9 +58,9 @@ function finish(route: string, method: string, res: Response, meter: RequestMete
   else log.info(line, "request");
 }
 
-/** Wraps an async handler: `route` is the label for logs and metrics (a fixed path, never the raw URL). */
+/** Wraps an async handler: `route` is its path, the label for logs and metrics (never the raw URL). */
 export function apiRoute(
-  route: string,
+  route: ApiRoutePath,
   handler: (req: Request, meter: RequestMeter) => Promise<Response>,
 ): (req: Request) => Promise<Response> {
   return async (req) => {
@@ -63,7 +72,7 @@ export function apiRoute(
       res = await handler(req, meter);
     } catch (e) {
       err = e;
-      res = errorResponse(e);
+      res = errorResponse(e, API_ROUTES[route].errors);
     }
     finish(route, req.method, res, meter, t0, err);
     return res;
@@ -71,7 +80,7 @@ export function apiRoute(
 }
 
 /** The same for a synchronous GET handler (health, metrics text), which stays synchronous. */
-export function apiRouteSync(route: string, handler: () => Response): (req?: Request) => Response {
+export function apiRouteSync(route: ApiRoutePath, handler: () => Response): (req?: Request) => Response {
   return (req) => {
     const t0 = performance.now();
     let res: Response;
@@ -80,9 +89,20 @@ export function apiRouteSync(route: string, handler: () => Response): (req?: Req
       res = handler();
     } catch (e) {
       err = e;
-      res = errorResponse(e);
+      res = errorResponse(e, API_ROUTES[route].errors);
     }
     finish(route, req?.method ?? "GET", res, newMeter(), t0, err);
     return res;
   };
+}
+
+/** The 405 for a method `route` does not serve, with `Allow`; logged and counted like the route's own answers. */
+export function methodNotAllowed(route: ApiRoutePath, method: string): Response {
+  const t0 = performance.now();
+  const allow = allowedMethods(route).join(", ");
+  const message = `${method} is not allowed on ${route}; it answers ${allow}`;
+  const err = new ApiError("method_not_allowed", message, undefined, { Allow: allow });
+  const res = errorResponse(err, API_ROUTES[route].errors);
+  finish(route, method, res, newMeter(), t0, err);
+  return res;
 }

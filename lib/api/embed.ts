@@ -1,16 +1,14 @@
-/** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations in the issue's wire shape. */
+/** `POST /api/embed` (and `/embed`): dense, sparse and ColBERT representations of each text (embed-contract.ts). */
 
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { MultiVector, Representation } from "@/lib/m3/types";
-import { apiRoute } from "./api-route";
 import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
-import { encodeTexts } from "./encode";
 import { slicedJsonResponse } from "./json-stream";
-import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
-import { parseJsonBody } from "./parse";
-import { readyEngine } from "./ready-engine";
+import { checkTextFields } from "./limits";
+import type { ApiRoutePath } from "./routes";
+import { textRoute } from "./text-route";
 
 const rowsOf = (m: MultiVector): Float32Array[] =>
   Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));
@@ -49,14 +47,12 @@ export function embedResponse(
 }
 
 /** The POST handler, logged and counted under `route`. */
-export function embedRoute(route: string): (req: Request) => Promise<Response> {
-  return apiRoute(route, async (req, meter) => {
-    const limits = requestLimits();
-    const body = await parseJsonBody(req, EmbedRequestSchema, limits.maxBodyBytes);
-    checkTextFields({ texts: body.texts }, limits);
-    const { engine, choice } = await readyEngine();
-    const maxLength = resolveMaxLength(engine, body.max_length);
-    const reps = await encodeTexts(engine, body.texts, maxLength, meter, { truncate: body.truncate });
-    return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps));
+export const embedRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: EmbedRequestSchema,
+    check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
+    answer: async ({ body, engine, choice, maxLength, encode }) => {
+      const reps = await encode(body.texts, maxLength, { truncate: body.truncate });
+      return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps));
+    },
   });
-}

@@ -1,6 +1,10 @@
-/** `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads or after it failed. */
+/**
+ * `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads, after it failed, or
+ * once one of its files changed on disk.
+ */
 import { engineState, loadEngine } from "@/lib/engine";
 import type { HealthResponse } from "./info-contract";
+import { modelInfo } from "./model-info";
 
 const loading = (): Response =>
   Response.json({ status: "loading", reason: "the model is loading" } satisfies HealthResponse, {
@@ -11,12 +15,18 @@ const loading = (): Response =>
 export function health(): Response {
   const state = engineState();
   switch (state.status) {
-    case "ready":
+    case "ready": {
+      const changed = state.engine.changedModelFile();
+      if (changed) {
+        return Response.json({ status: "failed", reason: changed.message } satisfies HealthResponse, { status: 503 });
+      }
       return Response.json({
         status: "ok",
+        model: modelInfo(state.engine, state.choice).name,
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
       } satisfies HealthResponse);
+    }
     case "failed":
       return Response.json({ status: "failed", reason: state.error.message } satisfies HealthResponse, {
         status: 503,

@@ -33,7 +33,11 @@ export const InfoResponseSchema = z.object({
   test_model: z
     .boolean()
     .nullable()
-    .meta({ description: "True for the bundled random-weight model; null if unknown." }),
+    .meta({
+      description:
+        "True when the files matched the bundled random-weight model's manifest; null until they are checked, and " +
+        "when BGE_M3_VERIFY=0.",
+    }),
   verification: z
     .object({
       status: z.enum(["not_checked", "verified", "failed"]),
@@ -82,6 +86,13 @@ export const InfoResponseSchema = z.object({
         max_body_bytes: z.number().int().meta({ description: "Request body size of /api/tune." }),
       })
       .meta({ description: "/api/tune, on top of max_chars and max_length." }),
+    openai: z
+      .object({
+        max_inputs: z.number().int().meta({
+          description: "Inputs per request: OpenAI's 2,048, or max_texts when higher; encoded max_texts at a time.",
+        }),
+      })
+      .meta({ description: "/v1/embeddings, on top of max_chars and max_body_bytes." }),
   }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
@@ -111,7 +122,12 @@ export const InfoResponseSchema = z.object({
 export type InfoResponse = z.infer<typeof InfoResponseSchema>;
 
 export const HealthResponseSchema = z.union([
-  z.object({ status: z.literal("ok"), model_dir: z.string(), test_model: z.boolean() }),
+  z.object({
+    status: z.literal("ok"),
+    model: z.string().meta({ description: "The model's name, as every other route gives it." }),
+    model_dir: z.string(),
+    test_model: z.boolean().nullable(),
+  }),
   z.object({ status: z.enum(["loading", "failed"]), reason: z.string() }),
 ]);
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

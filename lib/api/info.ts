@@ -11,7 +11,7 @@ import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";
 import type { InfoResponse } from "./info-contract";
-import { matrixLimits, requestLimits, tuneLimits } from "./limits";
+import { matrixLimits, openAILimits, requestLimits, tuneLimits } from "./limits";
 import { MATRIX_DEFAULT_MAX_LENGTH, MATRIX_MAX_TOTAL_TOKENS } from "./matrix-contract";
 import { metrics } from "./metrics";
 import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
@@ -58,6 +58,7 @@ export function serverInfo(): InfoResponse {
         default_max_length: MATRIX_DEFAULT_MAX_LENGTH,
       },
       tune: { max_pairs: tune.maxPairs, max_body_bytes: tune.maxBodyBytes },
+      openai: { max_inputs: openAILimits(limits).maxTexts },
     },
     batching: {
       enabled: config.enabled,

@@ -7,6 +7,7 @@
 import { readIntEnv } from "@/lib/config/env";
 import { ApiError } from "./errors";
 import { MATRIX_MAX_TEXTS } from "./matrix-contract";
+import { OPENAI_MAX_INPUTS } from "./openai-contract";
 import { maxLengthRule } from "./schemas";
 import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS } from "./tune-contract";
 
@@ -44,6 +45,11 @@ export function requestLimits(): RequestLimits {
 /** `/api/matrix`'s limits: the shared ones, with at most `MATRIX_MAX_TEXTS` texts. */
 export function matrixLimits(limits = requestLimits()): RequestLimits {
   return { ...limits, maxTexts: Math.min(MATRIX_MAX_TEXTS, limits.maxTexts) };
+}
+
+/** `/v1/embeddings`' limits: the shared ones, with OpenAI's 2,048 inputs unless `BGE_M3_MAX_TEXTS` allows more. */
+export function openAILimits(limits = requestLimits()): RequestLimits {
+  return { ...limits, maxTexts: Math.max(OPENAI_MAX_INPUTS, limits.maxTexts) };
 }
 
 /** `/api/tune`'s limits: pairs instead of texts, its own body size, the shared characters per text. */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { MaxLengthSchema, TextSchema } from "./schemas";
-import type { ModelInfo, TokenCount } from "./similarity-contract";
+import { MaxLengthSchema, ModelInfoSchema, TextSchema, TokenCountSchema } from "./schemas";
 
 /** Most texts in one matrix (fewer when BGE_M3_MAX_TEXTS is lower): its size and work grow with their square. */
 export const MATRIX_MAX_TEXTS = 128;
@@ -31,17 +30,22 @@ export const MatrixRequestSchema = z
 export type MatrixRequest = z.infer<typeof MatrixRequestSchema>;
 
 /** An n×n matrix as rows: `m[i][j]` is text i (row, the query) against text j (column, the document). */
-export type ScoreRows = number[][];
+const ScoreRowsSchema = z.array(z.array(z.number()));
+export type ScoreRows = z.infer<typeof ScoreRowsSchema>;
 
 /** `POST /api/matrix` response body. */
-export interface MatrixResponse {
-  n: number;
-  /** How to read the matrices; ColBERT (and so the hybrid) is not symmetric. */
-  orientation: "rows_are_queries";
-  /** Dense and sparse are symmetric; colbert[i][j] averages over text i's tokens their best match in text j. */
-  matrices: { dense: ScoreRows; sparse: ScoreRows; colbert: ScoreRows };
-  token_counts: TokenCount[];
-  max_length: number;
-  model: ModelInfo;
-  timing_ms: { total: number; encode: number; score: number };
-}
+export const MatrixResponseSchema = z.object({
+  n: z.number().int(),
+  orientation: z
+    .literal("rows_are_queries")
+    .meta({ description: "How to read the matrices; ColBERT (and so the hybrid) is not symmetric." }),
+  matrices: z.object({ dense: ScoreRowsSchema, sparse: ScoreRowsSchema, colbert: ScoreRowsSchema }).meta({
+    description:
+      "Dense and sparse are symmetric; colbert[i][j] averages over text i's tokens their best match in text j.",
+  }),
+  token_counts: z.array(TokenCountSchema),
+  max_length: z.number().int(),
+  model: ModelInfoSchema,
+  timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),
+});
+export type MatrixResponse = z.infer<typeof MatrixResponseSchema>;

@@ -8,22 +8,24 @@ import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TokenizedText } from "@/lib/engine/tokenizer";
+import { colbertBothWays } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { lexicalScore } from "@/lib/m3/lexical";
-import { colbertBothWays } from "@/lib/m3/score-matrix";
 import type { Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
-import { resolveMaxLength } from "./limits";
+import { checkTextFields, matrixLimits } from "./limits";
 import {
   MATRIX_DEFAULT_MAX_LENGTH,
   MATRIX_MAX_TOTAL_TOKENS,
   type MatrixRequest,
+  MatrixRequestSchema,
   type MatrixResponse,
   type ScoreRows,
 } from "./matrix-contract";
-import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import { ndjsonResponse, type ProgressReport, wantsNdjson, yieldToEventLoop } from "./progress-stream";
 import { round3, round7 } from "./round";
-import type { EncodeFn } from "./similarity";
+import type { ApiRoutePath } from "./routes";
+import { type EncodeFn, textRoute } from "./text-route";
 
 /** Texts per encode call, so the progress bar moves during encoding. */
 const TEXTS_PER_CHUNK = 16;
@@ -31,8 +33,8 @@ const TEXTS_PER_CHUNK = 16;
 export interface MatrixOptions {
   onProgress?: ProgressReport;
   signal?: AbortSignal;
-  /** How texts are encoded; the route passes the shared batcher and cache, the default calls the engine directly. */
-  encode?: EncodeFn;
+  /** How texts are encoded: the shared batcher and cache. */
+  encode: EncodeFn;
 }
 
 const square = (n: number): ScoreRows => Array.from({ length: n }, () => new Array<number>(n).fill(0));
@@ -47,8 +49,7 @@ export interface MatrixPlan {
 }
 
 /** Tokenizes the distinct texts and refuses (400, field "texts") a request over the ColBERT token budget. */
-export async function planMatrix(engine: Engine, req: MatrixRequest): Promise<MatrixPlan> {
-  const maxLength = resolveMaxLength(engine, req.max_length, MATRIX_DEFAULT_MAX_LENGTH);
+export async function planMatrix(engine: Engine, req: MatrixRequest, maxLength: number): Promise<MatrixPlan> {
   const distinct = [...new Set(req.texts)];
   const tokenized: TokenizedText[] = [];
   for (const t of distinct) tokenized.push(await engine.tokenizeInSlices(t, maxLength));
@@ -69,7 +70,7 @@ export async function matrix(
   engine: Engine,
   choice: ModelChoice,
   plan: MatrixPlan,
-  { onProgress, signal, encode = (texts, maxLength) => engine.encode(texts, maxLength) }: MatrixOptions = {},
+  { onProgress, signal, encode }: MatrixOptions,
 ): Promise<MatrixResponse> {
   const t0 = performance.now();
   const { distinct, maxLength, slot } = plan;
@@ -127,3 +128,21 @@ export async function matrix(
     timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) },
   };
 }
+
+/** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
+export const matrixRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: MatrixRequestSchema,
+    limits: matrixLimits,
+    check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
+    defaultMaxLength: MATRIX_DEFAULT_MAX_LENGTH,
+    answer: async ({ req, body, engine, choice, maxLength, encode }) => {
+      const plan = await planMatrix(engine, body, maxLength);
+      if (wantsNdjson(req)) {
+        return ndjsonResponse(req, (onProgress, signal) =>
+          matrix(engine, choice, plan, { onProgress, signal, encode }),
+        );
+      }
+      return Response.json(await matrix(engine, choice, plan, { signal: req.signal, encode }));
+    },
+  });

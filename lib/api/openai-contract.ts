@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { TextSchema } from "./schemas";
 
+/** OpenAI's limit on inputs per request, which its SDKs and LangChain batch up to (LangChain sends 1,000). */
+export const OPENAI_MAX_INPUTS = 2048;
+
 export const OpenAIEmbeddingsRequestSchema = z
   .object({
     input: z
@@ -13,7 +16,11 @@ export const OpenAIEmbeddingsRequestSchema = z
               ? "token ids are not accepted: send strings (bge-m3 has its own tokenizer; in LangChain set check_embedding_ctx_length=False)"
               : "must be a string or an array of strings",
       })
-      .meta({ description: "A text or up to BGE_M3_MAX_TEXTS texts. Token-id arrays are not accepted." }),
+      .meta({
+        description:
+          "A text or up to 2,048 texts (OpenAI's limit; BGE_M3_MAX_TEXTS when that is higher). Token-id arrays are " +
+          "not accepted.",
+      }),
     model: z.string().optional().meta({ description: "Accepted and ignored: the server serves one model." }),
     encoding_format: z
       .enum(["float", "base64"])

@@ -1,50 +1,70 @@
 /** `POST /v1/embeddings`: dense embeddings in OpenAI's shape (float or base64, optional `dimensions`). */
 import { modelInfo } from "@/lib/api/model-info";
-import { apiRoute } from "./api-route";
-import { encodeTexts } from "./encode";
 import { ApiError } from "./errors";
-import { checkTextFields, requestLimits } from "./limits";
+import { slicedJsonResponse } from "./json-stream";
+import { checkTextFields, openAILimits, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
-import { parseJsonBody } from "./parse";
-import { readyEngine } from "./ready-engine";
+import type { ApiRoutePath } from "./routes";
+import { type EncodeFn, textRoute } from "./text-route";
 import { float32Base64, shortenNormalised } from "./vector-encoding";
 
-export function openAIEmbeddingsRoute(route: string): (req: Request) => Promise<Response> {
-  return apiRoute(route, async (req, meter) => {
-    const limits = requestLimits();
-    const body = await parseJsonBody(req, OpenAIEmbeddingsRequestSchema, limits.maxBodyBytes);
-    checkTextFields({ input: body.input }, limits);
-    const texts = typeof body.input === "string" ? [body.input] : body.input;
-    const { engine, choice } = await readyEngine();
-    const dim = engine.config.hiddenSize;
-    if (body.dimensions !== undefined && body.dimensions > dim) {
-      throw new ApiError(
-        "invalid_request",
-        `dimensions: at most ${dim} for this model, got ${body.dimensions}`,
-        "dimensions",
-      );
-    }
+/** `OpenAIEmbeddingsResponse` with float vectors still float32: `slicedJsonResponse` writes the same JSON arrays. */
+type OpenAIEmbeddingsWire = Omit<OpenAIEmbeddingsResponse, "data"> & {
+  data: { object: "embedding"; index: number; embedding: Float32Array | string }[];
+};
+
+/**
+ * The dense vectors of `texts`, encoded `BGE_M3_MAX_TEXTS` at a time (what every other route encodes at most): a
+ * 2,048-input request asks the queue for one slice's tokens at a time, lets other requests in between, and holds one
+ * slice's ColBERT vectors at most.
+ */
+async function denseVectors(
+  encode: EncodeFn,
+  maxLength: number,
+  texts: readonly string[],
+  fieldOf: (i: number) => string,
+): Promise<{ vectors: Float32Array[]; tokens: number }> {
+  const size = requestLimits().maxTexts;
+  const vectors: Float32Array[] = [];
+  let tokens = 0;
+  for (let start = 0; start < texts.length; start += size) {
     // Like OpenAI, texts over the model's limit are cut rather than refused: bge-m3 takes 8192 tokens.
-    const reps = await encodeTexts(engine, texts, engine.maxLength, meter, {
-      fieldOf: (i) => (typeof body.input === "string" ? "input" : `input.${i}`),
-    });
-    const tokens = reps.reduce((s, r) => s + r.tokens.length, 0);
-    const response: OpenAIEmbeddingsResponse = {
-      object: "list",
-      data: reps.map((r, index) => {
-        const v =
-          body.dimensions !== undefined && body.dimensions < dim
-            ? shortenNormalised(r.dense, body.dimensions)
-            : r.dense;
-        return {
-          object: "embedding",
-          index,
-          embedding: body.encoding_format === "base64" ? float32Base64(v) : Array.from(v),
-        };
-      }),
-      model: modelInfo(engine, choice).name,
-      usage: { prompt_tokens: tokens, total_tokens: tokens },
-    };
-    return Response.json(response);
-  });
+    const reps = await encode(texts.slice(start, start + size), maxLength, { fieldOf: (i) => fieldOf(start + i) });
+    for (const r of reps) {
+      vectors.push(r.dense);
+      tokens += r.tokens.length;
+    }
+  }
+  return { vectors, tokens };
 }
+
+export const openAIEmbeddingsRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: OpenAIEmbeddingsRequestSchema,
+    limits: openAILimits,
+    check: (body, limits) => checkTextFields({ input: body.input }, limits),
+    answer: async ({ body, engine, choice, maxLength, encode }) => {
+      const texts = typeof body.input === "string" ? [body.input] : body.input;
+      const fieldOf = (i: number) => (typeof body.input === "string" ? "input" : `input.${i}`);
+      const dim = engine.config.hiddenSize;
+      if (body.dimensions !== undefined && body.dimensions > dim) {
+        throw new ApiError(
+          "invalid_request",
+          `dimensions: at most ${dim} for this model, got ${body.dimensions}`,
+          "dimensions",
+        );
+      }
+      const { vectors, tokens } = await denseVectors(encode, maxLength, texts, fieldOf);
+      const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
+      const response: OpenAIEmbeddingsWire = {
+        object: "list",
+        data: vectors.map((full, index) => {
+          const v = shorten === null ? full : shortenNormalised(full, shorten);
+          return { object: "embedding", index, embedding: body.encoding_format === "base64" ? float32Base64(v) : v };
+        }),
+        model: modelInfo(engine, choice).name,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      };
+      return slicedJsonResponse(response);
+    },
+  });

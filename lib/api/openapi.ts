@@ -5,20 +5,22 @@
 import { z } from "zod";
 import pkg from "@/package.json";
 import { EmbedRequestSchema, EmbedResponseSchema } from "./embed-contract";
-import { ErrorBodySchema } from "./errors";
+import { ErrorBodySchema, OpenAIErrorBodySchema } from "./errors";
 import { HealthResponseSchema, InfoResponseSchema } from "./info-contract";
 import {
   MATRIX_DEFAULT_MAX_LENGTH,
   MATRIX_MAX_TEXTS,
   MATRIX_MAX_TOTAL_TOKENS,
   MatrixRequestSchema,
+  MatrixResponseSchema,
 } from "./matrix-contract";
 import { OpenAIEmbeddingsRequestSchema, OpenAIEmbeddingsResponseSchema } from "./openai-contract";
 import { RerankRequestSchema, RerankResponseSchema } from "./rerank-contract";
+import { API_ROUTES, type ApiRoutePath } from "./routes";
 import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
 import { SimilarityRequestSchema, SimilarityResponseSchema } from "./similarity-contract";
 import { TokenizeRequestSchema, TokenizeResponseSchema } from "./tokenize-contract";
-import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS, TuneRequestSchema } from "./tune-contract";
+import { TUNE_MAX_BODY_BYTES, TUNE_MAX_PAIRS, TuneRequestSchema, TuneResponseSchema } from "./tune-contract";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const TUNE_MAX_MIB = TUNE_MAX_BODY_BYTES / (1024 * 1024);
@@ -41,9 +43,9 @@ const ERRORS = {
 type ErrorStatus = keyof typeof ERRORS;
 const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 503];
 
+/** One route's documentation; its method and error shape come from `API_ROUTES`. */
 interface Operation {
-  path: string;
-  method: "get" | "post";
+  path: ApiRoutePath;
   summary: string;
   description?: string;
   request?: [name: string, schema: z.ZodType];
@@ -52,9 +54,8 @@ interface Operation {
   errors: ErrorStatus[];
 }
 
-const embed = (path: string): Operation => ({
+const embed = (path: ApiRoutePath): Operation => ({
   path,
-  method: "post",
   summary: "Dense, sparse and ColBERT representations of texts",
   description:
     "Fields appear for the mode asked: `embeddings` (dense), `sparse`, `colbert`; `all` returns the three from one " +
@@ -70,7 +71,6 @@ export const OPERATIONS: readonly Operation[] = [
   embed("/embed"),
   {
     path: "/v1/embeddings",
-    method: "post",
     summary: "Dense embeddings, OpenAI-compatible",
     description:
       "OpenAI's request and response shapes. `dimensions` keeps the first n values and re-normalises; bge-m3 was not " +
@@ -81,7 +81,6 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     path: "/api/tokenize",
-    method: "post",
     summary: "Tokens with UTF-16 offsets, and counts before and after truncation",
     request: ["TokenizeRequest", TokenizeRequestSchema],
     response: ["TokenizeResponse", TokenizeResponseSchema],
@@ -89,7 +88,6 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     path: "/api/rerank",
-    method: "post",
     summary: "Score documents against a query in every mode plus the hybrid, best first",
     request: ["RerankRequest", RerankRequestSchema],
     response: ["RerankResponse", RerankResponseSchema],
@@ -97,7 +95,6 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     path: "/api/similarity",
-    method: "post",
     summary: "Every score of one pair, with tokens, the MaxSim matrix and the lexical overlap",
     request: ["SimilarityRequest", SimilarityRequestSchema],
     response: ["SimilarityResponse", SimilarityResponseSchema],
@@ -105,52 +102,46 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     path: "/api/matrix",
-    method: "post",
     summary: "N×N dense, sparse and ColBERT matrices (rows are queries)",
     description:
       `2 to ${MATRIX_MAX_TEXTS} texts (at most BGE_M3_MAX_TEXTS when lower), max_length ${MATRIX_DEFAULT_MAX_LENGTH} ` +
       `unless given, and at most ${n(MATRIX_MAX_TOTAL_TOKENS)} ColBERT vectors over all texts (400 beyond). ` +
       "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["MatrixRequest", MatrixRequestSchema],
-    response: { contentType: "application/json", description: "MatrixResponse (lib/api/matrix-contract.ts)" },
+    response: ["MatrixResponse", MatrixResponseSchema],
     errors: [400, 413, 415, 503],
   },
   {
     path: "/api/tune",
-    method: "post",
     summary: "Grid search of hybrid weights on labelled pairs",
     description:
       `2 to ${n(TUNE_MAX_PAIRS)} pairs, counted instead of BGE_M3_MAX_TEXTS (they are encoded 32 pairs at a time), ` +
       `in a body of at most ${TUNE_MAX_MIB} MiB. ` +
       "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["TuneRequest", TuneRequestSchema],
-    response: { contentType: "application/json", description: "TuneResponse (lib/api/tune-contract.ts)" },
+    response: ["TuneResponse", TuneResponseSchema],
     errors: [400, 413, 415, 503],
   },
   {
     path: "/api/health",
-    method: "get",
     summary: "200 when the model is ready; 503 with a reason while it loads or after it failed",
     response: ["HealthResponse", HealthResponseSchema],
     errors: [503],
   },
   {
     path: "/api/info",
-    method: "get",
     summary: "Model, revision, verification, test-model flag, limits, threads, version and measured inference speed",
     response: ["InfoResponse", InfoResponseSchema],
     errors: [],
   },
   {
     path: "/metrics",
-    method: "get",
     summary: "Prometheus metrics",
     response: { contentType: "text/plain; version=0.0.4", description: "Prometheus text exposition format" },
     errors: [],
   },
   {
     path: "/api/openapi.json",
-    method: "get",
     summary: "This document",
     response: { contentType: "application/json", description: "OpenAPI 3.1 document" },
     errors: [],
@@ -164,8 +155,18 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, u
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+const errorSchemaOf = (path: ApiRoutePath) =>
+  path === "/api/health"
+    ? ref("HealthResponse")
+    : API_ROUTES[path].errors === "openai"
+      ? ref("OpenAIErrorBody")
+      : ref("ErrorBody");
+
 export function openApiDocument(): Record<string, unknown> {
-  const schemas: Record<string, unknown> = { ErrorBody: jsonSchema(ErrorBodySchema, "output") };
+  const schemas: Record<string, unknown> = {
+    ErrorBody: jsonSchema(ErrorBodySchema, "output"),
+    OpenAIErrorBody: jsonSchema(OpenAIErrorBodySchema, "output"),
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {};
@@ -180,9 +181,7 @@ export function openApiDocument(): Record<string, unknown> {
     for (const status of op.errors) {
       responses[String(status)] = {
         description: ERRORS[status],
-        content: {
-          "application/json": { schema: op.path === "/api/health" ? ref("HealthResponse") : ref("ErrorBody") },
-        },
+        content: { "application/json": { schema: errorSchemaOf(op.path) } },
       };
     }
     let requestBody: unknown;
@@ -192,7 +191,7 @@ export function openApiDocument(): Record<string, unknown> {
       requestBody = { required: true, content: { "application/json": { schema: ref(name) } } };
     }
     paths[op.path] ??= {};
-    paths[op.path]![op.method] = {
+    paths[op.path]![API_ROUTES[op.path].method.toLowerCase()] = {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       ...(requestBody ? { requestBody } : {}),
@@ -206,7 +205,9 @@ export function openApiDocument(): Record<string, unknown> {
       version: pkg.version,
       description:
         "BAAI/bge-m3 on CPU: dense, sparse (lexical) and ColBERT representations, hybrid scores, and an " +
-        "OpenAI-compatible embeddings route. Errors are {error: {message, type, field?}}. See docs/api.md.",
+        "OpenAI-compatible embeddings route. Errors are {error: {message, type, field?}}; /v1/embeddings answers " +
+        "OpenAI's {error: {message, type, param, code}}. Other methods than a route's get 405 with Allow. " +
+        "See docs/api.md.",
     },
     paths,
     components: { schemas },

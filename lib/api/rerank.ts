@@ -1,17 +1,13 @@
 /** `POST /api/rerank`: every mode's score and the hybrid for each document against the query, best first. */
 import { modelInfo } from "@/lib/api/model-info";
-import { colbertScore } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
 import { DEFAULT_WEIGHTS, hybridScore, normaliseWeights } from "@/lib/m3/hybrid";
-import { lexicalScore } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
 import type { HybridWeights, Representation } from "@/lib/m3/types";
-import { apiRoute } from "./api-route";
-import { encodeTexts } from "./encode";
-import { checkTextFields, requestLimits, resolveMaxLength } from "./limits";
-import { parseJsonBody } from "./parse";
-import { readyEngine } from "./ready-engine";
+import { checkTextFields } from "./limits";
 import { RerankRequestSchema, type RerankResponse } from "./rerank-contract";
 import { round3 } from "./round";
+import type { ApiRoutePath } from "./routes";
+import { textRoute } from "./text-route";
 
 /** Scores of each document against the query, sorted by hybrid (best first, ties by index). */
 export function rankDocuments(
@@ -21,39 +17,32 @@ export function rankDocuments(
 ): RerankResponse["results"] {
   return docs
     .map((d, index) => {
-      const s = {
-        dense: denseScore(query.dense, d.dense),
-        sparse: lexicalScore(query.lexical, d.lexical),
-        colbert: colbertScore(query.colbert, d.colbert),
-      };
+      const s = pairScores(query, d);
       return { index, scores: { ...s, hybrid: hybridScore(s, weights) } };
     })
     .sort((x, y) => y.scores.hybrid - x.scores.hybrid || x.index - y.index);
 }
 
-export function rerankRoute(route: string): (req: Request) => Promise<Response> {
-  return apiRoute(route, async (req, meter) => {
-    const t0 = performance.now();
-    const limits = requestLimits();
-    const body = await parseJsonBody(req, RerankRequestSchema, limits.maxBodyBytes);
-    checkTextFields({ query: body.query, documents: body.documents }, limits);
-    const { engine, choice } = await readyEngine();
-    const maxLength = resolveMaxLength(engine, body.max_length);
-    const [query, ...docs] = await encodeTexts(engine, [body.query, ...body.documents], maxLength, meter, {
-      truncate: body.truncate,
-      fieldOf: (i) => (i === 0 ? "query" : `documents.${i - 1}`),
-    });
-    const t1 = performance.now();
-    const weights = body.weights ?? DEFAULT_WEIGHTS;
-    const ranked = rankDocuments(query!, docs, weights).slice(0, body.top_n);
-    const t2 = performance.now();
-    const response: RerankResponse = {
-      model: modelInfo(engine, choice),
-      weights: normaliseWeights(weights),
-      results: ranked.map((r) => (body.return_documents ? { ...r, document: body.documents[r.index]! } : r)),
-      usage: { tokens: [query!, ...docs].reduce((s, r) => s + r.tokens.length, 0) },
-      timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) },
-    };
-    return Response.json(response);
+export const rerankRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: RerankRequestSchema,
+    check: (body, limits) => checkTextFields({ query: body.query, documents: body.documents }, limits),
+    answer: async ({ startedMs: t0, body, engine, choice, maxLength, encode }) => {
+      const [query, ...docs] = await encode([body.query, ...body.documents], maxLength, {
+        truncate: body.truncate,
+        fieldOf: (i) => (i === 0 ? "query" : `documents.${i - 1}`),
+      });
+      const t1 = performance.now();
+      const weights = body.weights ?? DEFAULT_WEIGHTS;
+      const ranked = rankDocuments(query!, docs, weights).slice(0, body.top_n);
+      const t2 = performance.now();
+      const response: RerankResponse = {
+        model: modelInfo(engine, choice),
+        weights: normaliseWeights(weights),
+        results: ranked.map((r) => (body.return_documents ? { ...r, document: body.documents[r.index]! } : r)),
+        usage: { tokens: [query!, ...docs].reduce((s, r) => s + r.tokens.length, 0) },
+        timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) },
+      };
+      return Response.json(response);
+    },
   });
-}

@@ -3,7 +3,6 @@
  * client components import the contracts.
  */
 import { z } from "zod";
-import type { ModelInfo } from "./similarity-contract";
 
 /** The model's limit: 8192 tokens including `<s>` and `</s>`. */
 export const MODEL_MAX_LENGTH = 8192;
@@ -67,12 +66,28 @@ export const TruncateSchema = z
 export const ModelInfoSchema = z.object({
   name: z.string(),
   revision: z.string().nullable(),
-  test_model: z.boolean().meta({ description: "True for the bundled random-weight test model: scores mean nothing." }),
+  test_model: z
+    .boolean()
+    .nullable()
+    .meta({
+      description:
+        "True when the files matched the bundled random-weight test model's manifest (scores mean nothing), false for " +
+        "another manifest, null when BGE_M3_VERIFY=0 left them unchecked (the name then ends in (unverified)).",
+    }),
   dimension: z.number().int(),
   variant: z
     .enum(["fp32", "int8"])
     .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
-}) satisfies z.ZodType<ModelInfo>;
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+/** A text's token counts, `<s>` and `</s>` included. */
+export const TokenCountSchema = z.object({
+  before: z.number().int().meta({ description: "Tokens before truncation." }),
+  after: z.number().int().meta({ description: "Tokens actually encoded." }),
+  truncated: z.boolean(),
+});
+export type TokenCount = z.infer<typeof TokenCountSchema>;
 
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),

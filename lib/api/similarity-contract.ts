@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { CombinedScores } from "@/lib/m3/hybrid";
 import type { HybridWeights, Token } from "@/lib/m3/types";
-import { MaxLengthSchema, ModelInfoSchema, TextSchema } from "./schemas";
+import {
+  MaxLengthSchema,
+  type ModelInfo,
+  ModelInfoSchema,
+  TextSchema,
+  type TokenCount,
+  TokenCountSchema,
+} from "./schemas";
 
 export const WeightsSchema = z
   .object({
@@ -39,24 +46,6 @@ export interface SharedLexicalEntry {
   product: number;
 }
 
-export interface TokenCount {
-  /** Tokens including `<s>` and `</s>` before truncation. */
-  before: number;
-  /** Tokens actually encoded. */
-  after: number;
-  truncated: boolean;
-}
-
-export interface ModelInfo {
-  name: string;
-  revision: string | null;
-  /** True for the bundled random-weight test model: its scores mean nothing about language. */
-  test_model: boolean;
-  dimension: number;
-  /** fp32: the official graph; int8: the dynamically quantised one (`BGE_M3_VARIANT=int8`). */
-  variant: "fp32" | "int8";
-}
-
 /** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
 export interface MaxSimOmitted {
   rows: number;
@@ -91,7 +80,6 @@ export interface ApiErrorBody {
 
 const TokenShape = z.object({ id: z.number().int(), text: z.string(), start: z.number().int(), end: z.number().int() });
 const LexicalShape = z.object({ id: z.number().int(), token: z.string(), weight: z.number() });
-const CountShape = z.object({ before: z.number().int(), after: z.number().int(), truncated: z.boolean() });
 
 /** `SimilarityResponse` as a zod schema, for the OpenAPI document and contract tests (kept equal to the interface). */
 export const SimilarityResponseSchema = z.object({
@@ -123,7 +111,7 @@ export const SimilarityResponseSchema = z.object({
       }),
     ),
   }),
-  token_counts: z.object({ a: CountShape, b: CountShape }),
+  token_counts: z.object({ a: TokenCountSchema, b: TokenCountSchema }),
   max_length: z.number().int(),
   model: ModelInfoSchema,
   timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),

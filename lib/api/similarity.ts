@@ -4,14 +4,22 @@ import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
-import { colbertScoreFromMatrix } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
-import { lexicalScore, sharedLexicalTerms } from "@/lib/m3/lexical";
+import { sharedLexicalTerms } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
-import { resolveMaxLength } from "./limits";
+import { slicedJsonResponse } from "./json-stream";
+import { checkTextFields } from "./limits";
 import { round3, round7 } from "./round";
-import type { LexicalEntry, SimilarityRequest, SimilarityResponse, TokenCount } from "./similarity-contract";
+import type { ApiRoutePath } from "./routes";
+import type { TokenCount } from "./schemas";
+import {
+  type LexicalEntry,
+  type SimilarityRequest,
+  SimilarityRequestSchema,
+  type SimilarityResponse,
+} from "./similarity-contract";
+import { type EncodeFn, textRoute } from "./text-route";
 
 function matrixRows(m: MaxSimMatrix): number[][] {
   const rows: number[][] = [];
@@ -48,31 +56,21 @@ const tokenCount = (r: Representation): TokenCount => ({
   truncated: r.truncated,
 });
 
-/** How texts become representations: the engine directly, or the routes' shared batcher and cache. */
-export type EncodeFn = (texts: readonly string[], maxLength: number) => Promise<Representation[]>;
-
 export async function similarity(
   engine: Engine,
   choice: ModelChoice,
   req: SimilarityRequest,
-  encode: EncodeFn = (texts, maxLength) => engine.encode(texts, maxLength),
+  maxLength: number,
+  encode: EncodeFn,
 ): Promise<SimilarityResponse> {
   const t0 = performance.now();
-  const maxLength = resolveMaxLength(engine, req.max_length);
   const [a, b] = await encode([req.a, req.b], maxLength);
   const t1 = performance.now();
   const ra = a!;
   const rb = b!;
   const weights = req.weights ?? DEFAULT_WEIGHTS;
   const matrix = await engine.maxSim(ra.colbert, rb.colbert);
-  const scores = combineScores(
-    {
-      dense: denseScore(ra.dense, rb.dense),
-      sparse: lexicalScore(ra.lexical, rb.lexical),
-      colbert: colbertScoreFromMatrix(matrix),
-    },
-    weights,
-  );
+  const scores = combineScores(pairScores(ra, rb, matrix), weights);
   const tok = engine.tokenizer;
   const response: SimilarityResponse = {
     scores,
@@ -99,3 +97,11 @@ export async function similarity(
   response.timing_ms = { total: round3(t2 - t0), encode: round3(t1 - t0), score: round3(t2 - t1) };
   return response;
 }
+
+export const similarityRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: SimilarityRequestSchema,
+    check: (body, limits) => checkTextFields({ a: body.a, b: body.b }, limits),
+    answer: async ({ body, engine, choice, maxLength, encode }) =>
+      slicedJsonResponse(await similarity(engine, choice, body, maxLength, encode)),
+  });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { simplexDivisions } from "@/lib/m3/simplex";
-import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
-import type { HybridWeights, ModeScores } from "@/lib/m3/types";
-import { MaxLengthSchema, TextSchema } from "./schemas";
-import type { ModelInfo } from "./similarity-contract";
+import { TUNE_METRICS } from "@/lib/m3/tune";
+import { MaxLengthSchema, ModelInfoSchema, TextSchema } from "./schemas";
 
 /**
  * Most labelled pairs one request may carry. Pairs are counted instead of BGE_M3_MAX_TEXTS: they are encoded
@@ -52,34 +50,38 @@ export const TuneRequestSchema = z
   .strict();
 export type TuneRequest = z.infer<typeof TuneRequestSchema>;
 
-/** A grid point: its weights (summing to 1) and the metric there, null where the metric is undefined. */
-export interface TuneGridPoint {
-  weights: HybridWeights;
-  value: number | null;
-}
+const WeightsShape = z.object({ dense: z.number(), sparse: z.number(), colbert: z.number() });
 
-/** `POST /api/tune` response body. `grid`, `best` and `scores` are exactly as issue 6 specifies; the rest is context. */
-export interface TuneResponse {
-  best: {
-    weights: HybridWeights;
-    value: number;
-    /** For 0/1 labels: the hybrid score from which a pair is called positive (score ≥ threshold), chosen by F1. */
-    threshold?: number;
-    /** That threshold's F1 on these pairs (optimistic: chosen on the same pairs). */
-    f1?: number;
-  };
-  /** Every point of the grid, dense weight descending, then sparse weight descending. */
-  grid: TuneGridPoint[];
-  /** Per-pair mode scores in input order (ColBERT: text a's tokens against text b). */
-  scores: ModeScores[];
-  metric: TuneMetric;
-  step: number;
-  /** "binary" when every label is 0 or 1, else "numeric". */
-  labels: "binary" | "numeric";
-  /** How many distinct texts were encoded (each once). */
-  distinct_texts: number;
-  /** Tokens per text the scores were computed at. */
-  max_length: number;
-  model: ModelInfo;
-  timing_ms: { total: number; encode: number; search: number };
-}
+/** A grid point: its weights (summing to 1) and the metric there, null where the metric is undefined. */
+const TuneGridPointSchema = z.object({ weights: WeightsShape, value: z.number().nullable() });
+export type TuneGridPoint = z.infer<typeof TuneGridPointSchema>;
+
+/** `POST /api/tune` response body: the best weights, the whole grid and each pair's scores, with their context. */
+export const TuneResponseSchema = z.object({
+  best: z.object({
+    weights: WeightsShape,
+    value: z.number(),
+    threshold: z.number().optional().meta({
+      description:
+        "For 0/1 labels: the hybrid score from which a pair is called positive (score ≥ threshold), chosen by F1.",
+    }),
+    f1: z
+      .number()
+      .optional()
+      .meta({ description: "That threshold's F1 on these pairs (optimistic: chosen on the same pairs)." }),
+  }),
+  grid: z
+    .array(TuneGridPointSchema)
+    .meta({ description: "Every point of the grid, dense weight descending, then sparse weight descending." }),
+  scores: z
+    .array(z.object({ dense: z.number(), sparse: z.number(), colbert: z.number() }))
+    .meta({ description: "Per-pair mode scores in input order (ColBERT: text a's tokens against text b)." }),
+  metric: z.enum(TUNE_METRICS),
+  step: z.number(),
+  labels: z.enum(["binary", "numeric"]).meta({ description: '"binary" when every label is 0 or 1, else "numeric".' }),
+  distinct_texts: z.number().int().meta({ description: "How many distinct texts were encoded (each once)." }),
+  max_length: z.number().int().meta({ description: "Tokens per text the scores were computed at." }),
+  model: ModelInfoSchema,
+  timing_ms: z.object({ total: z.number(), encode: z.number(), search: z.number() }),
+});
+export type TuneResponse = z.infer<typeof TuneResponseSchema>;

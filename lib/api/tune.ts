@@ -6,18 +6,17 @@
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import { isBinaryLabels } from "@/lib/m3/binary-labels";
-import { colbertScore } from "@/lib/m3/colbert";
-import { denseScore } from "@/lib/m3/dense";
-import { lexicalScore } from "@/lib/m3/lexical";
+import { pairScores } from "@/lib/m3/pair-scores";
+import { isBinaryLabels } from "@/lib/m3/stats/binary-labels";
 import { labelProblem, searchWeights, type TuneMetric } from "@/lib/m3/tune";
 import type { ModeScores, Representation } from "@/lib/m3/types";
 import { ApiError } from "./errors";
-import { resolveMaxLength } from "./limits";
-import { type ProgressReport, yieldToEventLoop } from "./progress-stream";
+import { checkTextPairs, tuneLimits } from "./limits";
+import { ndjsonResponse, type ProgressReport, wantsNdjson, yieldToEventLoop } from "./progress-stream";
 import { round3 } from "./round";
-import type { EncodeFn } from "./similarity";
-import type { TuneRequest, TuneResponse } from "./tune-contract";
+import type { ApiRoutePath } from "./routes";
+import { type EncodeFn, textRoute } from "./text-route";
+import { type TuneRequest, TuneRequestSchema, type TuneResponse } from "./tune-contract";
 
 /** Pairs scored per encode call: small enough for a smooth progress bar, large enough for full batches. */
 const PAIRS_PER_CHUNK = 32;
@@ -25,8 +24,8 @@ const PAIRS_PER_CHUNK = 32;
 export interface TuneOptions {
   onProgress?: ProgressReport;
   signal?: AbortSignal;
-  /** How texts are encoded; the route passes the shared batcher and cache, the default calls the engine directly. */
-  encode?: EncodeFn;
+  /** How texts are encoded: the shared batcher and cache. */
+  encode: EncodeFn;
 }
 
 /**
@@ -35,10 +34,9 @@ export interface TuneOptions {
  * the whole set. Progress counts distinct texts encoded.
  */
 export async function scorePairs(
-  engine: Engine,
   pairs: readonly { a: string; b: string }[],
   maxLength: number,
-  { onProgress, signal, encode = (texts, ml) => engine.encode(texts, ml) }: TuneOptions = {},
+  { onProgress, signal, encode }: TuneOptions,
 ): Promise<{ scores: ModeScores[]; distinct: number }> {
   const remaining = new Map<string, number>();
   for (const p of pairs) for (const t of [p.a, p.b]) remaining.set(t, (remaining.get(t) ?? 0) + 1);
@@ -61,11 +59,7 @@ export async function scorePairs(
     chunk.forEach((p, k) => {
       const a = reps.get(p.a)!;
       const b = reps.get(p.b)!;
-      scores[start + k] = {
-        dense: denseScore(a.dense, b.dense),
-        sparse: lexicalScore(a.lexical, b.lexical),
-        colbert: colbertScore(a.colbert, b.colbert),
-      };
+      scores[start + k] = pairScores(a, b);
       for (const t of [p.a, p.b]) {
         const left = remaining.get(t)! - 1;
         remaining.set(t, left);
@@ -91,15 +85,14 @@ export async function tune(
   engine: Engine,
   choice: ModelChoice,
   req: TuneRequest,
-  opts: TuneOptions = {},
+  maxLength: number,
+  opts: TuneOptions,
 ): Promise<TuneResponse> {
-  checkTuneLabels(req);
   const metric: TuneMetric = req.metric ?? "spearman";
   const step = req.step ?? 0.1;
   const labels = req.pairs.map((p) => p.label);
-  const maxLength = resolveMaxLength(engine, req.max_length);
   const t0 = performance.now();
-  const { scores, distinct } = await scorePairs(engine, req.pairs, maxLength, opts);
+  const { scores, distinct } = await scorePairs(req.pairs, maxLength, opts);
   const t1 = performance.now();
   opts.onProgress?.("search", 0, 1);
   const search = searchWeights(scores, labels, metric, step);
@@ -129,3 +122,22 @@ export async function tune(
     timing_ms: { total: round3(t2 - t0), encode: round3(t1 - t0), search: round3(t2 - t1) },
   };
 }
+
+/** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
+export const tuneRoute = (route: ApiRoutePath) =>
+  textRoute(route, {
+    schema: TuneRequestSchema,
+    limits: tuneLimits,
+    check: (body, limits) => {
+      checkTextPairs("pairs", body.pairs, limits);
+      checkTuneLabels(body);
+    },
+    answer: async ({ req, body, engine, choice, maxLength, encode }) => {
+      if (wantsNdjson(req)) {
+        return ndjsonResponse(req, (onProgress, signal) =>
+          tune(engine, choice, body, maxLength, { onProgress, signal, encode }),
+        );
+      }
+      return Response.json(await tune(engine, choice, body, maxLength, { signal: req.signal, encode }));
+    },
+  });

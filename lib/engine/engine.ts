@@ -6,12 +6,19 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
+import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
 import { type BatchLimits, laneOf, planBatches } from "./batches";
 import { EngineError } from "./errors";
 import { loadLinearHead } from "./heads";
 import { headsModel } from "./heads-session";
 import { MaxSimRunner } from "./maxsim-session";
 import { type AttentionMode, batchWorkingBytes, DEFAULT_SCORE_ELEMENTS, type EncoderShape } from "./memory";
+import {
+  changedModelFile,
+  type ModelFileChangedError,
+  type ModelFileIdentity,
+  modelFileIdentities,
+} from "./model-files.mjs";
 import { createEncoder, type Device } from "./ort";
 import { representationOf } from "./representation";
 import type { EncodeCall, Encoder, EncoderStageSpec } from "./session";
@@ -109,6 +116,11 @@ function encoderPlan(
   return { stages: [whole], hiddenOutput, attention: "full", fallback };
 }
 
+/** Every file the inference thread reads for the encoder: its stages' graphs and the graph's external data. */
+function encoderFiles(graph: string, stages: readonly EncoderStageSpec[]): string[] {
+  return [...new Set([...stages.map((s) => s.model), ...externalDataFiles(readOnnxModel(graph))])];
+}
+
 export class Engine {
   private constructor(
     readonly modelDir: string,
@@ -121,6 +133,7 @@ export class Engine {
     /** The model's pinned revision, when a download recorded one in the directory. */
     readonly revision: string | null,
     readonly shape: EncoderShape,
+    private readonly files: readonly ModelFileIdentity[],
   ) {}
 
   /** Loads config, tokenizer, the encoder's stages and both heads from a directory in the official bge-m3 layout. */
@@ -138,8 +151,10 @@ export class Engine {
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
     const plan = encoderPlan(graph, opts.attention ?? "chunked");
     const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
+    const files = modelFileIdentities(encoderFiles(graph, plan.stages));
+    const heads = headsModel(sparse, colbert);
     const { encoder, device, fallback } = await createEncoder(
-      { stages: plan.stages, hiddenOutput: plan.hiddenOutput, heads: headsModel(sparse, colbert), scoreElements },
+      { stages: plan.stages, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
       { threads: opts.threads, device: opts.device },
     );
     const maxSim = await MaxSimRunner.create(colbert.outFeatures, opts.threads);
@@ -169,7 +184,12 @@ export class Engine {
       attention: plan.attention,
       attentionFallback: plan.fallback,
     };
-    return new Engine(dir, config, tokenizer, encoder, maxSim, batch, execution, opts.revision ?? null, shape);
+    return new Engine(dir, config, tokenizer, encoder, maxSim, batch, execution, opts.revision ?? null, shape, files);
+  }
+
+  /** The first model file that changed on disk since the model was loaded (the encoder refuses work then), or null. */
+  changedModelFile(): ModelFileChangedError | null {
+    return changedModelFile(this.files);
   }
 
   get threads(): number {

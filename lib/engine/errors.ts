@@ -13,9 +13,23 @@ export type EngineErrorKind =
   /** max_length is outside what the model accepts. */
   | "invalid_max_length"
   /** The caller went away (its signal aborted) before the work finished. */
-  | "cancelled";
+  | "cancelled"
+  /** The inference thread died while the work ran; a new one starts with the next call. */
+  | "engine_restarting"
+  /** A model file changed under the running engine; it refuses work until it is loaded again. */
+  | "model_changed";
+
+/** Marks engine errors across copies of this module: Next bundles one into each route. */
+const ENGINE_ERROR = Symbol.for("bge-m3-studio.EngineError");
 
 export class EngineError extends Error {
+  readonly [ENGINE_ERROR] = true;
+
+  /** True for an EngineError made by any copy of this class: the shared batcher's and inference thread's included. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && ENGINE_ERROR in value;
+  }
+
   constructor(
     readonly kind: EngineErrorKind,
     message: string,

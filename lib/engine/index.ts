@@ -3,6 +3,7 @@
  * Server-side only.
  */
 
+import "server-only";
 import { readChoiceEnv } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";
@@ -11,7 +12,7 @@ import { type AttentionMode, memoryBudgetFromEnv } from "./memory";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
 import { variantFromEnv } from "./variant";
-import { checkModelFiles, type ModelVerification } from "./verification";
+import { checkModelFiles, identityOf, type ModelVerification } from "./verification";
 
 export { Engine, MAX_LENGTH_LIMIT } from "./engine";
 export type { ModelVerification } from "./verification";
@@ -70,6 +71,7 @@ export function loadEngine(): Promise<Engine> {
       const { result: verified, verification } = await checkModelFiles(choice.dir);
       setModelVerification(verification);
       if (verification.status === "failed") throw new Error(`refusing to load the model: ${verification.detail}`);
+      choice = { ...choice, ...identityOf(verified) };
       if (verification.status === "not_checked")
         log.warn({ model_dir: choice.dir }, verification.detail ?? "not checked");
       const engine = await Engine.load({

@@ -8,11 +8,20 @@ export const TEST_MODEL_DIR = "models/bge-m3-tiny";
 
 export interface ModelChoice {
   dir: string;
-  /** True for the bundled random-weight model. */
-  testModel: boolean;
+  /**
+   * True when the files matched the bundled random-weight model's manifest, false for another manifest; null until
+   * they are checked, and when `BGE_M3_VERIFY=0` skips the check. Never taken from the path: a copy is still the
+   * test model (`identityOf` in verification.ts).
+   */
+  testModel: boolean | null;
+  /** The repository of the manifest the files matched, e.g. `BAAI/bge-m3`; null while unchecked. */
+  verifiedAs: string | null;
   /** Why the test model is used instead of the real one, or null. */
   fallbackReason: string | null;
 }
+
+/** What a directory's files are before (or without) their check. */
+export const UNCHECKED = { testModel: null, verifiedAs: null } as const;
 
 const realpath = (p: string) => {
   try {
@@ -22,7 +31,10 @@ const realpath = (p: string) => {
   }
 };
 
-/** True when `dir` is the bundled test model (`models/bge-m3-tiny`, or `BGE_M3_TEST_MODEL_DIR` in the Docker image). */
+/**
+ * True when `dir` is where the bundled test model lies (`models/bge-m3-tiny`, or `BGE_M3_TEST_MODEL_DIR` in the Docker
+ * image): only to pass on `npm start`'s reason for choosing it; what the files are comes from their manifest.
+ */
 export function isBundledTestModel(
   dir: string,
   root = process.cwd(),
@@ -46,14 +58,13 @@ export function chooseModelDir(
   const reason = env.BGE_M3_FALLBACK_REASON?.trim() || null;
   if (explicit) {
     if (modelDirState(dir) === "missing") throw new Error(`BGE_M3_MODEL_DIR=${explicit}: ${dir} does not exist`);
-    const testModel = isBundledTestModel(dir, root, env);
-    return { dir, testModel, fallbackReason: testModel ? reason : null };
+    return { dir, ...UNCHECKED, fallbackReason: isBundledTestModel(dir, root, env) ? reason : null };
   }
   const state = modelDirState(dir);
-  if (state === "present") return { dir, testModel: false, fallbackReason: null };
+  if (state === "present") return { dir, ...UNCHECKED, fallbackReason: null };
   return {
     dir: path.resolve(root, TEST_MODEL_DIR),
-    testModel: true,
+    ...UNCHECKED,
     fallbackReason:
       reason ??
       (state === "unfinished"

@@ -4,69 +4,112 @@
  * a batch runs). Sessions live here instead; the main thread sends tensors and gets tensors back (see ort.ts).
  * Every run is a step of the StepScheduler, so a short query can run between the steps of a long text, and cancelled
  * work stops at its next step.
+ * Sessions and encoders are kept under the ids the main thread gives them, so a new thread can be given the same ones
+ * after this one died (inference-thread.ts). Every native call goes through `nativeCall` (native-calls.mjs).
+ * One message exists for tests only, honoured under NODE_ENV=test: `{ type: "exit", code }` ends this thread with
+ * `process.exit(code)` between two steps, as a crash would.
  * Plain JavaScript: it is started by path from both the Next server and scripts, unbundled.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
+import { changedModelFile, ModelFileChangedError } from "./model-files.mjs";
+import { nativeCall } from "./native-calls.mjs";
 import { encodeBatch } from "./stage-runner.mjs";
 import { CancelledError, StepScheduler } from "./step-scheduler.mjs";
 
+/** Sessions and encoders by id, as promises: a run may arrive while its session is still being created. */
 const sessions = new Map();
 const encoders = new Map();
 /** Jobs by the id of the message that started them, so a `cancel` message can reach them. */
 const jobs = new Map();
 const scheduler = new StepScheduler();
-let nextId = 1;
+const native = (fn) => nativeCall(workerData.nativeCalls, fn);
 
 const plain = (t) => ({ type: t.type, data: t.data, dims: [...t.dims] });
 
+/** Throws when a file the encoder reads changed since the main thread loaded the model. */
+function assertUnchanged(encoder) {
+  const changed = changedModelFile(encoder.files);
+  if (changed) throw changed;
+}
+
 async function createEncoder(msg) {
+  assertUnchanged(msg);
   const created = [];
   try {
     const stages = [];
     for (const s of msg.stages) {
-      const session = await ort.InferenceSession.create(s.model, { ...msg.options, enableCpuMemArena: s.arena });
+      const options = { ...msg.options, enableCpuMemArena: s.arena };
+      const session = await native(() => ort.InferenceSession.create(s.model, options));
       created.push(session);
       stages.push({ session, inputs: s.inputs, outputs: s.outputs });
     }
-    const heads = await ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options);
+    const heads = await native(() => ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options));
     created.push(heads);
-    const id = nextId++;
-    encoders.set(id, { stages, heads, hiddenOutput: msg.hiddenOutput, scoreElements: msg.scoreElements });
-    return { encoder: id };
+    return { stages, heads, hiddenOutput: msg.hiddenOutput, scoreElements: msg.scoreElements, files: msg.files };
   } catch (e) {
-    await Promise.all(created.map((s) => s.release().catch(() => undefined)));
+    await Promise.all(created.map((s) => native(() => s.release()).catch(() => undefined)));
     throw e;
   }
+}
+
+/** What `map` holds under `id`, once created. */
+async function lookUp(map, id, what) {
+  const made = map.get(id);
+  if (!made) throw new Error(`no ${what} ${id} in the inference thread`);
+  return made;
+}
+
+/** Keeps the creation under `id` and answers once it is done; a failed creation stays, so later calls report it. */
+function keep(map, id, creation) {
+  creation.catch(() => undefined);
+  map.set(id, creation);
+  return creation;
+}
+
+async function release(msg) {
+  const session = sessions.get(msg.session);
+  sessions.delete(msg.session);
+  const encoder = encoders.get(msg.encoder);
+  encoders.delete(msg.encoder);
+  const s = await session?.catch(() => null);
+  if (s) await native(() => s.release());
+  const e = await encoder?.catch(() => null);
+  if (e) for (const x of [...e.stages.map((st) => st.session), e.heads]) await native(() => x.release());
 }
 
 async function handle(msg) {
   switch (msg.type) {
     case "create": {
-      const session = await ort.InferenceSession.create(msg.model, msg.options);
-      const id = nextId++;
-      sessions.set(id, session);
-      return { session: id, inputNames: session.inputNames, outputNames: session.outputNames };
+      const session = await keep(
+        sessions,
+        msg.session,
+        native(() => ort.InferenceSession.create(msg.model, msg.options)),
+      );
+      return { inputNames: session.inputNames, outputNames: session.outputNames };
     }
     case "run": {
-      const session = sessions.get(msg.session);
-      if (!session) throw new Error(`no session ${msg.session} in the inference thread`);
+      const session = await lookUp(sessions, msg.session, "session");
       const feeds = Object.fromEntries(
         Object.entries(msg.feeds).map(([name, t]) => [name, new ort.Tensor(t.type, t.data, t.dims)]),
       );
       const job = { lane: msg.lane ?? "short", cancelled: false };
-      const out = await scheduler.step(job, () => session.run(feeds, msg.fetches ?? undefined));
+      const out = await scheduler.step(job, () => native(() => session.run(feeds, msg.fetches ?? undefined)));
       return { outputs: Object.fromEntries(Object.entries(out).map(([name, t]) => [name, plain(t)])) };
     }
     case "createEncoder":
-      return createEncoder(msg);
+      await keep(encoders, msg.encoder, createEncoder(msg));
+      return {};
     case "encode": {
-      const encoder = encoders.get(msg.encoder);
-      if (!encoder) throw new Error(`no encoder ${msg.encoder} in the inference thread`);
+      const encoder = await lookUp(encoders, msg.encoder, "encoder");
       const job = { lane: msg.lane === "long" ? "long" : "short", cancelled: false };
       jobs.set(msg.id, job);
       try {
-        const step = (fn) => scheduler.step(job, fn);
+        const step = (fn) =>
+          scheduler.step(job, () => {
+            assertUnchanged(encoder);
+            return native(fn);
+          });
         const r = await encodeBatch(encoder, msg.ids, msg.mask, msg.batch, msg.seq, step);
         return { encoded: r };
       } finally {
@@ -79,19 +122,23 @@ async function handle(msg) {
       scheduler.dropCancelled();
       return {};
     }
-    case "release": {
-      await sessions.get(msg.session)?.release();
-      sessions.delete(msg.session);
-      const encoder = encoders.get(msg.encoder);
-      if (encoder) {
-        for (const s of [...encoder.stages.map((x) => x.session), encoder.heads]) await s.release();
-        encoders.delete(msg.encoder);
-      }
+    case "release":
+      await release(msg);
       return {};
-    }
+    case "exit":
+      if (process.env.NODE_ENV !== "test") throw new Error("the exit message is for tests only");
+      process.exit(msg.code ?? 1);
+      return {};
     default:
       throw new Error(`unknown message ${msg.type}`);
   }
+}
+
+/** The engine error kind of a failure the main thread reports as more than a message. */
+function kindOf(e) {
+  if (e instanceof CancelledError) return "cancelled";
+  if (e instanceof ModelFileChangedError) return "model_changed";
+  return undefined;
 }
 
 function transferables(reply) {
@@ -107,8 +154,12 @@ parentPort.on("message", async (msg) => {
   try {
     reply = { id: msg.id, ok: true, ...(await handle(msg)) };
   } catch (e) {
-    const cancelled = e instanceof CancelledError;
-    parentPort.postMessage({ id: msg.id, ok: false, cancelled, error: e instanceof Error ? e.message : String(e) });
+    parentPort.postMessage({
+      id: msg.id,
+      ok: false,
+      kind: kindOf(e),
+      error: e instanceof Error ? e.message : String(e),
+    });
     return;
   }
   // Hand the output buffers over without copying when they can move; copy them when they cannot (external memory).

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
+import "server-only";
 import { HIDDEN_STATE_OUTPUTS } from "@/lib/model/encoder-stages";
 import { InferenceThread } from "./inference-thread";
 import type { Encoder, EncoderGraphs, RunOptions, Session } from "./session";

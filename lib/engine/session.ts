@@ -1,4 +1,5 @@
 /** What the engine needs of an onnxruntime session and its tensors, wherever the session runs. */
+import type { ModelFileIdentity } from "./model-files.mjs";
 
 /** A tensor as the sessions take and give it: onnxruntime's Tensor fits, and so does a plain object. */
 export interface TensorLike {
@@ -34,9 +35,13 @@ export interface EncoderStageSpec {
   arena: boolean;
 }
 
-/** What an encoder is made of: its stages (or the whole graph as one), its output's name and the heads' graph. */
+/**
+ * What an encoder is made of: its stages (or the whole graph as one), its output's name, the heads' graph, and the
+ * identity at load of every file the stages read (refused once one changes).
+ */
 export interface EncoderGraphs {
   stages: readonly EncoderStageSpec[];
+  files: readonly ModelFileIdentity[];
   hiddenOutput: string;
   heads: Uint8Array;
   /** Most attention scores one step may hold (batch × heads × chunk rows × length). */

@@ -2,12 +2,14 @@
  * Model files are verified before they are loaded: sizes and SHA-256 against the directory's manifest (the recorded
  * download manifest, the bundled test model's, or BAAI/bge-m3's pinned one). `BGE_M3_VERIFY=0` skips the check.
  */
+import { BGE_M3_TINY_MANIFEST } from "@/lib/model/manifest";
 import {
   assertModelVerified,
   describeVerification,
   ModelVerificationError,
   type VerifyResult,
 } from "@/lib/model/verify";
+import { type ModelChoice, UNCHECKED } from "./model-dir";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -51,4 +53,10 @@ export async function checkModelFiles(
     if (!(e instanceof ModelVerificationError)) throw e;
     return { result: e.result, verification: { status: "failed", detail: e.message, checkedAt } };
   }
+}
+
+/** What the files of a passed check are, by the manifest they matched; unknown when they were not checked. */
+export function identityOf(result: VerifyResult | null): Pick<ModelChoice, "testModel" | "verifiedAs"> {
+  if (!result) return UNCHECKED;
+  return { testModel: result.manifest.repo === BGE_M3_TINY_MANIFEST.repo, verifiedAs: result.manifest.repo };
 }

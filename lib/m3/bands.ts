@@ -24,7 +24,7 @@ export interface BandThresholds {
   weak: number;
 }
 
-/** The defaults: above 0.85 nearly the same, 0.60–0.85 related, 0.30–0.60 weakly related, below unrelated. */
+/** Default bands: above 0.85 nearly the same, 0.60–0.85 related, 0.30–0.60 weakly related, below unrelated. */
 export const DEFAULT_THRESHOLDS: Readonly<BandThresholds> = Object.freeze({ same: 0.85, related: 0.6, weak: 0.3 });
 
 /** Why a set of thresholds was refused: a threshold that is not a finite number, or two out of order. */

@@ -1,4 +1,5 @@
 import type { MaxSimMatrix, MultiVector } from "./types";
+import { dot } from "./vector";
 
 /**
  * All dot products between text a's ColBERT vectors (rows) and text b's (columns).
@@ -12,9 +13,7 @@ export function maxSimMatrix(a: MultiVector, b: MultiVector): MaxSimMatrix {
     const ai = i * dim;
     for (let j = 0; j < b.rows; j++) {
       const bj = j * dim;
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += a.data[ai + k]! * b.data[bj + k]!;
-      data[i * b.rows + j] = s;
+      data[i * b.rows + j] = dot(a.data, b.data, ai, bj, dim);
     }
   }
   return { rows: a.rows, cols: b.rows, data };
@@ -49,7 +48,35 @@ export function colbertScoreFromMatrix(m: MaxSimMatrix): number {
   return sum / m.rows;
 }
 
-/** ColBERT score of text a (query side) against text b. Not symmetric. */
+/** ColBERT score of text a (query side) against text b, without storing their MaxSim matrix. Not symmetric. */
 export function colbertScore(a: MultiVector, b: MultiVector): number {
-  return colbertScoreFromMatrix(maxSimMatrix(a, b));
+  return colbertBothWays(a, b).ab;
+}
+
+/**
+ * ColBERT scores of a against b and of b against a from one pass over their token dot products: each dot a_r·b_c
+ * feeds both a's row maximum r and b's column maximum c, so the pair costs rows·cols·dim once, and no MaxSim matrix is
+ * stored. Each dot is rounded to float32 as `maxSimMatrix` stores it, so `ab` equals `colbertScoreFromMatrix(maxSimMatrix(a, b))`.
+ * A side without vectors scores 0 both ways, like `colbertScoreFromMatrix`.
+ */
+export function colbertBothWays(a: MultiVector, b: MultiVector): { ab: number; ba: number } {
+  if (a.dim !== b.dim) throw new RangeError(`ColBERT dimensions differ: ${a.dim} vs ${b.dim}`);
+  if (a.rows === 0 || b.rows === 0) return { ab: 0, ba: 0 };
+  const { dim } = a;
+  const colMax = new Float64Array(b.rows).fill(Number.NEGATIVE_INFINITY);
+  let rowSum = 0;
+  for (let r = 0; r < a.rows; r++) {
+    const ar = r * dim;
+    let rowMax = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < b.rows; c++) {
+      const bc = c * dim;
+      const v = Math.fround(dot(a.data, b.data, ar, bc, dim));
+      if (v > rowMax) rowMax = v;
+      if (v > colMax[c]!) colMax[c] = v;
+    }
+    rowSum += rowMax;
+  }
+  let colSum = 0;
+  for (let c = 0; c < b.rows; c++) colSum += colMax[c]!;
+  return { ab: rowSum / a.rows, ba: colSum / b.rows };
 }

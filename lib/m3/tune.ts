@@ -3,13 +3,14 @@
  * grid on per-pair mode scores computed once. Nothing is re-encoded: each point costs one weighted sum per pair plus
  * the metric (O(n log n) for the rank metrics), so 1,000 pairs × 231 points (step 0.05) take milliseconds.
  */
-import { averageRanks } from "./average-ranks";
-import { bestThreshold, type ThresholdChoice } from "./best-threshold";
-import { isBinaryLabels } from "./binary-labels";
-import { normaliseWeights } from "./hybrid";
-import { pearson } from "./pearson";
-import { rocAuc } from "./roc-auc";
+
+import { hybridScores, type ModeColumns } from "./hybrid";
 import { simplexGrid } from "./simplex";
+import { averageRanks } from "./stats/average-ranks";
+import { bestThreshold, type ThresholdChoice } from "./stats/best-threshold";
+import { isBinaryLabels } from "./stats/binary-labels";
+import { pearson } from "./stats/pearson";
+import { rocAuc } from "./stats/roc-auc";
 import type { HybridWeights, ModeScores } from "./types";
 
 /** What "best" means: rank correlation, linear correlation, or (0/1 labels only) area under the ROC curve. */
@@ -32,13 +33,6 @@ export interface WeightSearch {
   threshold: ThresholdChoice | null;
 }
 
-/** The three per-pair score columns, so the inner loop reads typed arrays instead of objects. */
-export interface ModeColumns {
-  dense: Float64Array;
-  sparse: Float64Array;
-  colbert: Float64Array;
-}
-
 export function toColumns(scores: readonly ModeScores[]): ModeColumns {
   const n = scores.length;
   const cols: ModeColumns = { dense: new Float64Array(n), sparse: new Float64Array(n), colbert: new Float64Array(n) };
@@ -48,16 +42,6 @@ export function toColumns(scores: readonly ModeScores[]): ModeColumns {
     cols.colbert[i] = s.colbert;
   });
   return cols;
-}
-
-/**
- * Every pair's FlagEmbedding hybrid (w_d·dense + w_s·sparse + w_c·colbert) / (w_d + w_s + w_c) — the same arithmetic
- * as `hybridScore` (weights normalised first, then the weighted sum). Writes into `out` when given.
- */
-export function hybridColumn(cols: ModeColumns, w: HybridWeights, out = new Float64Array(cols.dense.length)) {
-  const { dense: d, sparse: s, colbert: c } = normaliseWeights(w);
-  for (let i = 0; i < out.length; i++) out[i] = d * cols.dense[i]! + s * cols.sparse[i]! + c * cols.colbert[i]!;
-  return out;
 }
 
 /** Labels prepared once per search: the metric never re-ranks them. */
@@ -114,12 +98,12 @@ export function searchWeights(
   let best: WeightSearch["best"] = null;
   for (let index = 0; index < points.length; index++) {
     const weights = points[index]!;
-    const value = metricOf(metric, hybridColumn(cols, weights, hybrid), prepared);
+    const value = metricOf(metric, hybridScores(cols, weights, hybrid), prepared);
     grid.push({ weights, value });
     // Strictly greater: a tie keeps the earlier point (dense weight descending, then sparse weight descending).
     if (!Number.isNaN(value) && (best === null || value > best.value)) best = { weights, value, index };
   }
-  const threshold = best && isBinaryLabels(labels) ? bestThreshold(hybridColumn(cols, best.weights), labels) : null;
+  const threshold = best && isBinaryLabels(labels) ? bestThreshold(hybridScores(cols, best.weights), labels) : null;
   return { metric, grid, best, threshold };
 }
 
@@ -136,7 +120,7 @@ export function evaluatePoint(
   labels: readonly number[],
   w: HybridWeights,
 ): PointMetrics {
-  const hybrid = hybridColumn(toColumns(scores), w);
+  const hybrid = hybridScores(toColumns(scores), w);
   const binary = isBinaryLabels(labels);
   return {
     spearman: pearson(averageRanks(hybrid), averageRanks(labels)),

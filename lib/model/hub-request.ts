@@ -59,8 +59,20 @@ export interface HubResponse {
   url: string;
 }
 
-/** GET that follows up to 10 redirects, re-deciding the `Authorization` header for each hop's origin. */
+/** Redirects that lead nowhere: a loop, or more than {@link MAX_REDIRECTS} of them. */
+export class HubRedirectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HubRedirectError";
+  }
+}
+
+/**
+ * GET that follows up to 10 redirects, re-deciding the `Authorization` header for each hop's origin.
+ * Throws {@link HubRedirectError} when a redirect points back to a URL already visited, or after 10.
+ */
 export async function hubGet(url: string, opts: HubGetOptions): Promise<HubResponse> {
+  const visited = [new URL(url).href];
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     // identity: byte counts, Range offsets and Content-Length must all refer to the file itself, not a gzip of it.
@@ -74,9 +86,20 @@ export async function hubGet(url: string, opts: HubGetOptions): Promise<HubRespo
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || !location) return { response, url: current };
     await response.body?.cancel();
-    current = new URL(location, current).toString();
+    current = new URL(location, current).href;
+    const seen = visited.indexOf(current);
+    if (seen >= 0) {
+      const from = seen === 0 ? "" : `${url} leads to `;
+      throw new HubRedirectError(`${from}redirects in a loop between ${listed(visited.slice(seen))}`);
+    }
+    visited.push(current);
   }
-  throw new Error(`more than ${MAX_REDIRECTS} redirects starting at ${url}`);
+  throw new HubRedirectError(`${url} answered with more than ${MAX_REDIRECTS} redirects`);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 /** `fetch`, but a network failure becomes a {@link HubNetworkError}; an abort is rethrown as is. */

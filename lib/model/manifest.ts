@@ -37,13 +37,15 @@ export interface ModelManifest {
 export const RECORDED_MANIFEST_NAME = ".manifest.json";
 export const STAMP_NAME = ".verified.json";
 export const INCOMPLETE_SUFFIX = ".incomplete";
+/** The lock of the download writing into the directory (download-lock.ts); names that start with it are its too. */
+export const LOCK_NAME = ".download.lock";
 
 /** True for a relative POSIX path that stays inside its directory and does not collide with the app's own files. */
 function isSafeRelativePath(p: string): boolean {
   if (p.startsWith("/") || p.includes("\\") || p.includes("\0")) return false;
   const parts = p.split("/");
   if (parts.some((part) => part === "" || part === "." || part === "..")) return false;
-  if (p === RECORDED_MANIFEST_NAME || p === STAMP_NAME) return false;
+  if (p === RECORDED_MANIFEST_NAME || p === STAMP_NAME || p.startsWith(LOCK_NAME)) return false;
   return !p.endsWith(INCOMPLETE_SUFFIX);
 }
 

@@ -1,6 +1,6 @@
 import type { HybridWeights } from "@/lib/m3/types";
 
-/** Hybrid weight presets (α dense, β sparse, γ ColBERT), as the issue lists them. */
+/** A named hybrid weight preset (α dense, β sparse, γ ColBERT). */
 export interface WeightPreset {
   id: "flagembedding" | "general" | "keywords" | "long" | "precision";
   weights: Readonly<HybridWeights>;

@@ -21,7 +21,7 @@ interface Graph {
   output: string;
 }
 
-/** The shapes the measurements use: one 28-token text, and four texts of 128 tokens. */
+/** The shapes measured: one 28-token text (a query), and four texts of 128 tokens (a small batch of passages). */
 const SHAPES = [
   { batch: 1, seq: 28 },
   { batch: 4, seq: 128 },

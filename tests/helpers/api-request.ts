@@ -1,4 +1,7 @@
 /** Builds requests for route handlers called directly (no server): JSON by default, any body or headers allowed. */
+import type { OpenAIErrorBody } from "@/lib/api/errors";
+import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+
 export type Handler = (req: Request) => Response | Promise<Response>;
 
 export const JSON_HEADERS = { "content-type": "application/json" };
@@ -28,4 +31,11 @@ export const getFrom = (handler: Handler, path: string): Promise<Response> =>
 export async function quietRequestLogs(): Promise<void> {
   const { log } = await import("@/lib/log");
   log.level = "warn";
+}
+
+/** An error body of either shape in this API's terms: OpenAI's `code` is the type and its `param` the field. */
+export function errorOf(body: ApiErrorBody | OpenAIErrorBody): ApiErrorBody["error"] {
+  const e = body.error;
+  if (!("code" in e)) return e;
+  return { message: e.message, type: e.code, ...(e.param === null ? {} : { field: e.param }) };
 }

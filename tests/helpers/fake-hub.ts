@@ -28,6 +28,16 @@ export interface Faults {
   wrongContentRange: Set<string>;
   /** Paths (or "*" for all) for which `Range` is ignored and the whole file is sent with 200. */
   ignoreRange: Set<string>;
+  /** Answer 200 with an HTML page (no Content-Length), like a mirror's error or login page. */
+  html: Set<string>;
+  /** Send the file with this `Content-Type`. */
+  contentType: Map<string, string>;
+  /** Send the whole file and then this many more bytes, without Content-Length. */
+  extraBytes: Map<string, number>;
+  /** Redirect for ever: "cycle" between the hub URL and `/cdn/{path}`, "chain" to a new `/cdn/{path}?hop=N` each time. */
+  redirectLoop: Map<string, "cycle" | "chain">;
+  /** Answer only once this promise settles (keeps a download in progress while a test acts). */
+  hold: Map<string, Promise<unknown>>;
 }
 
 export interface RecordedRequest {
@@ -70,6 +80,14 @@ function rangeStart(header: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Where a redirect-loop fault sends a request for `filePath` that arrived at `url`. */
+function loopTarget(loop: "cycle" | "chain", url: string, filePath: string, opts: { repo: string; revision: string }) {
+  const cdn = `/cdn/${filePath}`;
+  if (loop === "chain") return `${cdn}?hop=${Number(new URL(url, "http://x").searchParams.get("hop") ?? 0) + 1}`;
+  const hubPath = `/${opts.repo}/resolve/${encodeURIComponent(opts.revision)}/${filePath}`;
+  return url.startsWith("/cdn/") ? hubPath : `${cdn}?loop`;
+}
+
 function sendBody(res: http.ServerResponse, body: Buffer, faults: Faults, filePath: string) {
   const cut = take(faults.cut, filePath);
   const stall = take(faults.stall, filePath);
@@ -92,6 +110,11 @@ export async function startFakeHub(opts: { root: string; repo: string; revision:
     redirect: new Map(),
     wrongContentRange: new Set(),
     ignoreRange: new Set(),
+    html: new Set(),
+    contentType: new Map(),
+    extraBytes: new Map(),
+    redirectLoop: new Map(),
+    hold: new Map(),
   };
   const requests: RecordedRequest[] = [];
   const server = http.createServer(async (req, res) => {
@@ -104,6 +127,13 @@ export async function startFakeHub(opts: { root: string; repo: string; revision:
       acceptEncoding: req.headers["accept-encoding"],
     });
     if (!filePath) return void res.writeHead(404).end("unknown URL");
+    await faults.hold.get(filePath)?.catch(() => {});
+    const loop = faults.redirectLoop.get(filePath);
+    if (loop) return void res.writeHead(302, { location: loopTarget(loop, req.url ?? "", filePath, opts) }).end();
+    if (faults.html.has(filePath)) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return void res.end("<!doctype html><html><body><h1>Welcome</h1><p>Please sign in.</p></body></html>\n");
+    }
     const status = take(faults.status, filePath);
     if (status) return void res.writeHead(status.code).end(`fault ${status.code}`);
     const target = faults.redirect.get(filePath);
@@ -127,7 +157,17 @@ export async function startFakeHub(opts: { root: string; repo: string; revision:
       if (start !== undefined && !ignore) {
         return void res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
       }
-      res.writeHead(200, { "content-length": body.length, "accept-ranges": "bytes" });
+      const extra = faults.extraBytes.get(filePath);
+      if (extra !== undefined) {
+        res.writeHead(200, { "accept-ranges": "bytes" });
+        return void res.end(Buffer.concat([body, Buffer.alloc(extra, 0x20)]));
+      }
+      const type = faults.contentType.get(filePath);
+      res.writeHead(200, {
+        "content-length": body.length,
+        "accept-ranges": "bytes",
+        ...(type && { "content-type": type }),
+      });
       return sendBody(res, body, faults, filePath);
     }
     const from = faults.wrongContentRange.has(filePath) ? 0 : start;

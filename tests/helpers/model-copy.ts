@@ -8,14 +8,21 @@ import { TEST_MODEL_DIR } from "./goldens";
 /** Encoder stages cached beside a graph (lib/model/encoder-stages.ts): never copied, so a copy starts without them. */
 export const STAGE_CACHE_FILE = /\.stage-\d+\.onnx$|\.stages\.json$/;
 
-/** A fresh copy of the test model in a temporary directory, without cached stages; `remove()` deletes it. */
-export function copyTestModel(prefix = "bge-m3-copy-"): { dir: string; graph: string; remove: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+/**
+ * A fresh copy of the test model in a temporary directory (or in a directory `name` inside it), without cached
+ * stages; `remove()` deletes it.
+ */
+export function copyTestModel(
+  prefix = "bge-m3-copy-",
+  name?: string,
+): { dir: string; graph: string; remove: () => void } {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = name ? path.join(tmp, name) : tmp;
   cpSync(TEST_MODEL_DIR, dir, { recursive: true, filter: (src) => !STAGE_CACHE_FILE.test(src) });
   return {
     dir,
     graph: path.join(dir, "onnx", "model.onnx"),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => rmSync(tmp, { recursive: true, force: true }),
   };
 }
 

@@ -6,6 +6,9 @@ const en = {
   "banner.testModel": "Test model with random weights: scores mean nothing about language",
   "banner.testModelDetail":
     "Every code path runs, but the numbers are noise. Put the official BAAI/bge-m3 files in models/bge-m3 for real scores.",
+  "banner.unverified": "Unverified model files: they may be the random-weight test model",
+  "banner.unverifiedDetail":
+    "BGE_M3_VERIFY=0 skipped the check against the model's manifest, so nothing says which model this is. Unset it to check the files.",
 
   "nav.label": "Pages",
   "nav.compare": "Compare two",
@@ -71,6 +74,8 @@ const zh: Record<keyof typeof en, string> = {
   "banner.testModel": "测试模型（随机权重）：分数与语言含义无关",
   "banner.testModelDetail":
     "所有流程都能运行，但数字只是噪声。把 BAAI/bge-m3 官方文件放到 models/bge-m3 即可得到真实分数。",
+  "banner.unverified": "模型文件未经校验：可能是随机权重的测试模型",
+  "banner.unverifiedDetail": "BGE_M3_VERIFY=0 跳过了按清单校验文件，因此无法确认这是哪个模型。取消该设置即可校验文件。",
 
   "nav.label": "页面",
   "nav.compare": "两段比较",
