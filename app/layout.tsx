@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
+import { I18nProvider } from "@/components/shell/i18n-provider";
+import { HTML_LANGS, LANG_COOKIE, pickLang } from "@/lib/i18n";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,10 +18,15 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Every page's frame. The server picks the language (remembered cookie, else the browser's preference). */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [jar, hdrs] = await Promise.all([cookies(), headers()]);
+  const lang = pickLang(jar.get(LANG_COOKIE)?.value, hdrs.get("accept-language"));
   return (
-    <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+    <html lang={HTML_LANGS[lang]}>
+      <body className="min-h-screen font-sans">
+        <I18nProvider initialLang={lang}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

@@ -258,7 +258,7 @@ test.describe("the compare page", () => {
     const heatmap = page.getByTestId("heatmap");
     await expect(heatmap).toHaveAttribute("data-render", "dom");
     await expect(heatmap.getByTestId("heatmap-cell")).toHaveCount(rows * cols);
-    await expect(heatmap.locator('[data-testid="heatmap-cell"][data-rowmax]')).toHaveCount(rows);
+    await expect(heatmap.locator('[data-testid="heatmap-cell"][data-mark="row-best"]')).toHaveCount(rows);
 
     // Row 2 is text a's third ColBERT token (tokens[3], since <s> has no ColBERT vector).
     const cell = heatmap.locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');
@@ -284,12 +284,12 @@ test.describe("the compare page", () => {
     // The first row token whose token has characters (offsets start < end).
     const row = json.tokens.a.slice(1).findIndex((t) => t.end > t.start && t.text !== "▁");
     const tok = json.tokens.a[row + 1]!;
-    await page.locator(`[data-testid="heatmap-row-token"][data-row="${row}"]`).click();
+    await page.locator(`[data-testid="heatmap-row-label"][data-row="${row}"]`).click();
     await expect(page.getByTestId("tokens-a").getByTestId("token-highlight")).toHaveText(ZH.slice(tok.start, tok.end));
 
     const col = json.tokens.b.slice(1).findIndex((t) => t.text === "▁global");
     const colTok = json.tokens.b[col + 1]!;
-    await page.locator(`[data-testid="heatmap-col-token"][data-col="${col}"]`).click();
+    await page.locator(`[data-testid="heatmap-col-label"][data-col="${col}"]`).click();
     const markB = page.getByTestId("tokens-b").getByTestId("token-highlight");
     await expect(markB).toHaveText(EN.slice(colTok.start, colTok.end));
     expect((await markB.textContent())?.trim()).toBe("global");

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { SIXTY_FOUR_SAMPLE } from "@/components/many/samples";
+import { SIXTY_FOUR_SAMPLE } from "@/components/matrix/samples";
 import type { MatrixResponse } from "@/lib/api/matrix-contract";
 
 // Rows 0/2 and 3/4 are exact duplicates, so their dense score is 1 whatever the (test) model says.
@@ -25,15 +25,15 @@ function countApiRequests(page: Page): () => number {
 async function computeMatrix(page: Page, texts: string[]) {
   await page.goto("/matrix");
   // The sample computed on arrival must finish first, so the next result is ours.
-  await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+  await expect(page.getByTestId("heatmap")).toBeVisible();
   await page.getByTestId("matrix-input").fill(texts.join("\n"));
   await expect(page.getByTestId("matrix-count")).toContainText(`${texts.length} texts`);
   await page.getByTestId("matrix-run").click();
-  await expect(page.locator(`[data-testid="matrix-heatmap"][data-n="${texts.length}"]`)).toBeVisible();
+  await expect(page.locator(`[data-testid="heatmap"][data-rows="${texts.length}"]`)).toBeVisible();
 }
 
 const cell = (page: Page, r: number, c: number) =>
-  page.locator(`[data-testid="matrix-cell"][data-row="${r}"][data-col="${c}"]`);
+  page.locator(`[data-testid="heatmap-cell"][data-row="${r}"][data-col="${c}"]`);
 
 const cellValue = async (page: Page, r: number, c: number) => Number(await cell(page, r, c).getAttribute("data-value"));
 
@@ -47,7 +47,7 @@ test.describe("matrix page", () => {
 
   test("computes an N×N heatmap from pasted texts, every cell carrying its value", async ({ page }) => {
     await computeMatrix(page, TEXTS);
-    await expect(page.getByTestId("matrix-cell")).toHaveCount(36);
+    await expect(page.getByTestId("heatmap-cell")).toHaveCount(36);
     await page.getByTestId("matrix-mode-dense").click();
     for (const [r, c] of [
       [0, 1],
@@ -129,7 +129,7 @@ test.describe("matrix page", () => {
       await request.post("/api/matrix", { data: { texts: [...SIXTY_FOUR_SAMPLE] } })
     ).json()) as MatrixResponse;
     await page.goto("/matrix");
-    await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+    await expect(page.getByTestId("heatmap")).toBeVisible();
     // Hold the request a moment so the progress state is visible.
     await page.route("/api/matrix", async (route) => {
       await new Promise((r) => setTimeout(r, 400));
@@ -137,14 +137,15 @@ test.describe("matrix page", () => {
     });
     await page.getByTestId("sample-sixty-four").click();
     await expect(page.getByTestId("progress")).toBeVisible();
-    const canvas = page.locator('[data-testid="matrix-heatmap"][data-n="64"]');
-    await expect(canvas).toHaveAttribute("data-render", "canvas", { timeout: 30_000 });
+    const heatmap = page.locator('[data-testid="heatmap"][data-rows="64"]');
+    await expect(heatmap).toHaveAttribute("data-render", "canvas", { timeout: 30_000 });
+    const canvas = heatmap.locator("canvas");
     await page.getByTestId("matrix-mode-dense").click();
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const cellPx = box.width / 64;
     await page.mouse.move(box.x + (9 + 0.5) * cellPx, box.y + (5 + 0.5) * cellPx);
-    const readout = page.getByTestId("matrix-readout");
+    const readout = page.getByTestId("heatmap-readout");
     await expect(readout).toHaveAttribute("data-row", "5");
     await expect(readout).toHaveAttribute("data-col", "9");
     expect(Number(await readout.getAttribute("data-value"))).toBeCloseTo(api64.matrices.dense[5]![9]!, 6);
@@ -153,11 +154,11 @@ test.describe("matrix page", () => {
 
   test("loads the cross-language sample with one click", async ({ page }) => {
     await page.goto("/matrix");
-    await expect(page.getByTestId("matrix-heatmap")).toBeVisible();
+    await expect(page.getByTestId("heatmap")).toBeVisible();
     await page.getByTestId("sample-sixty-four").click();
-    await expect(page.locator('[data-testid="matrix-heatmap"][data-n="64"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-testid="heatmap"][data-rows="64"]')).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("sample-cross-lingual").click();
-    await expect(page.locator('[data-testid="matrix-heatmap"][data-n="12"]')).toBeVisible();
+    await expect(page.locator('[data-testid="heatmap"][data-rows="12"]')).toBeVisible();
     for (const [i, text] of [
       "气候变化是全球挑战",
       "Climate change is a global challenge",

@@ -16,7 +16,7 @@ test("saves docs/screenshot-compare.png: the Chinese ↔ English example compare
   await expect(page.getByTestId("loading")).toHaveCount(0);
   await expect(page.getByTestId("heatmap-cell").first()).toBeVisible();
   // Select 变 so the screenshot shows a highlighted token and its row.
-  await page.locator('[data-testid="heatmap-row-token"][data-row="3"]').click();
+  await page.locator('[data-testid="heatmap-row-label"][data-row="3"]').click();
   await expect(page.getByTestId("token-highlight")).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join("docs", "screenshot-compare.png"), fullPage: true });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage, MESSAGES, translate } from "@/lib/i18n";
+import { COMMON } from "@/lib/i18n/messages/common";
+import { COMPARE } from "@/lib/i18n/messages/compare";
+import { MATRIX } from "@/lib/i18n/messages/matrix";
+import { SEARCH } from "@/lib/i18n/messages/search";
+import { TUNE } from "@/lib/i18n/messages/tune";
 
 describe("formatMessage", () => {
   it("writes numbers with the language's grouping and leaves strings as given", () => {
@@ -47,5 +52,37 @@ describe("the message tables", () => {
       expect(one).toContain("9,530");
       expect(translate(lang, "truncation.both", { ...vars, afterB: 8192, beforeB: 12000 })).not.toMatch(/[{}#]/);
     }
+  });
+});
+
+describe("counts in the interface text", () => {
+  it("agree with their number in English: 1 text, 2 texts", () => {
+    expect(translate("en", "lines.count", { n: 1 })).toBe("1 text");
+    expect(translate("en", "lines.count", { n: 2 })).toBe("2 texts");
+    expect(translate("en", "matrix.dedupe.summary", { groups: 1, texts: 2 })).toBe("1 group, 2 texts in them");
+    expect(translate("en", "matrix.dedupe.summary", { groups: 3, texts: 1 })).toBe("3 groups, 1 text in them");
+    expect(translate("en", "search.summary", { ok: 1, n: 1, t: "0.6", low: 0 })).toBe(
+      "1 of 1 passage reaches 0.6; 0 flagged.",
+    );
+    expect(translate("en", "search.summary", { ok: 2, n: 4, t: "0.6", low: 2 })).toBe(
+      "2 of 4 passages reach 0.6; 2 flagged.",
+    );
+    expect(translate("en", "tune.parsed", { n: 1, texts: 2, kind: "0/1", format: "CSV" })).toBe(
+      "1 pair · 2 distinct texts · 0/1 labels · CSV",
+    );
+    expect(translate("en", "input.chars", { n: 1 })).toBe("1 character");
+  });
+
+  it("never put a bare number before a plural noun in English (a grid's rows × columns aside)", () => {
+    const bare = /(?<!× )\{\w+\} (?:\w+ )?(?:texts|groups|pairs|tokens|points|passages|characters|dimensions)\b/;
+    for (const [key, text] of Object.entries(MESSAGES.en)) expect(text, key).not.toMatch(bare);
+  });
+
+  it("keep each key in one page's table, so merging them hides none", () => {
+    const tables = [COMMON, COMPARE, MATRIX, SEARCH, TUNE];
+    const keys = tables.flatMap((table) => Object.keys(table.en));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(MESSAGES.en)).toHaveLength(keys.length);
+    for (const table of tables) expect(Object.keys(table.zh).sort()).toEqual(Object.keys(table.en).sort());
   });
 });

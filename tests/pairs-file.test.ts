@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, matrixCsv } from "@/components/many/csv";
-import { csvRecords, detectFormat, distinctTexts, parsePairs } from "@/components/many/pairs-file";
+import { csvField, matrixCsv } from "@/components/matrix/csv";
+import { csvRecords, detectFormat, distinctTexts, parsePairs } from "@/components/tune/pairs-file";
 
 describe("parsePairs", () => {
   it("reads CSV with a header in any column order, quotes, doubled quotes and line breaks inside quotes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareHref, weightsFromQuery } from "@/components/many/weights-url";
+import { compareHref, weightsFromQuery } from "@/lib/ui/weights-url";
 
 describe("compareHref", () => {
   it("puts α, β, γ in the compare page's query, short and without float noise", () => {

@@ -1,11 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useI18n } from "@/components/i18n-provider";
-import { translate } from "@/lib/i18n";
+import { useI18n } from "@/components/shell/i18n-provider";
+import type { Mode } from "@/components/shell/modes";
+import { HTML_LANGS, translate } from "@/lib/i18n";
 import { type Band, type BandThresholds, bandOf, checkThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { cn } from "@/lib/ui/cn";
-import type { Mode } from "./modes";
 
 const BAND_STYLE: Record<Band, { pill: string; seg: string }> = {
   same: { pill: "bg-emerald-100 text-emerald-800 ring-emerald-200", seg: "bg-emerald-400" },
@@ -50,7 +50,7 @@ export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelPr
           {band ? t(`band.${band}`) : t("score.unavailable")}
         </span>
         {band && (
-          <span lang={other === "zh" ? "zh-CN" : "en"} className="text-sm text-slate-400">
+          <span lang={HTML_LANGS[other]} className="text-sm text-slate-400">
             {translate(other, `band.${band}`)}
           </span>
         )}

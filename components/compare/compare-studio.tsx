@@ -1,49 +1,46 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { I18nProvider, LangSwitch, useI18n } from "@/components/i18n-provider";
-import { SiteNav } from "@/components/many/site-nav";
-import { weightsFromQuery } from "@/components/many/weights-url";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { SimilarityResponse } from "@/lib/api/similarity-contract";
-import type { Lang } from "@/lib/i18n";
+import { ErrorPanel } from "@/components/shell/error-panel";
+import { useI18n } from "@/components/shell/i18n-provider";
+import type { Mode } from "@/components/shell/modes";
+import { PageShell } from "@/components/shell/page-shell";
+import { ResultsPane } from "@/components/shell/run-status";
+import { WeightPanel } from "@/components/shell/weight-panel";
+import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import { type BandThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
-import { cn } from "@/lib/ui/cn";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
-import { type ComparedPair, resultOnScreen, useSimilarity } from "@/lib/ui/use-similarity";
+import type { SimilarityResult } from "@/lib/ui/request/similarity";
+import { runSimilarity } from "@/lib/ui/request/similarity-runner";
+import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
+import { weightsFromQuery } from "@/lib/ui/weights-url";
 import { BandPanel } from "./band-panel";
-import { Details, TestModelBanner } from "./details";
-import { heatmapIsSmall, MaxSimHeatmap, type TokenSelection } from "./heatmap";
-import type { Mode } from "./modes";
+import type { ComparedPair } from "./compared-pair";
+import { Details } from "./details";
+import { HybridFormula } from "./hybrid-formula";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
 import { SparseTable } from "./sparse-table";
-import { CancelledNote, EmptyPanel, ErrorPanel, LoadingPanel, RefreshingBar } from "./states";
+import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
-import { TokenText } from "./token-text";
+import { TokenMatchCard } from "./token-match-card";
 import { TruncationWarning, wasCut } from "./truncation-warning";
 import { longPairEstimate, useMachineSpeed, useTokenCounts } from "./use-pair-forecast";
-import { HybridFormula, WeightPanel } from "./weight-panel";
 
-/** The compare page: the server component renders this with the visitor's language. */
-export function CompareStudio({ initialLang }: { initialLang: Lang }) {
-  return (
-    <I18nProvider initialLang={initialLang}>
-      <Studio />
-    </I18nProvider>
-  );
-}
-
-const NO_SELECTION: TokenSelection = { a: null, b: null };
 const TRUNCATION_ID = "truncation-warning";
 
-function Studio() {
+/** Comparisons run in the worker (see `similarity-runner.ts`). */
+const sendPair: Send<ComparedPair, SimilarityResult> = ({ a, b }, _onProgress, signal) =>
+  runSimilarity({ a, b }, signal);
+
+/** The compare page: two texts, all four scores, the bands, the MaxSim heatmap and the shared words. */
+export function CompareStudio() {
   const { t } = useI18n();
   const first = EXAMPLES[0]!;
   const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
-  const { state, run, cancel } = useSimilarity(texts);
+  const { state, run, cancel } = useRequest(sendPair, texts);
   const counts = useTokenCounts(texts);
   // The server learns its speed from every batch, so it is asked again each time a comparison ends.
   const speed = useMachineSpeed(state.status === "loading" ? null : state);
@@ -55,14 +52,6 @@ function Studio() {
     if (fromUrl) setWeights(fromUrl);
   }, []);
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
-  const [picked, setPicked] = useState<{ data: SimilarityResponse | null; sel: TokenSelection }>({
-    data: null,
-    sel: NO_SELECTION,
-  });
-
-  // The first example is compared as soon as the page opens, so a visitor lands on a result.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: run once on mount, with the initial texts
-  useEffect(() => run(texts), []);
 
   const compare = useCallback(() => run(texts), [run, texts]);
   const onExample = useCallback(
@@ -73,12 +62,12 @@ function Studio() {
     [run],
   );
 
-  const shown = resultOnScreen(state);
-  const result = shown?.result ?? null;
+  const shown = answerOnScreen(state);
+  const result = shown?.data ?? null;
   const data = result?.data ?? null;
-  const pair = shown?.pair ?? null;
+  const pair = shown?.body ?? null;
   const loading = state.status === "loading";
-  const estimate = longPairEstimate(counts, speed, loading ? state.pair : texts, loading ? null : pair);
+  const estimate = longPairEstimate(counts, speed, loading ? state.body : texts, loading ? null : pair);
 
   const modeScores = useMemo<ModeScores | null>(
     () => (data ? { dense: data.scores.dense, sparse: data.scores.sparse, colbert: data.scores.colbert } : null),
@@ -96,184 +85,89 @@ function Studio() {
     hybrid: combined?.hybrid ?? null,
   };
 
-  const selection = picked.data === data ? picked.sel : NO_SELECTION;
-  const onSelect = useCallback((sel: TokenSelection) => setPicked({ data, sel }), [data]);
-  const onSelectA = useCallback(
-    (a: number | null) => setPicked((p) => ({ data, sel: { a, b: p.data === data ? p.sel.b : null } })),
-    [data],
-  );
-  const onSelectB = useCallback(
-    (b: number | null) => setPicked((p) => ({ data, sel: { a: p.data === data ? p.sel.a : null, b } })),
-    [data],
-  );
-
   const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
 
   return (
-    <div className="min-h-screen bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
-      <header className="mx-auto flex max-w-6xl items-start justify-between gap-4 px-4 pt-6 pb-5 sm:px-6 sm:pt-10">
-        <div className="flex min-w-0 items-center gap-3">
-          <Logo />
-          <div className="min-w-0">
-            <h1 className="text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">{t("app.title")}</h1>
-            <p className="mt-0.5 max-w-2xl text-sm text-slate-600">{t("app.tagline")}</p>
-            <SiteNav className="mt-3" />
-          </div>
-        </div>
-        <LangSwitch className="shrink-0" />
-      </header>
+    <PageShell tagline={t("app.tagline")} model={data?.model} footer={t("footer.note")}>
+      <Card>
+        <CardContent>
+          <TextInputs
+            a={texts.a}
+            b={texts.b}
+            onChange={setTexts}
+            onCompare={compare}
+            onExample={onExample}
+            busy={loading}
+            invalid={invalid}
+            forecast={<PairForecast counts={counts} texts={texts} estimateMs={estimate} />}
+          />
+        </CardContent>
+      </Card>
 
-      <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 sm:px-6">
-        <TestModelBanner model={data?.model} />
+      <section aria-label={t("modes.label")} className="flex min-w-0 flex-col gap-4">
+        {state.status === "idle" && <EmptyPanel />}
+        {state.status === "loading" && !data && (
+          <LoadingPanel startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
+        )}
+        {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.body)} />}
+        {state.status === "loading" && data && (
+          <RefreshingBar startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
+        )}
+        {state.status === "cancelled" && <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={data !== null} />}
 
-        <Card>
-          <CardContent>
-            <TextInputs
-              a={texts.a}
-              b={texts.b}
-              onChange={setTexts}
-              onCompare={compare}
-              onExample={onExample}
-              busy={loading}
-              invalid={invalid}
-              forecast={<PairForecast counts={counts} texts={texts} estimateMs={estimate} />}
-            />
-          </CardContent>
-        </Card>
-
-        <section aria-label={t("modes.label")} className="flex min-w-0 flex-col gap-4">
-          {state.status === "idle" && <EmptyPanel />}
-          {state.status === "loading" && !data && (
-            <LoadingPanel startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
-          )}
-          {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.pair)} />}
-          {state.status === "loading" && data && (
-            <RefreshingBar startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
-          )}
-          {state.status === "cancelled" && <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={data !== null} />}
-
-          {data && pair && state.status !== "error" && (
-            <div
-              aria-busy={loading}
-              className={cn("flex min-w-0 flex-col gap-6 transition-opacity", loading && "opacity-55")}
-            >
-              <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
-                <Card>
-                  <CardContent className="flex flex-col gap-6">
-                    <div className="flex flex-col gap-3">
-                      <HeroScore
-                        mode={mode}
-                        value={scores[mode]}
-                        describedBy={wasCut(data) ? TRUNCATION_ID : undefined}
-                      />
-                      <TruncationWarning id={TRUNCATION_ID} data={data} />
-                    </div>
-                    <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
-                    <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
-                    {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}
-                  </CardContent>
-                </Card>
-                <Card>
-                  <CardHeader>
-                    <CardTitle>{t("weights.heading")}</CardTitle>
-                    <CardDescription>{t("weights.intro")}</CardDescription>
-                  </CardHeader>
-                  <CardContent>
-                    <WeightPanel weights={weights} onWeights={setWeights} scores={modeScores} />
-                  </CardContent>
-                </Card>
-              </div>
-
+        {data && pair && state.status !== "error" && (
+          <ResultsPane busy={loading}>
+            <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
               <Card>
-                <CardHeader>
-                  <CardTitle>
-                    {t("heatmap.heading")}
-                    <span className="text-sm font-normal text-slate-400">{t("heatmap.sub")}</span>
-                  </CardTitle>
-                  <CardDescription>{t("heatmap.intro")}</CardDescription>
-                </CardHeader>
-                <CardContent
-                  className={cn(
-                    "grid min-w-0 gap-6",
-                    heatmapIsSmall(result!.grid) && "xl:grid-cols-[minmax(0,max-content)_minmax(20rem,1fr)]",
-                  )}
-                >
-                  <MaxSimHeatmap
-                    grid={result!.grid}
-                    tokensA={data.tokens.a}
-                    tokensB={data.tokens.b}
-                    selection={selection}
-                    onSelect={onSelect}
-                    omitted={data.maxsim_omitted?.reason}
-                  />
-                  <div className="flex min-w-0 flex-col gap-3">
-                    <h3 className="text-sm font-semibold text-slate-800">{t("tokens.heading")}</h3>
-                    <p className="-mt-2 text-xs text-slate-500">{t("tokens.hint")}</p>
-                    <div
-                      className={cn(
-                        "grid min-w-0 gap-4 md:grid-cols-2",
-                        heatmapIsSmall(result!.grid) && "xl:grid-cols-1",
-                      )}
-                    >
-                      <TokenText
-                        side="a"
-                        title={t("input.a.label")}
-                        text={pair.a}
-                        tokens={data.tokens.a}
-                        selected={selection.a}
-                        onSelect={onSelectA}
-                      />
-                      <TokenText
-                        side="b"
-                        title={t("input.b.label")}
-                        text={pair.b}
-                        tokens={data.tokens.b}
-                        selected={selection.b}
-                        onSelect={onSelectB}
-                      />
-                    </div>
+                <CardContent className="flex flex-col gap-6">
+                  <div className="flex flex-col gap-3">
+                    <HeroScore
+                      mode={mode}
+                      value={scores[mode]}
+                      describedBy={wasCut(data) ? TRUNCATION_ID : undefined}
+                    />
+                    <TruncationWarning id={TRUNCATION_ID} data={data} />
                   </div>
+                  <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
+                  <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
+                  {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}
                 </CardContent>
               </Card>
-
               <Card>
                 <CardHeader>
-                  <CardTitle>
-                    {t("sparse.heading")}
-                    <span className="text-sm font-normal text-slate-400">{t("sparse.sub")}</span>
-                  </CardTitle>
-                  <CardDescription>{t("sparse.intro")}</CardDescription>
+                  <CardTitle>{t("weights.heading")}</CardTitle>
+                  <CardDescription>{t("weights.intro")}</CardDescription>
                 </CardHeader>
                 <CardContent>
-                  <SparseTable lexical={data.lexical} sparse={data.scores.sparse} />
+                  <WeightPanel weights={weights} onWeights={setWeights} scores={modeScores} />
                 </CardContent>
               </Card>
-
-              <Details data={data} />
             </div>
-          )}
-        </section>
-      </main>
 
-      <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-400 sm:px-6">{t("footer.note")}</footer>
-    </div>
+            <TokenMatchCard result={result!} pair={pair} />
+
+            <Card>
+              <CardHeader>
+                <CardTitle>
+                  {t("sparse.heading")}
+                  <CardSubtitle>{t("sparse.sub")}</CardSubtitle>
+                </CardTitle>
+                <CardDescription>{t("sparse.intro")}</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <SparseTable lexical={data.lexical} sparse={data.scores.sparse} />
+              </CardContent>
+            </Card>
+
+            <Details data={data} />
+          </ResultsPane>
+        )}
+      </section>
+    </PageShell>
   );
 }
 
 /** The text box the server blamed ("a" or "b"), so it can be marked invalid; null for any other field. */
 function blamedText(field: string | undefined, message: string): { field: "a" | "b"; message: string } | null {
   return field === "a" || field === "b" ? { field, message } : null;
-}
-
-function Logo() {
-  return (
-    <span
-      aria-hidden="true"
-      className="flex size-10 shrink-0 items-end justify-center gap-1 rounded-xl bg-slate-900 p-2 shadow-lg shadow-indigo-900/20"
-    >
-      <span className="h-3 w-1.5 rounded-full bg-sky-400" />
-      <span className="h-5 w-1.5 rounded-full bg-amber-400" />
-      <span className="h-4 w-1.5 rounded-full bg-violet-400" />
-    </span>
-  );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { Fragment } from "react";
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
 import type { TokenCount } from "@/lib/api/schemas";
 import { cn } from "@/lib/ui/cn";
 import { roughDuration } from "@/lib/ui/format";
-import { type ComparedPair, samePair } from "@/lib/ui/use-similarity";
+import { type ComparedPair, samePair } from "./compared-pair";
 import type { CountsState } from "./use-pair-forecast";
 
 /** A duration as a person says it roughly: "40 s", "2 min", "1 min 30 s". */

@@ -1,8 +1,8 @@
 import type { KeyboardEvent } from "react";
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
+import { MODE_STYLE, MODES, type Mode } from "@/components/shell/modes";
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
-import { MODE_STYLE, MODES, type Mode } from "./modes";
 
 export type ScoreSet = Record<Mode, number | null>;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
 import type { LexicalEntry, SharedLexicalEntry } from "@/lib/api/similarity-contract";
 import { formatScore } from "@/lib/ui/format";
 import { tokenLabel } from "@/lib/ui/tokens";

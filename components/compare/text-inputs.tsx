@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";

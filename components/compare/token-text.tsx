@@ -1,5 +1,5 @@
 import { type MouseEvent, memo, useEffect, useMemo, useRef } from "react";
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
 import type { Token } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
 import { hasNoText, primaryToken, segmentText, tokenLabel } from "@/lib/ui/tokens";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useI18n } from "@/components/i18n-provider";
+import { useI18n } from "@/components/shell/i18n-provider";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import type { Token } from "@/lib/m3/types";
 

@@ -4,12 +4,13 @@
  * user types) and this machine's measured speed (from `GET /api/info`), which together say roughly how long it takes.
  */
 import { useEffect, useState } from "react";
-import { postJson } from "@/components/many/stream-client";
 import type { SpeedFit } from "@/lib/api/info-contract";
 import type { TokenCount } from "@/lib/api/schemas";
 import { predictTextsMs } from "@/lib/api/speed";
-import type { TokenizeResponse } from "@/lib/api/tokenize-contract";
-import { type ComparedPair, samePair } from "@/lib/ui/use-similarity";
+import { isSpeedFit, isTokenizeResponse } from "@/lib/ui/request/guards";
+import { getJson, postJson } from "@/lib/ui/request/http";
+import { isAbort } from "@/lib/ui/request/request-error";
+import { type ComparedPair, samePair } from "./compared-pair";
 
 /** How long typing must pause before the texts are counted. */
 export const COUNT_DEBOUNCE_MS = 400;
@@ -31,11 +32,6 @@ export type CountsState =
 
 const SIDES = ["a", "b"] as const;
 
-function isTokenizeResponse(x: unknown): x is TokenizeResponse {
-  const results = (x as TokenizeResponse | null)?.results;
-  return Array.isArray(results) && results.every((r) => typeof r?.count?.after === "number");
-}
-
 /** Counts both texts' tokens after each pause in typing; a newer pair aborts the request for an older one. */
 export function useTokenCounts({ a, b }: ComparedPair): CountsState {
   const [state, setState] = useState<CountsState>({ status: "none" });
@@ -55,7 +51,7 @@ export function useTokenCounts({ a, b }: ComparedPair): CountsState {
           setState({ status: "counted", counts: { pair, a: count("a"), b: count("b") } });
         },
         (e: unknown) => {
-          if ((e as Error).name !== "AbortError") setState({ status: "failed", pair, message: (e as Error).message });
+          if (!isAbort(e)) setState({ status: "failed", pair, message: (e as Error).message });
         },
       );
     }, COUNT_DEBOUNCE_MS);
@@ -67,10 +63,7 @@ export function useTokenCounts({ a, b }: ComparedPair): CountsState {
   return state;
 }
 
-function isSpeedFit(x: unknown): x is SpeedFit {
-  const s = x as SpeedFit | null;
-  return typeof s?.samples === "number" && typeof s.fit === "string";
-}
+const hasSpeed = (x: unknown): x is { speed: SpeedFit } => isSpeedFit((x as { speed?: unknown } | null)?.speed);
 
 /**
  * This machine's measured speed from `GET /api/info`, fetched again whenever `refreshKey` changes (e.g. after each
@@ -82,12 +75,10 @@ export function useMachineSpeed(refreshKey: unknown): SpeedFit | null {
   useEffect(() => {
     if (refreshKey === null) return;
     const controller = new AbortController();
-    fetch("/api/info", { signal: controller.signal })
-      .then((res) => (res.ok ? res.json() : null))
-      .then((info: { speed?: unknown } | null) => {
-        if (isSpeedFit(info?.speed)) setSpeed(info.speed);
-      })
-      .catch(() => undefined);
+    getJson("/api/info", hasSpeed, controller.signal).then(
+      (info) => setSpeed(info.speed),
+      () => undefined,
+    );
     return () => controller.abort();
   }, [refreshKey]);
   return speed;

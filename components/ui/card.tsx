@@ -38,3 +38,8 @@ export function CardDescription({ className, ...props }: ComponentProps<"p">) {
 export function CardContent({ className, ...props }: ComponentProps<"div">) {
   return <div data-slot="card-content" className={cn("px-5 py-5 sm:px-6", className)} {...props} />;
 }
+
+/** A quieter second part of a card's title: "Which tokens matched · ColBERT MaxSim". */
+export function CardSubtitle({ className, ...props }: ComponentProps<"span">) {
+  return <span data-slot="card-subtitle" className={cn("text-sm font-normal text-slate-400", className)} {...props} />;
+}

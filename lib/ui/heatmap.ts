@@ -1,70 +1,92 @@
 /**
- * Pure helpers for the MaxSim heatmap: the matrix as a flat grid with its range and row maxima, block
- * aggregation for large matrices, and the colour scale. No DOM here.
+ * The one data model behind every heatmap (the compare page's MaxSim tokens, the matrix page's texts): a row-major
+ * grid of values, the range its colours span, and which cells are marked. Pure: no DOM here. A grid too large to draw
+ * cell by cell is reduced by `binGrid` to blocks that keep their largest cell, which is also what an overview of a
+ * long text would draw.
  */
 
-/** A MaxSim matrix, row-major, with its value range and each row's best column. */
+/** Which cells carry a mark: each row's maximum (MaxSim's best match) or the diagonal (a text against itself). */
+export type HeatMarks = "row-best" | "diagonal";
+
 export interface HeatGrid {
   rows: number;
   cols: number;
+  /** Row-major values; NaN where a cell has none. */
   data: Float64Array;
+  /** The colour scale's ends: over every value, or every value off the diagonal when the diagonal is marked. */
   min: number;
   max: number;
+  marks: HeatMarks;
   /** Column of each row's maximum (-1 for an empty row). */
   rowMaxCol: Int32Array;
 }
 
-/** Flattens the API's `maxsim` rows. Ragged rows are padded with their own minimum so nothing throws. */
-export function toGrid(maxsim: readonly (readonly number[])[]): HeatGrid {
-  const rows = maxsim.length;
-  let cols = 0;
-  for (const r of maxsim) if (r.length > cols) cols = r.length;
-  const data = new Float64Array(rows * cols);
+/** The grid over `data` (rows × cols, row-major), with its range and row maxima. An empty range becomes [0, 1]. */
+export function heatGrid(rows: number, cols: number, data: Float64Array, marks: HeatMarks): HeatGrid {
   const rowMaxCol = new Int32Array(rows).fill(-1);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < rows; i++) {
-    const row = maxsim[i]!;
     let best = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < cols; j++) {
-      const v = j < row.length && Number.isFinite(row[j]) ? row[j]! : Number.NaN;
-      data[i * cols + j] = v;
+      const v = data[i * cols + j]!;
       if (Number.isNaN(v)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
       if (v > best) {
         best = v;
         rowMaxCol[i] = j;
       }
+      if (marks === "diagonal" && i === j) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
   }
   if (!Number.isFinite(min)) [min, max] = [0, 1];
-  return { rows, cols, data, min, max, rowMaxCol };
+  return { rows, cols, data, min, max, marks, rowMaxCol };
 }
 
-/** A grid reduced to at most `maxBins` blocks per side; each block keeps its largest cell and where it is. */
-export interface BinnedGrid {
-  rows: number;
-  cols: number;
+/** The API's `maxsim` rows as a grid with each row's best match marked. Ragged rows and non-numbers leave NaN gaps. */
+export function maxSimGrid(maxsim: readonly (readonly number[])[]): HeatGrid {
+  const rows = maxsim.length;
+  const cols = maxsim.reduce((most, r) => Math.max(most, r.length), 0);
+  const data = new Float64Array(rows * cols).fill(Number.NaN);
+  maxsim.forEach((row, i) => {
+    row.forEach((v, j) => {
+      if (Number.isFinite(v)) data[i * cols + j] = v;
+    });
+  });
+  return heatGrid(rows, cols, data, "row-best");
+}
+
+/** An n×n score matrix (row = query text, column = document text) with its diagonal marked. */
+export function matrixGrid(values: Float64Array, n: number): HeatGrid {
+  return heatGrid(n, n, values, "diagonal");
+}
+
+/** Whether cell (r, c) carries the grid's mark. */
+export function isMarked(g: HeatGrid, r: number, c: number): boolean {
+  return g.marks === "diagonal" ? r === c : g.rowMaxCol[r] === c;
+}
+
+/** A grid reduced to blocks; each block holds its largest cell's value and where that cell is in the source grid. */
+export interface BinnedGrid extends HeatGrid {
   rowsPerBin: number;
   colsPerBin: number;
-  data: Float64Array;
+  /** Source row and column of each block's largest cell (-1 for a block of gaps). */
   argRow: Int32Array;
   argCol: Int32Array;
-  /** Bin column of each bin row's maximum. */
-  rowMaxCol: Int32Array;
 }
 
 /**
- * Aggregates by maximum, which is what MaxSim itself takes, so a row's best match survives the reduction.
- * With rowsPerBin = colsPerBin = 1 the result is the grid itself. O(rows × cols).
+ * Reduces `g` to at most `maxBins` blocks per side, by maximum, which is what MaxSim itself takes, so a row's best
+ * match survives the reduction. The range stays the source's. With one cell per block the values are the grid's own.
+ * O(rows × cols).
  */
 export function binGrid(g: HeatGrid, maxBins: number): BinnedGrid {
   const rowsPerBin = Math.max(1, Math.ceil(g.rows / maxBins));
   const colsPerBin = Math.max(1, Math.ceil(g.cols / maxBins));
   const rows = Math.ceil(g.rows / rowsPerBin);
   const cols = Math.ceil(g.cols / colsPerBin);
-  const data = new Float64Array(rows * cols).fill(Number.NEGATIVE_INFINITY);
+  const data = new Float64Array(rows * cols).fill(Number.NaN);
   const argRow = new Int32Array(rows * cols).fill(-1);
   const argCol = new Int32Array(rows * cols).fill(-1);
   for (let i = 0; i < g.rows; i++) {
@@ -72,25 +94,15 @@ export function binGrid(g: HeatGrid, maxBins: number): BinnedGrid {
     for (let j = 0; j < g.cols; j++) {
       const v = g.data[i * g.cols + j]!;
       const k = bi * cols + Math.floor(j / colsPerBin);
-      if (v > data[k]!) {
+      if (v > data[k]! || (Number.isNaN(data[k]!) && !Number.isNaN(v))) {
         data[k] = v;
         argRow[k] = i;
         argCol[k] = j;
       }
     }
   }
-  const rowMaxCol = new Int32Array(rows).fill(-1);
-  for (let bi = 0; bi < rows; bi++) {
-    let best = Number.NEGATIVE_INFINITY;
-    for (let bj = 0; bj < cols; bj++) {
-      const v = data[bi * cols + bj]!;
-      if (v > best) {
-        best = v;
-        rowMaxCol[bi] = bj;
-      }
-    }
-  }
-  return { rows, cols, rowsPerBin, colsPerBin, data, argRow, argCol, rowMaxCol };
+  const binned = heatGrid(rows, cols, data, g.marks);
+  return { ...binned, min: g.min, max: g.max, rowsPerBin, colsPerBin, argRow, argCol };
 }
 
 /** Colour stops from low to high similarity: near-white through indigo to a deep violet. */

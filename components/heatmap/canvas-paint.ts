@@ -1,0 +1,108 @@
+/**
+ * Drawing a heatmap on a canvas, without React: cell sizes for the space there is, one image of the (binned) grid with
+ * its marks, and scrolling a cell into view. Any reduced grid draws the same way, so an overview of a long text could
+ * reuse `drawHeat` on a coarser `binGrid`.
+ */
+import { type BinnedGrid, heatRgb, unit } from "@/lib/ui/heatmap";
+
+/** The drawn image never exceeds this many CSS pixels per side. */
+const MAX_SIDE_PX = 8000;
+const LABEL_W = 112;
+/** Largest edge of a square cell: a matrix of few texts stays compact. */
+const SQUARE_MAX_PX = 18;
+
+export interface CanvasLayout {
+  labelW: number;
+  cellW: number;
+  cellH: number;
+  /** The drawn image's size in CSS pixels. */
+  w: number;
+  h: number;
+  rowLabels: boolean;
+  colLabels: boolean;
+  /** Row labels' font size in CSS pixels. */
+  font: number;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+/** Cell sizes for the container's width: labels only where one block is one row (column) and there is room. */
+export function layoutFor(bins: BinnedGrid, width: number, square: boolean): CanvasLayout {
+  const rowLabels = bins.rowsPerBin === 1;
+  const labelW = rowLabels ? LABEL_W : 0;
+  const widest = Math.min(square ? SQUARE_MAX_PX : 40, Math.floor(MAX_SIDE_PX / bins.cols));
+  const cellW = clamp(Math.floor((width - labelW) / bins.cols), 3, widest);
+  const tallest = Math.min(28, Math.floor(420 / bins.rows), Math.floor(MAX_SIDE_PX / bins.rows));
+  const cellH = square ? cellW : Math.max(rowLabels ? 16 : 3, tallest);
+  return {
+    labelW,
+    cellW,
+    cellH,
+    w: bins.cols * cellW,
+    h: bins.rows * cellH,
+    rowLabels,
+    colLabels: bins.colsPerBin === 1 && cellW >= 14,
+    font: clamp(cellH - 2, 7, 12),
+  };
+}
+
+/** Scrolls `scroller` so the cell at (x, y) is in view, centring it when it was out of view. */
+export function scrollToCell(scroller: HTMLElement, x: number, y: number, at: CanvasLayout) {
+  if (x < scroller.scrollLeft + at.labelW || x + at.cellW > scroller.scrollLeft + scroller.clientWidth)
+    scroller.scrollLeft = x - scroller.clientWidth / 2;
+  if (y < scroller.scrollTop || y + at.cellH > scroller.scrollTop + scroller.clientHeight)
+    scroller.scrollTop = y - scroller.clientHeight / 2;
+}
+
+/** Paints the blocks, then the marks, at the screen's pixel density (halved for very large images). */
+export function drawHeat(canvas: HTMLCanvasElement, bins: BinnedGrid, w: number, h: number) {
+  const dpr = Math.max(1, Math.min(2, window.devicePixelRatio || 1) * (w * h > 4_000_000 ? 0.5 : 1));
+  canvas.width = Math.max(1, Math.round(w * dpr));
+  canvas.height = Math.max(1, Math.round(h * dpr));
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  const img = new ImageData(bins.cols, bins.rows);
+  for (let k = 0; k < bins.rows * bins.cols; k++) {
+    const v = bins.data[k]!;
+    const [r, g, b] = Number.isNaN(v) ? [241, 245, 249] : heatRgb(unit(v, bins.min, bins.max));
+    img.data.set([r, g, b, 255], 4 * k);
+  }
+  const off = document.createElement("canvas");
+  off.width = bins.cols;
+  off.height = bins.rows;
+  off.getContext("2d")?.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+  drawMarks(ctx, bins, canvas.width / bins.cols, canvas.height / bins.rows, canvas.width / w);
+}
+
+/**
+ * Row maxima as amber dots with a white ring, at least 3 CSS px across even when blocks are thinner, so the marks stay
+ * visible on a long text; the diagonal as a white stroke through each of its cells.
+ */
+function drawMarks(ctx: CanvasRenderingContext2D, bins: BinnedGrid, sx: number, sy: number, px: number) {
+  ctx.strokeStyle = "#ffffff";
+  if (bins.marks === "diagonal") {
+    ctx.globalAlpha = 0.6;
+    ctx.lineWidth = px;
+    for (let i = 0; i < Math.min(bins.rows, bins.cols); i++) {
+      ctx.beginPath();
+      ctx.moveTo(i * sx, (i + 1) * sy);
+      ctx.lineTo((i + 1) * sx, i * sy);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    return;
+  }
+  const radius = Math.min(Math.max(Math.min(sx, sy) * 0.3, 3 * px), 6 * px);
+  ctx.lineWidth = 1.5 * px;
+  ctx.fillStyle = "#f59e0b";
+  for (let r = 0; r < bins.rows; r++) {
+    const c = bins.rowMaxCol[r]!;
+    if (c < 0) continue;
+    ctx.beginPath();
+    ctx.arc((c + 0.5) * sx, (r + 0.5) * sy, radius, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+  }
+}

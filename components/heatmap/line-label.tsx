@@ -1,0 +1,54 @@
+import type { CSSProperties } from "react";
+import { cn } from "@/lib/ui/cn";
+import type { HeatAxis, HeatSelection } from "./heat-axis";
+
+/**
+ * A row's or a column's header, which selects that line when clicked. A column of numbered items shows only its
+ * number. Out of the tab order: the keyboard reads the cells, whose names carry both labels.
+ */
+export function LineLabel({
+  side,
+  axis,
+  index,
+  onSelect,
+  className,
+  style,
+}: {
+  side: "row" | "col";
+  axis: HeatAxis;
+  index: number;
+  onSelect: (s: HeatSelection) => void;
+  className?: string;
+  style?: CSSProperties;
+}) {
+  const text = axis.labels[index];
+  const row = side === "row";
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      data-testid={`heatmap-${side}-label`}
+      {...(row ? { "data-row": index, "data-rh": index } : { "data-col": index, "data-ch": index })}
+      title={text}
+      onClick={(e) => {
+        e.stopPropagation();
+        onSelect(row ? { row: index, col: null } : { row: null, col: index });
+      }}
+      className={cn(
+        "cursor-pointer overflow-hidden rounded text-xs outline-none",
+        !row && "text-ellipsis whitespace-nowrap tabular-nums [text-orientation:mixed] [writing-mode:vertical-rl]",
+        // Tokens sit right, against their row; numbered texts read from the left, numbers in a column.
+        row &&
+          (axis.numbered
+            ? "flex items-center justify-start gap-1.5 text-left"
+            : "flex items-center justify-end gap-1.5 text-right"),
+        className,
+      )}
+      style={style}
+    >
+      {!row && (axis.numbered ? index : text)}
+      {row && axis.numbered && <span className="shrink-0 text-[10px] text-slate-400 tabular-nums">#{index}</span>}
+      {row && <span className="truncate">{text}</span>}
+    </button>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useI18n } from "@/components/shell/i18n-provider";
+import { MODE_STYLE, WEIGHT_KEYS } from "@/components/shell/modes";
+import { cn } from "@/lib/ui/cn";
+import { formatScore } from "@/lib/ui/format";
+import type { RankedPassage } from "./rank";
+
+/** One ranked passage: its rank, text, flag, hybrid score as a bar, and each mode's score. */
+export function PassageRow({
+  rank,
+  passage,
+  text,
+  flagged,
+}: {
+  rank: number;
+  passage: RankedPassage;
+  text: string;
+  flagged: boolean;
+}) {
+  const { t } = useI18n();
+  const width = Math.max(0, Math.min(1, passage.hybrid)) * 100;
+  return (
+    <li
+      data-testid="search-result"
+      data-index={passage.index}
+      data-hybrid={passage.hybrid}
+      data-flagged={flagged}
+      className={cn(
+        "flex flex-col gap-2 rounded-xl p-3 ring-1",
+        flagged ? "bg-rose-50/60 ring-rose-200" : "bg-white ring-slate-200",
+      )}
+    >
+      <div className="flex items-start gap-3">
+        <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white tabular-nums">
+          {rank}
+        </span>
+        <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+          <p className="text-sm break-words text-slate-900">
+            <span className="mr-1.5 text-xs text-slate-400">{t("search.passage", { i: passage.index })}</span>
+            {text}
+          </p>
+          {flagged ? (
+            <span
+              data-testid="passage-flag"
+              className="inline-flex w-fit items-center gap-1.5 rounded-full bg-rose-100 px-2 py-0.5 text-xs font-medium text-rose-800"
+            >
+              ⚠ {t("search.flag")}
+            </span>
+          ) : (
+            <span className="inline-flex w-fit items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
+              ✓ {t("search.ok")}
+            </span>
+          )}
+        </div>
+        <div className="flex shrink-0 flex-col items-end">
+          <span className="text-xs text-slate-500">{t("mode.hybrid")}</span>
+          <span data-testid="passage-hybrid" className="text-xl font-semibold text-slate-900 tabular-nums">
+            {formatScore(passage.hybrid, 3)}
+          </span>
+        </div>
+      </div>
+      <div className="ml-10 flex flex-col gap-1.5">
+        <div aria-hidden="true" className="h-1.5 w-full overflow-hidden rounded-full bg-slate-100">
+          <span
+            className={cn("block h-full rounded-full", flagged ? "bg-rose-400" : MODE_STYLE.hybrid.bar)}
+            style={{ width: `${width}%` }}
+          />
+        </div>
+        <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+          {WEIGHT_KEYS.map((m) => (
+            <div key={m} className="flex items-center gap-1.5">
+              <dt className="flex items-center gap-1">
+                <span aria-hidden="true" className={cn("size-1.5 rounded-full", MODE_STYLE[m].dot)} />
+                {t(`mode.${m}`)}
+              </dt>
+              <dd data-testid={`passage-${m}`} data-value={passage.scores[m]} className="font-medium tabular-nums">
+                {formatScore(passage.scores[m], 3)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,180 @@
+"use client";
+
+import { useI18n } from "@/components/shell/i18n-provider";
+import { SampleButtons } from "@/components/shell/sample-buttons";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
+import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
+import { distinctTexts } from "./pairs-file";
+import type { PairsInput } from "./use-pairs-input";
+
+/** The grid steps offered: 66 and 231 points. */
+const STEPS = [0.1, 0.05] as const;
+
+const TUNE_SAMPLES = [
+  { id: "binary", file: "/samples/paraphrase-pairs.csv", key: "tune.sample.binary", metric: "auc" },
+  { id: "graded", file: "/samples/graded-similarity.jsonl", key: "tune.sample.graded", metric: "spearman" },
+] as const;
+
+export type TuneSample = (typeof TUNE_SAMPLES)[number];
+
+export interface TuneInputProps {
+  input: PairsInput;
+  step: number;
+  onStep: (step: number) => void;
+  metric: TuneMetric;
+  onMetric: (metric: TuneMetric) => void;
+  /** ROC-AUC needs 0/1 labels. */
+  aucAllowed: boolean;
+  /** Why these labels cannot be tuned on, if they cannot. */
+  runProblem: string | null;
+  onRun: () => void;
+  onSample: (sample: TuneSample) => void;
+  busy: boolean;
+}
+
+/** The labelled pairs (pasted, uploaded or a sample), what was parsed from them, the grid step, the metric and Run. */
+export function TuneInput(props: TuneInputProps) {
+  const { input, runProblem, onRun, onSample, busy } = props;
+  const { t } = useI18n();
+  return (
+    <Card>
+      <CardContent className="flex flex-col gap-4">
+        <p
+          data-testid="tune-test-model-note"
+          className="rounded-xl bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200"
+        >
+          {t("tune.testModelNote")}
+        </p>
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="tune-input" className="text-sm font-semibold text-slate-800">
+            {t("tune.input.label")}
+          </label>
+          <p className="text-xs text-slate-500">{t("tune.input.help")}</p>
+          <textarea
+            id="tune-input"
+            data-testid="tune-input"
+            value={input.text}
+            onChange={(e) => input.setText(e.target.value)}
+            rows={8}
+            spellCheck={false}
+            placeholder={t("tune.input.placeholder")}
+            aria-invalid={input.parsed !== null && !input.parsed.ok}
+            aria-describedby="tune-parsed"
+            className="min-h-36 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 font-mono text-xs leading-5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400"
+          />
+          <ParsedLine input={input} runProblem={runProblem} />
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <UploadButton onFile={(text, name) => input.setText(text, name)} />
+          <SampleButtons
+            testIdPrefix="tune-sample"
+            samples={TUNE_SAMPLES.map((s) => ({ id: s.id, label: t(s.key) }))}
+            onPick={(id) => onSample(TUNE_SAMPLES.find((s) => s.id === id)!)}
+          />
+        </div>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <GridOptions {...props} />
+          <Button data-testid="tune-run" disabled={!input.parsed?.ok || runProblem !== null || busy} onClick={onRun}>
+            {busy ? t("tune.busy") : t("tune.run")}
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** "120 pairs · 240 distinct texts · 0/1 labels · CSV", or the line that failed to parse, and any label problem. */
+function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: string | null }) {
+  const { t } = useI18n();
+  const { parsed } = input;
+  return (
+    <p id="tune-parsed" data-testid="tune-parsed" aria-live="polite" className="text-xs">
+      {parsed === null ? null : parsed.ok ? (
+        <span className="text-slate-600">
+          {t("tune.parsed", {
+            n: parsed.pairs.length,
+            texts: distinctTexts(parsed.pairs),
+            kind: t(input.binary ? "tune.kind.binary" : "tune.kind.numeric"),
+            format: parsed.format.toUpperCase(),
+          })}
+        </span>
+      ) : (
+        <span role="alert" className="text-rose-600">
+          {t("tune.parseError", { line: parsed.line, message: parsed.message })}
+        </span>
+      )}
+      {runProblem && (
+        <span role="alert" className="ml-2 text-rose-600">
+          {runProblem}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function UploadButton({ onFile }: { onFile: (text: string, name: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <label className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500">
+      ⤒ {t("tune.upload")}
+      <input
+        type="file"
+        data-testid="tune-file"
+        accept=".csv,.tsv,.tab,.jsonl,.ndjson,.json,.txt,text/csv,text/tab-separated-values,application/json"
+        className="sr-only"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          onFile(await file.text(), file.name);
+          e.target.value = "";
+        }}
+      />
+    </label>
+  );
+}
+
+const selectClass =
+  "rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+const optionLabel = "text-xs font-semibold tracking-wider text-slate-500 uppercase";
+
+/** The grid step (with its number of points) and the metric to maximise. */
+function GridOptions({ step, onStep, metric, onMetric, aucAllowed }: TuneInputProps) {
+  const { t } = useI18n();
+  return (
+    <div className="flex flex-wrap items-end gap-4">
+      <label className="flex flex-col gap-1 text-sm">
+        <span className={optionLabel}>{t("tune.step")}</span>
+        <select
+          data-testid="tune-step"
+          value={step}
+          onChange={(e) => onStep(Number(e.target.value))}
+          className={selectClass}
+        >
+          {STEPS.map((s) => (
+            <option key={s} value={s}>
+              {t("tune.step.option", { step: s, points: simplexSize(simplexDivisions(s)) })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className={optionLabel}>{t("tune.metric")}</span>
+        <select
+          data-testid="tune-metric"
+          value={metric}
+          onChange={(e) => onMetric(e.target.value as TuneMetric)}
+          className={selectClass}
+        >
+          {TUNE_METRICS.map((m) => (
+            <option key={m} value={m} disabled={m === "auc" && !aucAllowed}>
+              {t(`tune.metric.${m}`)}
+              {m === "auc" && !aucAllowed ? ` — ${t("tune.metric.aucDisabled")}` : ""}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

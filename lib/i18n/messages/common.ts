@@ -1,0 +1,138 @@
+/** Text every page shares: the shell (header, navigation, banners, errors, progress), modes, weights and heatmaps. */
+
+const en = {
+  "app.title": "bge-m3 Studio",
+  "lang.label": "Interface language",
+  "banner.testModel": "Test model with random weights: scores mean nothing about language",
+  "banner.testModelDetail":
+    "Every code path runs, but the numbers are noise. Put the official BAAI/bge-m3 files in models/bge-m3 for real scores.",
+  "banner.unverified": "Unverified model files: they may be the random-weight test model",
+  "banner.unverifiedDetail":
+    "BGE_M3_VERIFY=0 skipped the check against the model's manifest, so nothing says which model this is. Unset it to check the files.",
+
+  "nav.label": "Pages",
+  "nav.compare": "Compare two",
+  "nav.matrix": "Matrix",
+  "nav.search": "Retrieval check",
+  "nav.tune": "Weight tuning",
+
+  "samples.label": "Samples",
+  "lines.count": "{n, plural, one {# text} other {# texts}}",
+
+  "mode.dense": "Dense",
+  "mode.sparse": "Sparse",
+  "mode.colbert": "ColBERT",
+  "mode.hybrid": "Hybrid",
+
+  "weights.heading": "Hybrid weights",
+  "weights.presets": "Presets",
+  "weight.dense": "α dense",
+  "weight.sparse": "β sparse",
+  "weight.colbert": "γ ColBERT",
+  "weights.effective": "effective",
+  "weights.effectiveBar": "Effective weights, normalised to sum 1",
+  "weights.contrib": "What each mode adds to the hybrid",
+  "weights.aboveOne": "The bar runs past 1 because sparse is unbounded.",
+  "weights.allZero": "All three weights are 0. Move at least one slider above 0 to get a hybrid score.",
+  "preset.flagembedding": "FlagEmbedding",
+  "preset.general": "General",
+  "preset.keywords": "Keywords",
+  "preset.long": "Long documents",
+  "preset.precision": "High precision",
+
+  "heatmap.value": "similarity",
+  "heatmap.rowBest": "best match in its row",
+  "heatmap.low": "low",
+  "heatmap.high": "high",
+  "heatmap.block": "block of rows {r0}–{r1} × columns {c0}–{c1}",
+
+  "progress.label": "Progress",
+  "progress.sending": "Sending…",
+  "progress.encode": "Encoding texts: {done} / {total}",
+  "progress.score": "Scoring: row {done} / {total}",
+  "progress.search": "Searching the weight grid…",
+  "progress.elapsed": "{s} s",
+
+  "error.400": "The server could not use this input",
+  "error.413": "The texts are too long for one request",
+  "error.415": "The request was not sent as JSON",
+  "error.busy": "The server is busy right now",
+  "error.503": "The model is not ready yet",
+  "error.500": "Something went wrong on the server",
+  "error.network": "Could not reach the server",
+  "error.bad_response": "The server answered with something unexpected",
+  "error.hint.retry": "It usually passes in a few seconds. Try again.",
+  "error.hint.input": "Change the text and compare again.",
+  "error.hint.network": "Check that the server is running, then try again.",
+  "error.field": "field “{field}”",
+  "error.retry": "Try again",
+} as const;
+
+const zh: Record<keyof typeof en, string> = {
+  "app.title": "bge-m3 Studio",
+  "lang.label": "界面语言",
+  "banner.testModel": "测试模型（随机权重）：分数与语言含义无关",
+  "banner.testModelDetail":
+    "所有流程都能运行，但数字只是噪声。把 BAAI/bge-m3 官方文件放到 models/bge-m3 即可得到真实分数。",
+  "banner.unverified": "模型文件未经校验：可能是随机权重的测试模型",
+  "banner.unverifiedDetail": "BGE_M3_VERIFY=0 跳过了按清单校验文件，因此无法确认这是哪个模型。取消该设置即可校验文件。",
+
+  "nav.label": "页面",
+  "nav.compare": "两段比较",
+  "nav.matrix": "相似度矩阵",
+  "nav.search": "检索检查",
+  "nav.tune": "权重调优",
+
+  "samples.label": "示例",
+  "lines.count": "{n} 条文本",
+
+  "mode.dense": "稠密",
+  "mode.sparse": "稀疏",
+  "mode.colbert": "ColBERT",
+  "mode.hybrid": "混合",
+
+  "weights.heading": "混合权重",
+  "weights.presets": "预设",
+  "weight.dense": "α 稠密",
+  "weight.sparse": "β 稀疏",
+  "weight.colbert": "γ ColBERT",
+  "weights.effective": "实际占比",
+  "weights.effectiveBar": "实际权重，归一化为和为 1",
+  "weights.contrib": "各模式对混合分数的贡献",
+  "weights.aboveOne": "稀疏分数没有上限，所以这条总和超过了 1。",
+  "weights.allZero": "三个权重都是 0。请至少把一个滑块调到 0 以上，才能得到混合分数。",
+  "preset.flagembedding": "FlagEmbedding",
+  "preset.general": "通用",
+  "preset.keywords": "关键词",
+  "preset.long": "长文档",
+  "preset.precision": "高精度",
+
+  "heatmap.value": "相似度",
+  "heatmap.rowBest": "本行最佳匹配",
+  "heatmap.low": "低",
+  "heatmap.high": "高",
+  "heatmap.block": "第 {r0}–{r1} 行 × 第 {c0}–{c1} 列的色块",
+
+  "progress.label": "进度",
+  "progress.sending": "正在发送……",
+  "progress.encode": "正在编码文本：{done} / {total}",
+  "progress.score": "正在计算分数：第 {done} / {total} 行",
+  "progress.search": "正在搜索权重网格……",
+  "progress.elapsed": "{s} 秒",
+
+  "error.400": "服务器无法处理这个输入",
+  "error.413": "文本太长，一次请求放不下",
+  "error.415": "请求没有以 JSON 发送",
+  "error.busy": "服务器正忙",
+  "error.503": "模型尚未就绪",
+  "error.500": "服务器出错了",
+  "error.network": "无法连接服务器",
+  "error.bad_response": "服务器返回了意料之外的内容",
+  "error.hint.retry": "通常几秒后就好。请重试。",
+  "error.hint.input": "修改文本后再比较一次。",
+  "error.hint.network": "请确认服务器正在运行，然后重试。",
+  "error.field": "字段「{field}」",
+  "error.retry": "重试",
+};
+
+export const COMMON = { en, zh };

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { binGrid, isMarked, matrixGrid, maxSimGrid } from "@/lib/ui/heatmap";
+
+describe("the heatmap data model", () => {
+  it("reads a MaxSim matrix with each row's best match marked and the range over every value", () => {
+    const g = maxSimGrid([
+      [0.1, 0.9, 0.3],
+      [0.5, 0.2, 0.7],
+    ]);
+    expect([g.rows, g.cols, g.min, g.max]).toEqual([2, 3, 0.1, 0.9]);
+    expect(Array.from(g.rowMaxCol)).toEqual([1, 2]);
+    expect(isMarked(g, 0, 1)).toBe(true);
+    expect(isMarked(g, 1, 1)).toBe(false);
+  });
+
+  it("leaves gaps for ragged rows and non-numbers, and a [0, 1] range when there is no value", () => {
+    const g = maxSimGrid([[0.4, Number.NaN], [0.6]]);
+    expect(Number.isNaN(g.data[1]!)).toBe(true);
+    expect(Number.isNaN(g.data[3]!)).toBe(true);
+    expect(Array.from(g.rowMaxCol)).toEqual([0, 0]);
+    const empty = maxSimGrid([[]]);
+    expect([empty.min, empty.max, empty.rowMaxCol[0]]).toEqual([0, 1, -1]);
+  });
+
+  it("marks a text matrix's diagonal and spans its colours over the other cells", () => {
+    const g = matrixGrid(Float64Array.from([1, 0.2, 0.6, 1]), 2);
+    expect([g.min, g.max]).toEqual([0.2, 0.6]);
+    expect(isMarked(g, 1, 1)).toBe(true);
+    expect(isMarked(g, 0, 1)).toBe(false);
+  });
+
+  it("reduces a grid to blocks that keep their largest cell, where it came from, and the source range", () => {
+    const values = [
+      [0.1, 0.2, 0.3, 0.4],
+      [0.5, 0.9, 0.0, 0.8],
+      [0.3, 0.3, 0.2, 0.1],
+    ];
+    const b = binGrid(maxSimGrid(values), 2);
+    expect([b.rows, b.cols, b.rowsPerBin, b.colsPerBin]).toEqual([2, 2, 2, 2]);
+    expect(Array.from(b.data)).toEqual([0.9, 0.8, 0.3, 0.2]);
+    expect([b.argRow[0], b.argCol[0], b.argRow[1], b.argCol[1]]).toEqual([1, 1, 1, 3]);
+    expect([b.min, b.max]).toEqual([0, 0.9]);
+    expect(Array.from(b.rowMaxCol)).toEqual([0, 0]);
+  });
+
+  it("keeps the grid's own values with one cell per block", () => {
+    const g = maxSimGrid([[0.1, 0.2]]);
+    expect(Array.from(binGrid(g, 400).data)).toEqual([0.1, 0.2]);
+  });
+});
