@@ -8,15 +8,7 @@ import { cancelledError } from "@/lib/engine/errors";
 import { yieldToEventLoop as giveTurn } from "@/lib/event-loop";
 import { log } from "@/lib/log";
 import { toApiError } from "./errors";
-import type { ApiErrorBody } from "./similarity-contract";
-
-export const NDJSON_TYPE = "application/x-ndjson";
-
-/** One line of a progress stream. `stage` names the work ("encode", "score"); `done` and `total` count its units. */
-export type StreamLine<T> =
-  | { type: "progress"; stage: string; done: number; total: number }
-  | { type: "result"; data: T }
-  | { type: "error"; status: number; error: ApiErrorBody["error"] };
+import { NDJSON_TYPE, type StreamLine } from "./progress-contract";
 
 export type ProgressReport = (stage: string, done: number, total: number) => void;
 

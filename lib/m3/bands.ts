@@ -10,7 +10,7 @@
  *   otherwise        → "unrelated" unrelated / 基本无关
  *
  * The thresholds are calibrated for cosine-like scores (dense, ColBERT, a hybrid of them). Sparse scores are not
- * bounded by 1, so a band on a sparse score is only indicative. The words themselves live in `lib/i18n.ts`.
+ * bounded by 1, so a band on a sparse score is only indicative. The words themselves live in `lib/i18n/messages/compare.ts`.
  */
 
 /** The four bands, from the most to the least similar. */

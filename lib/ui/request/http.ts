@@ -3,7 +3,7 @@
  * a long route for its progress stream (`Accept: application/x-ndjson`, see `lib/api/progress-stream.ts`), reports
  * each progress line and resolves with the result line. All reject with `RequestError`, or an AbortError on abort.
  */
-import type { StreamLine } from "@/lib/api/progress-stream";
+import { NDJSON_TYPE, type StreamLine } from "@/lib/api/progress-contract";
 import type { Guard } from "./guards";
 import { answerError, isAbort, RequestError } from "./request-error";
 
@@ -15,7 +15,6 @@ export interface Progress {
 }
 
 const JSON_TYPE = "application/json";
-const NDJSON_TYPE = "application/x-ndjson";
 
 /** Runs `step`; a failure that is not an abort means the server was not reached (or the answer broke off). */
 async function orNetworkError<T>(step: () => Promise<T>): Promise<T> {
