@@ -16,6 +16,8 @@ const STATUS = {
   internal: 500,
   model_not_ready: 503,
   queue_full: 503,
+  encoder_unavailable: 503,
+  encoder_error: 502,
   cancelled: 499,
 } as const;
 
@@ -58,6 +60,8 @@ const ENGINE_ERROR_TYPES: Record<EngineErrorKind, ApiErrorType> = {
   queue_full: "queue_full",
   invalid_max_length: "invalid_request",
   cancelled: "cancelled",
+  encoder_unavailable: "encoder_unavailable",
+  encoder_error: "encoder_error",
 };
 
 /** The API error a thrown value answers with: itself, an engine error's mapping (Retry-After from its wait), or null. */

@@ -1,5 +1,6 @@
 /** `GET /api/health`: 200 when the model is loaded and ready; 503 with the reason while it loads or after it failed. */
 import { engineState, loadEngine } from "@/lib/engine";
+import { encoderStatus } from "./encoder-status";
 import type { HealthResponse } from "./info-contract";
 
 const loading = (): Response =>
@@ -16,6 +17,7 @@ export function health(): Response {
         status: "ok",
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
+        encoder: encoderStatus(state.engine),
       } satisfies HealthResponse);
     case "failed":
       return Response.json({ status: "failed", reason: state.error.message } satisfies HealthResponse, {

@@ -36,3 +36,8 @@ export function readChoiceEnv<T extends string>(env: Env, name: string, choices:
   if (!found) throw new RangeError(`${name} must be ${choices.join(", ")}; got "${env[name]}"`);
   return found;
 }
+
+/** A trimmed string, or `fallback` when unset or empty. */
+export function readTextEnv(env: Env, name: string, fallback: string): string {
+  return env[name]?.trim() || fallback;
+}

@@ -13,7 +13,11 @@ export type EngineErrorKind =
   /** max_length is outside what the model accepts. */
   | "invalid_max_length"
   /** The caller went away (its signal aborted) before the work finished. */
-  | "cancelled";
+  | "cancelled"
+  /** The remote encoder is down, overloaded or too slow; retry after `retryAfterSeconds`. */
+  | "encoder_unavailable"
+  /** The remote encoder refused the work or answered with something that does not fit this model. */
+  | "encoder_error";
 
 export class EngineError extends Error {
   constructor(

@@ -10,6 +10,7 @@ import { Engine } from "./engine";
 import { type AttentionMode, memoryBudgetFromEnv } from "./memory";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
+import { encoderTargetFromEnv, targetUrl } from "./remote";
 import { variantFromEnv } from "./variant";
 import { checkModelFiles, type ModelVerification } from "./verification";
 
@@ -81,6 +82,7 @@ export function loadEngine(): Promise<Engine> {
         variant: variantFromEnv(),
         attention: attentionFromEnv(),
         memoryBudgetBytes: memoryBudgetFromEnv(),
+        encoder: encoderTargetFromEnv(),
       });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
@@ -97,6 +99,7 @@ export function loadEngine(): Promise<Engine> {
         variant,
         attention,
         memory_budget_mb: Math.round((engine.batchLimits.memory?.budgetBytes ?? 0) / 1024 / 1024),
+        encoder: engine.remote ? targetUrl(engine.remote.client.target) : "local",
         load_ms: loadMs,
       };
       if (choice.testModel) {
