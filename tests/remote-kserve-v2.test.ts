@@ -1,51 +1,10 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "@/lib/engine/engine";
-import { encoderTargetFromEnv } from "@/lib/engine/remote";
-import type { Representation } from "@/lib/m3/types";
 import { type FakeV2Server, startFakeV2Server } from "./helpers/fake-v2-server";
 import { GOLDEN_TOLERANCE, goldenPairs, lexicalDiff, maxAbsDiff, TEST_MODEL_DIR } from "./helpers/goldens";
+import { closedPort, expectSameRepresentations, remoteEngine, timed } from "./helpers/remote";
 
 const texts = goldenPairs.flatMap((p) => [p.a, p.b]);
-
-/** An engine whose encoder is `encoder` (a BGE_M3_ENCODER value), with BGE_M3_ENCODER_* settings. */
-const remoteEngine = (encoder: string, settings: Record<string, string> = {}) =>
-  Engine.load({
-    modelDir: TEST_MODEL_DIR,
-    threads: 1,
-    encoder: encoderTargetFromEnv({ BGE_M3_ENCODER: encoder, ...settings }),
-  });
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** How long `work` took to settle, and how it settled. */
-async function timed<T>(work: Promise<T>): Promise<{ ms: number; error: unknown }> {
-  const t0 = performance.now();
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  return { ms: performance.now() - t0, error };
-}
-
-export function expectSameRepresentations(actual: Representation[], expected: Representation[], tolerance = 1e-5) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((r, i) => {
-    const e = expected[i]!;
-    expect(r.tokens).toEqual(e.tokens);
-    expect(maxAbsDiff(r.dense, e.dense)).toBeLessThan(tolerance);
-    expect(r.colbert.rows).toBe(e.colbert.rows);
-    expect(maxAbsDiff(r.colbert.data, e.colbert.data)).toBeLessThan(tolerance);
-    expect(lexicalDiff(r.lexical, Object.fromEntries(e.lexical))).toBeLessThan(tolerance);
-  });
-}
 
 let server: FakeV2Server;
 let local: Engine;
@@ -81,6 +40,16 @@ describe("the engine with a KServe v2 encoder", () => {
     await remote.encode(["binary both ways"]);
     expect(server.stats.infer - before.infer).toBe(1);
     expect(server.stats.binaryRequests - before.binary).toBe(1);
+  });
+
+  it("reads the hidden states from JSON data when the server answers without binary data", async () => {
+    server.faults.jsonOnly = true;
+    try {
+      const [x, y] = await Promise.all([remote.encode(texts.slice(0, 6)), local.encode(texts.slice(0, 6))]);
+      expectSameRepresentations(x, y);
+    } finally {
+      server.faults.jsonOnly = false;
+    }
   });
 
   it("splits a batch into requests of at most BGE_M3_ENCODER_MAX_BATCH_ROWS rows", async () => {

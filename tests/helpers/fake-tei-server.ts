@@ -189,7 +189,9 @@ export async function startFakeTeiServer(opts: { maxClientBatchSize?: number } =
     encoder: `tei+${url}`,
     faults,
     stats,
+    /** Stops the server (a second call does nothing). */
     async close() {
+      if (!server.listening) return;
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

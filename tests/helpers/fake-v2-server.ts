@@ -16,6 +16,8 @@ export interface V2Faults {
   hidden?: number;
   /** Claims the model's own size in its metadata, but answers with this one. */
   answerHidden?: number;
+  /** Answers with JSON `data` whatever was asked (a server without the binary extension). */
+  jsonOnly?: boolean;
 }
 
 export interface V2Stats {
@@ -184,7 +186,8 @@ export async function startFakeV2Server(modelName = "bge-m3"): Promise<FakeV2Ser
     const width = faults.answerHidden ?? faults.hidden ?? model.hidden;
     const hidden = resize(await model.run(ids.values, mask.values, rows, seq), model.hidden, width);
     const output = { name: model.output, datatype: "FP32", shape: [rows, seq, width] };
-    const asBinary = wanted[0]?.parameters?.binary_data ?? request.parameters?.binary_data_output ?? false;
+    const asBinary =
+      !faults.jsonOnly && (wanted[0]?.parameters?.binary_data ?? request.parameters?.binary_data_output ?? false);
     if (!asBinary) return sendJson(res, 200, { model_name: modelName, outputs: [{ ...output, data: [...hidden] }] });
     const bytes = Buffer.from(hidden.buffer, hidden.byteOffset, hidden.byteLength);
     const header = Buffer.from(
@@ -233,7 +236,9 @@ export async function startFakeV2Server(modelName = "bge-m3"): Promise<FakeV2Ser
     port,
     faults,
     stats,
+    /** Stops the server (a second call does nothing). */
     async close() {
+      if (!server.listening) return;
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
