@@ -19,7 +19,17 @@ export type EngineErrorKind =
   /** The remote encoder refused the work or answered with something that does not fit this model. */
   | "encoder_error";
 
+/** Marks engine errors, so that `instanceof` holds across the copies of this module Next.js bundles apart. */
+const ENGINE_ERROR: unique symbol = Symbol.for("bge-m3-studio.EngineError");
+
 export class EngineError extends Error {
+  readonly [ENGINE_ERROR] = true;
+
+  // The engine is loaded by the instrumentation hook, and each route bundle has its own EngineError class.
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null && (x as { [ENGINE_ERROR]?: unknown })[ENGINE_ERROR] === true;
+  }
+
   constructor(
     readonly kind: EngineErrorKind,
     message: string,
