@@ -89,6 +89,9 @@ export function loadEngine(): Promise<Engine> {
       const { device, threads, fallback, variant, attention, attentionFallback } = engine.execution;
       if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
       if (attentionFallback) log.warn({ attention, reason: attentionFallback }, "attention is not chunked");
+      const remote = engine.remote?.client;
+      if (remote && remote.health().status !== "ok")
+        log.warn({ encoder: remote.url, reason: remote.health().detail }, "the remote encoder does not answer yet");
       const line = {
         model_dir: choice.dir,
         test_model: choice.testModel,

@@ -5,7 +5,13 @@
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 
-export const FAKE_MODEL_FILE = path.resolve("models/bge-m3-tiny/onnx/model.onnx");
+export const FAKE_MODEL_DIR = "models/bge-m3-tiny";
+
+/** Which model a fake server serves: its directory (tokenizer) and ONNX graph (default: the test model's). */
+export interface FakeModelOptions {
+  modelDir?: string;
+  graph?: string;
+}
 
 export interface EncoderModel {
   session: ort.InferenceSession;
@@ -16,7 +22,8 @@ export interface EncoderModel {
   release(): Promise<void>;
 }
 
-export async function loadEncoderModel(file = FAKE_MODEL_FILE): Promise<EncoderModel> {
+export async function loadEncoderModel(opts: FakeModelOptions = {}): Promise<EncoderModel> {
+  const file = path.resolve(opts.graph ?? path.join(opts.modelDir ?? FAKE_MODEL_DIR, "onnx", "model.onnx"));
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   const output = ["token_embeddings", "last_hidden_state"].find((n) => session.outputNames.includes(n));
   if (!output) throw new Error(`${file} has no token-level output`);

@@ -8,7 +8,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadTokenizer, type TextTokenizer } from "@/lib/engine/tokenizer";
-import { type EncoderModel, loadEncoderModel, padRows } from "./fake-encoder-model";
+import {
+  type EncoderModel,
+  FAKE_MODEL_DIR,
+  type FakeModelOptions,
+  loadEncoderModel,
+  padRows,
+} from "./fake-encoder-model";
 
 export interface TeiFaults {
   /** TEI's own tokenization of the ids it was sent (default: the same ids). */
@@ -23,6 +29,8 @@ export interface TeiStats {
   tokenize: number;
   /** Texts of each embed_all request. */
   rows: number[];
+  /** Milliseconds from each embed_all request's arrival to its answer's last byte. */
+  handlerMs: number[];
 }
 
 export interface FakeTeiServer {
@@ -76,12 +84,14 @@ const readJson = (req: http.IncomingMessage) =>
     req.on("error", reject);
   });
 
-export async function startFakeTeiServer(opts: { maxClientBatchSize?: number } = {}): Promise<FakeTeiServer> {
-  const model: EncoderModel = await loadEncoderModel();
-  const tokenizer: TextTokenizer = await loadTokenizer("models/bge-m3-tiny");
+export async function startFakeTeiServer(
+  opts: FakeModelOptions & { maxClientBatchSize?: number } = {},
+): Promise<FakeTeiServer> {
+  const model: EncoderModel = await loadEncoderModel(opts);
+  const tokenizer: TextTokenizer = await loadTokenizer(opts.modelDir ?? FAKE_MODEL_DIR);
   const maxClientBatch = opts.maxClientBatchSize ?? 32;
   const faults: TeiFaults = {};
-  const stats: TeiStats = { embedAll: 0, tokenize: 0, rows: [] };
+  const stats: TeiStats = { embedAll: 0, tokenize: 0, rows: [], handlerMs: [] };
   const timers = new Set<NodeJS.Timeout>();
 
   /** TEI's ids for one input: a text tokenized with special tokens, or ids decoded and tokenized again without. */
@@ -169,7 +179,11 @@ export async function startFakeTeiServer(opts: { maxClientBatchSize?: number } =
         tokenization_workers: 1,
         version: "fake",
       });
-    if (req.method === "POST" && path === "/embed_all") return embedAll(await readJson(req), res);
+    if (req.method === "POST" && path === "/embed_all") {
+      const t0 = performance.now();
+      res.on("finish", () => stats.handlerMs.push(performance.now() - t0));
+      return embedAll(await readJson(req), res);
+    }
     if (req.method === "POST" && path === "/tokenize") return tokenize(await readJson(req), res);
     throw new TeiError(404, "NotFound", `no route ${req.method} ${path}`);
   }

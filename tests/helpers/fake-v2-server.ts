@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type EncoderModel, loadEncoderModel } from "./fake-encoder-model";
+import { type EncoderModel, type FakeModelOptions, loadEncoderModel } from "./fake-encoder-model";
 
 export interface V2Faults {
   /** Answers the next `times` inference requests with `status` (and Retry-After when given), then serves again. */
@@ -28,6 +28,8 @@ export interface V2Stats {
   binaryRequests: number;
   inFlight: number;
   maxInFlight: number;
+  /** Milliseconds from each inference request's arrival to its answer's last byte. */
+  handlerMs: number[];
 }
 
 export interface FakeV2Server {
@@ -119,10 +121,11 @@ function resize(data: Float32Array, hidden: number, width: number): Float32Array
   return out;
 }
 
-export async function startFakeV2Server(modelName = "bge-m3"): Promise<FakeV2Server> {
-  const model: EncoderModel = await loadEncoderModel();
+export async function startFakeV2Server(opts: FakeModelOptions = {}): Promise<FakeV2Server> {
+  const modelName = "bge-m3";
+  const model: EncoderModel = await loadEncoderModel(opts);
   const faults: V2Faults = {};
-  const stats: V2Stats = { infer: 0, rows: [], binaryRequests: 0, inFlight: 0, maxInFlight: 0 };
+  const stats: V2Stats = { infer: 0, rows: [], binaryRequests: 0, inFlight: 0, maxInFlight: 0, handlerMs: [] };
   const timers = new Set<NodeJS.Timeout>();
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -155,6 +158,8 @@ export async function startFakeV2Server(modelName = "bge-m3"): Promise<FakeV2Ser
 
   async function infer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     stats.infer++;
+    const t0 = performance.now();
+    res.on("finish", () => stats.handlerMs.push(performance.now() - t0));
     if (faults.refuse && faults.refuse.times > 0) {
       faults.refuse.times--;
       const headers: Record<string, string> = faults.refuse.retryAfter

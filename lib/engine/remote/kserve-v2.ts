@@ -83,7 +83,8 @@ export class KServeV2Backend implements HiddenStatesBackend {
   }
 
   async hiddenStates(batch: TokenRows, signal?: AbortSignal): Promise<Float32Array> {
-    const output = this.output ?? "token_embeddings";
+    const output = this.output;
+    if (!output) throw new Error("the v2 model's metadata has not been checked yet");
     const shape = [batch.rows, batch.seq];
     const { body, headerLength } = inferRequest(
       [

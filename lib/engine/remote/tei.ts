@@ -10,7 +10,6 @@ import type { RemoteClient } from "./client";
 const InfoSchema = z.object({
   model_id: z.string(),
   max_client_batch_size: z.number().int().positive().optional(),
-  max_input_length: z.number().int().positive().optional(),
 });
 
 const TokenizeSchema = z.array(z.array(z.object({ id: z.number().int().nonnegative() })));
@@ -27,8 +26,6 @@ const SLACK_BYTES = 64 * 1024;
 /** `<s></s>`: the smallest input, for the check at start. */
 const PROBE_IDS = [0, 2];
 
-type Json = z.ZodType;
-
 export class TeiBackend implements HiddenStatesBackend {
   private clientBatch: number | null = null;
 
@@ -43,7 +40,7 @@ export class TeiBackend implements HiddenStatesBackend {
   }
 
   async check(signal?: AbortSignal): Promise<void> {
-    const info = await this.post(InfoSchema, "info", "/info", undefined, SMALL_MAX_BYTES, signal);
+    const info = await this.json(InfoSchema, "info", "/info", undefined, SMALL_MAX_BYTES, signal);
     this.clientBatch = info.max_client_batch_size ?? null;
     const probe: TokenRows = {
       ids: BigInt64Array.from(PROBE_IDS.map(BigInt)),
@@ -59,7 +56,7 @@ export class TeiBackend implements HiddenStatesBackend {
     const inputs = Array.from({ length: batch.rows }, (_, r) => rowIds(batch, r));
     const tokens = batch.lengths.reduce((a, b) => a + b, 0);
     const [teiIds, rows] = await Promise.all([
-      this.post(
+      this.json(
         TokenizeSchema,
         "tokenize",
         "/tokenize",
@@ -67,7 +64,7 @@ export class TeiBackend implements HiddenStatesBackend {
         SLACK_BYTES + tokens * 256,
         signal,
       ),
-      this.post(
+      this.json(
         EmbedAllSchema,
         "embed_all",
         "/embed_all",
@@ -129,7 +126,7 @@ export class TeiBackend implements HiddenStatesBackend {
   }
 
   /** A JSON request (a GET when `body` is undefined) whose answer must fit `schema`. */
-  private async post<S extends Json>(
+  private async json<S extends z.ZodType>(
     schema: S,
     endpoint: string,
     path: string,
