@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HealthResponseSchema, InfoResponseSchema } from "@/lib/api/info-contract";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 import { type FakeV2Server, startFakeV2Server } from "./helpers/fake-v2-server";
 
@@ -38,12 +39,11 @@ describe("the API on a KServe v2 encoder", () => {
     await postTo(embed, "/api/embed", { texts: ["warm up"] });
     const h = await getFrom(health, "/api/health");
     expect(h.status).toBe(200);
-    expect((await h.json()).encoder).toMatchObject({
-      backend: "kserve-v2",
-      url: `${server.url}/v2/models/bge-m3`,
+    expect(HealthResponseSchema.parse(await h.json())).toMatchObject({
       status: "ok",
+      encoder: { backend: "kserve-v2", url: `${server.url}/v2/models/bge-m3`, status: "ok" },
     });
-    const i = await (await getFrom(info, "/api/info")).json();
+    const i = InfoResponseSchema.parse(await (await getFrom(info, "/api/info")).json());
     expect(i.encoder).toMatchObject({
       backend: "kserve-v2",
       status: "ok",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encoderInfo } from "@/lib/api/encoder-status";
 import { encoderTargetFromEnv } from "@/lib/engine/remote";
 
 describe("BGE_M3_ENCODER", () => {
@@ -62,5 +63,18 @@ describe("BGE_M3_ENCODER_* settings", () => {
     expect(() => encoderTargetFromEnv({ ...tei, BGE_M3_ENCODER_RETRIES: "11" })).toThrow(
       /BGE_M3_ENCODER_RETRIES must be an integer from 0 to 10/,
     );
+  });
+});
+
+describe("/api/info's encoder before the model is loaded", () => {
+  it("is local, with no remote limits, when BGE_M3_ENCODER is unset", () => {
+    expect(encoderInfo(null)).toEqual({
+      backend: "local",
+      url: null,
+      status: "ok",
+      detail: null,
+      checked_at: null,
+      limits: null,
+    });
   });
 });
