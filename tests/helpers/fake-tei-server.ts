@@ -6,7 +6,6 @@
  * not. Faults can be switched on while it runs.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadTokenizer, type TextTokenizer } from "@/lib/engine/tokenizer";
 import {
   type EncoderModel,
@@ -15,6 +14,7 @@ import {
   loadEncoderModel,
   padRows,
 } from "./fake-encoder-model";
+import { Delays, listenLocally, readBody, sendJson } from "./fake-http";
 
 export interface TeiFaults {
   /** TEI's own tokenization of the ids it was sent (default: the same ids). */
@@ -45,12 +45,6 @@ type InputType = string | number[];
 
 const MAX_INPUT_LENGTH = 8192;
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 class TeiError extends Error {
   constructor(
     readonly status: number,
@@ -70,19 +64,14 @@ function batchOf(inputs: unknown): InputType[] {
   throw new TeiError(422, "Validation", "inputs must be a string, ids, or a batch of them");
 }
 
-const readJson = (req: http.IncomingMessage) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      } catch {
-        reject(new TeiError(422, "Validation", "the body is not JSON"));
-      }
-    });
-    req.on("error", reject);
-  });
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readBody(req);
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new TeiError(422, "Validation", "the body is not JSON");
+  }
+}
 
 export async function startFakeTeiServer(
   opts: FakeModelOptions & { maxClientBatchSize?: number } = {},
@@ -92,7 +81,7 @@ export async function startFakeTeiServer(
   const maxClientBatch = opts.maxClientBatchSize ?? 32;
   const faults: TeiFaults = {};
   const stats: TeiStats = { embedAll: 0, tokenize: 0, rows: [], handlerMs: [] };
-  const timers = new Set<NodeJS.Timeout>();
+  const delays = new Delays();
 
   /** TEI's ids for one input: a text tokenized with special tokens, or ids decoded and tokenized again without. */
   const idsOf = (input: InputType, addSpecial: boolean): number[] => {
@@ -123,15 +112,7 @@ export async function startFakeTeiServer(
     checkBatch(batch);
     stats.rows.push(batch.length);
     const rows = batch.map((x) => idsOf(x, true));
-    if (faults.delayMs) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          resolve();
-        }, faults.delayMs);
-        timers.add(t);
-      });
-    }
+    if (faults.delayMs) await delays.wait(faults.delayMs);
     const { ids, mask, seq } = padRows(rows);
     const hidden = await model.run(ids, mask, rows.length, seq);
     const H = model.hidden;
@@ -196,20 +177,9 @@ export async function startFakeTeiServer(
         sendJson(res, status, { error: e instanceof Error ? e.message : String(e), error_type: errorType });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    encoder: `tei+${url}`,
-    faults,
-    stats,
-    /** Stops the server (a second call does nothing). */
-    async close() {
-      if (!server.listening) return;
-      for (const t of timers) clearTimeout(t);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await model.release();
-    },
-  };
+  const listener = await listenLocally(server, async () => {
+    delays.clear();
+    await model.release();
+  });
+  return { ...listener, encoder: `tei+${listener.url}`, faults, stats };
 }

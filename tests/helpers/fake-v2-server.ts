@@ -4,8 +4,8 @@
  * ONNX graph from this process on 127.0.0.1. Faults can be switched on while it runs; every request is counted.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { type EncoderModel, type FakeModelOptions, loadEncoderModel } from "./fake-encoder-model";
+import { Delays, listenLocally, readBody, sendJson } from "./fake-http";
 
 export interface V2Faults {
   /** Answers the next `times` inference requests with `status` (and Retry-After when given), then serves again. */
@@ -68,20 +68,6 @@ class ProtocolError extends Error {
 const DATATYPES: Record<string, string> = { int64: "INT64", float32: "FP32" };
 const INPUT_NAMES = ["input_ids", "attention_mask"];
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-const readBody = (req: http.IncomingMessage) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-
 /** An INT64 input's values, from its binary bytes (little-endian) or its JSON data. */
 function int64Values(input: RequestInput, binary: Buffer, offset: number): BigInt64Array {
   const count = input.shape.reduce((a, b) => a * b, 1);
@@ -126,15 +112,7 @@ export async function startFakeV2Server(opts: FakeModelOptions = {}): Promise<Fa
   const model: EncoderModel = await loadEncoderModel(opts);
   const faults: V2Faults = {};
   const stats: V2Stats = { infer: 0, rows: [], binaryRequests: 0, inFlight: 0, maxInFlight: 0, handlerMs: [] };
-  const timers = new Set<NodeJS.Timeout>();
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const delays = new Delays();
   const base = `/v2/models/${modelName}`;
 
   const metadata = () => {
@@ -187,7 +165,7 @@ export async function startFakeV2Server(opts: FakeModelOptions = {}): Promise<Fa
     const wanted = request.outputs ?? [{ name: model.output }];
     const unknown = wanted.find((o) => o.name !== model.output);
     if (unknown) throw new ProtocolError(400, `unexpected output ${unknown.name}`);
-    if (faults.delayMs) await wait(faults.delayMs);
+    if (faults.delayMs) await delays.wait(faults.delayMs);
     const width = faults.answerHidden ?? faults.hidden ?? model.hidden;
     const hidden = resize(await model.run(ids.values, mask.values, rows, seq), model.hidden, width);
     const output = { name: model.output, datatype: "FP32", shape: [rows, seq, width] };
@@ -232,22 +210,9 @@ export async function startFakeV2Server(opts: FakeModelOptions = {}): Promise<Fa
       if (!res.headersSent) sendJson(res, status, { error: e instanceof Error ? e.message : String(e) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    encoder: `kserve-v2+${url}${base}`,
-    port,
-    faults,
-    stats,
-    /** Stops the server (a second call does nothing). */
-    async close() {
-      if (!server.listening) return;
-      for (const t of timers) clearTimeout(t);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await model.release();
-    },
-  };
+  const listener = await listenLocally(server, async () => {
+    delays.clear();
+    await model.release();
+  });
+  return { ...listener, encoder: `kserve-v2+${listener.url}${base}`, faults, stats };
 }
