@@ -67,11 +67,11 @@ describe("the API on a KServe v2 encoder", () => {
     expect(await sample("bge_m3_encoder_bytes_total", 'backend="kserve-v2",direction="received"')).toBeGreaterThan(0);
   });
 
-  it("answers 503 encoder_unavailable with Retry-After within a second when the encoder goes down, and says so in /api/health", async () => {
+  it("answers 503 encoder_unavailable with Retry-After within 1.5 s when the encoder goes down, and says so in /api/health", async () => {
     await server.close();
     const t0 = performance.now();
     const res = await postTo(embed, "/api/embed", { texts: ["the encoder is gone"] });
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(performance.now() - t0).toBeLessThan(1_500);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("2");
     expect((await res.json()).error).toMatchObject({ type: "encoder_unavailable" });

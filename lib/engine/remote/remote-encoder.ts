@@ -45,7 +45,7 @@ function gatherRows(
   return out;
 }
 
-function assertFinite(data: Float32Array): boolean {
+function allFinite(data: Float32Array): boolean {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return false;
   return true;
 }
@@ -125,7 +125,7 @@ export class RemoteEncoder implements Encoder {
         plans.map(async (plan) => {
           const part = gatherRows(ids, mask, seq, plan.indices, lengths, plan.seq);
           const states = await this.backend.hiddenStates(part, stop.signal);
-          if (!assertFinite(states))
+          if (!allFinite(states))
             throw this.client.error(`the remote encoder at ${this.client.url} sent non-finite hidden states`);
           plan.indices.forEach((r, k) => {
             out.set(states.subarray(k * plan.seq * H, (k + 1) * plan.seq * H), r * seq * H);
