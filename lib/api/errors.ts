@@ -20,6 +20,8 @@ const STATUS = {
   model_changed: 503,
   engine_restarting: 503,
   queue_full: 503,
+  encoder_unavailable: 503,
+  encoder_error: 502,
   cancelled: 499,
 } as const;
 
@@ -78,6 +80,8 @@ const ENGINE_ERROR_TYPES: Record<EngineErrorKind, ApiErrorType> = {
   cancelled: "cancelled",
   engine_restarting: "engine_restarting",
   model_changed: "model_changed",
+  encoder_unavailable: "encoder_unavailable",
+  encoder_error: "encoder_error",
 };
 
 /** The API error a thrown value answers with: itself, an engine error's mapping (Retry-After from its wait), or null. */

@@ -3,6 +3,7 @@
  * once one of its files changed on disk.
  */
 import { engineState, loadEngine } from "@/lib/engine";
+import { encoderStatus } from "./encoder-status";
 import type { HealthResponse } from "./info-contract";
 import { modelInfo } from "./model-info";
 
@@ -25,6 +26,7 @@ export function health(): Response {
         model: modelInfo(state.engine, state.choice).name,
         model_dir: state.choice.dir,
         test_model: state.choice.testModel,
+        encoder: encoderStatus(state.engine),
       } satisfies HealthResponse);
     }
     case "failed":

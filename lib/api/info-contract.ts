@@ -20,6 +20,23 @@ export const SpeedFitSchema = z
   });
 export type SpeedFit = z.infer<typeof SpeedFitSchema>;
 
+export const EncoderStatusSchema = z
+  .object({
+    backend: z.enum(["local", "kserve-v2", "tei"]).meta({
+      description: "BGE_M3_ENCODER: local (embedded onnxruntime) or the remote engine's protocol.",
+    }),
+    url: z.string().nullable().meta({ description: "The remote model's URL; null for local." }),
+    status: z.enum(["unknown", "ok", "unavailable", "error"]).meta({
+      description:
+        "ok: it answered last time; unavailable: down, overloaded or too slow (requests get 503 with Retry-After); " +
+        "error: it answered with something that does not fit this model (requests get 502); unknown: not asked yet.",
+    }),
+    detail: z.string().nullable().meta({ description: "Why it is not ok, or null." }),
+    checked_at: z.string().nullable().meta({ description: "When it last answered or failed (ISO 8601)." }),
+  })
+  .meta({ description: "Where the encoder runs; tokenizer, heads, scores, batching and cache always run here." });
+export type EncoderStatus = z.infer<typeof EncoderStatusSchema>;
+
 export const InfoResponseSchema = z.object({
   version: z.string().meta({ description: "The server's version (package.json)." }),
   status: z.enum(["idle", "loading", "ready", "failed"]),
@@ -128,6 +145,27 @@ export const InfoResponseSchema = z.object({
     misses: z.number().int(),
   }),
   speed: SpeedFitSchema,
+  encoder: EncoderStatusSchema.extend({
+    limits: z
+      .object({
+        max_batch_rows: z
+          .number()
+          .int()
+          .meta({ description: "BGE_M3_ENCODER_MAX_BATCH_ROWS: rows per remote request." }),
+        max_batch_tokens: z
+          .number()
+          .int()
+          .meta({ description: "BGE_M3_ENCODER_MAX_BATCH_TOKENS: rows × padded length per remote request." }),
+        concurrency: z.number().int().meta({ description: "BGE_M3_ENCODER_CONCURRENCY: remote requests in flight." }),
+        timeout_ms: z.number().int().meta({ description: "BGE_M3_ENCODER_TIMEOUT_MS: per attempt." }),
+        retries: z
+          .number()
+          .int()
+          .meta({ description: "BGE_M3_ENCODER_RETRIES: further attempts after 429/502/503/504 or no connection." }),
+      })
+      .nullable()
+      .meta({ description: "Null for local." }),
+  }),
 });
 export type InfoResponse = z.infer<typeof InfoResponseSchema>;
 
@@ -137,6 +175,7 @@ export const HealthResponseSchema = z.union([
     model: z.string().meta({ description: "The model's name, as every other route gives it." }),
     model_dir: z.string(),
     test_model: z.boolean().nullable(),
+    encoder: EncoderStatusSchema,
   }),
   z.object({ status: z.enum(["loading", "failed"]), reason: z.string() }),
 ]);

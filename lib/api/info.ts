@@ -11,6 +11,7 @@ import { cacheBytesFromEnv } from "@/lib/engine/cache";
 import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";
+import { encoderInfo } from "./encoder-status";
 import type { InfoResponse } from "./info-contract";
 import { matrixLimits, openAILimits, requestLimits, tuneLimits } from "./limits";
 import { MATRIX_DEFAULT_MAX_LENGTH, MATRIX_MAX_TOTAL_TOKENS } from "./matrix-contract";
@@ -79,5 +80,6 @@ export function serverInfo(): InfoResponse {
       misses: cache?.misses ?? 0,
     },
     speed: metrics().speed.current(),
+    encoder: encoderInfo(ready?.engine ?? null),
   };
 }

@@ -5,6 +5,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { BatchEvent } from "@/lib/engine/batcher";
 import type { CacheStats } from "@/lib/engine/cache";
+import { onRemoteCall, type RemoteCallEvent } from "@/lib/engine/remote/observer";
 import { SpeedEstimator } from "./speed";
 
 export interface Metrics {
@@ -17,6 +18,10 @@ export interface Metrics {
   batchTokens: Histogram;
   batchPaddedTokens: Histogram;
   batchSeconds: Histogram;
+  encoderSeconds: Histogram<"backend" | "endpoint" | "outcome">;
+  encoderErrors: Counter<"backend" | "endpoint" | "outcome">;
+  encoderBytes: Counter<"backend" | "direction">;
+  encoderRetries: Counter<"backend" | "endpoint">;
   /** Where the cache gauges read from at scrape time (set when the shared batcher is created). */
   cacheSource: { stats: (() => CacheStats) | null };
   /** This machine's inference speed, fitted from the same batches (shown by `GET /api/info`). */
@@ -105,15 +110,62 @@ function create(): Metrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    ...encoderMetrics(registry),
     cacheSource,
     speed: new SpeedEstimator(),
   };
 }
 
+/** Remote encoder requests per backend (kserve-v2, tei): latency per attempt, failed attempts, bytes, retries. */
+function encoderMetrics(registry: Registry) {
+  const labelNames = ["backend", "endpoint", "outcome"] as const;
+  return {
+    encoderSeconds: new Histogram({
+      name: "bge_m3_encoder_request_duration_seconds",
+      help: "Remote encoder request attempts by backend, endpoint and outcome (HTTP status, connection, timeout)",
+      labelNames,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    encoderErrors: new Counter({
+      name: "bge_m3_encoder_errors_total",
+      help: "Remote encoder request attempts that failed: no answer, or a non-2xx status",
+      labelNames,
+      registers: [registry],
+    }),
+    encoderBytes: new Counter({
+      name: "bge_m3_encoder_bytes_total",
+      help: "Bytes sent to and received from the remote encoder",
+      labelNames: ["backend", "direction"] as const,
+      registers: [registry],
+    }),
+    encoderRetries: new Counter({
+      name: "bge_m3_encoder_retries_total",
+      help: "Remote encoder requests tried again after a 429, 502, 503, 504 or a connection error",
+      labelNames: ["backend", "endpoint"] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+/** Records one remote encoder request attempt. */
+function observeRemoteCall(m: Metrics, e: RemoteCallEvent): void {
+  const labels = { backend: e.backend, endpoint: e.endpoint, outcome: e.outcome };
+  m.encoderSeconds.observe(labels, e.seconds);
+  if (!/^2\d\d$/.test(e.outcome)) m.encoderErrors.inc(labels);
+  m.encoderBytes.inc({ backend: e.backend, direction: "sent" }, e.bytesSent);
+  m.encoderBytes.inc({ backend: e.backend, direction: "received" }, e.bytesReceived);
+  if (e.retried) m.encoderRetries.inc({ backend: e.backend, endpoint: e.endpoint });
+}
+
 const g = globalThis as typeof globalThis & { __bgeM3Metrics?: Metrics };
 
 export function metrics(): Metrics {
-  g.__bgeM3Metrics ??= create();
+  if (!g.__bgeM3Metrics) {
+    const m = create();
+    onRemoteCall((e) => observeRemoteCall(m, e));
+    g.__bgeM3Metrics = m;
+  }
   return g.__bgeM3Metrics;
 }
 

@@ -115,6 +115,34 @@ export const SETTINGS = {
     fallback: 4096 * 4096,
     meaning: "largest MaxSim matrix /api/similarity returns (a larger one is left out, maxsim_omitted)",
   },
+  BGE_M3_ENCODER: {
+    kind: "text",
+    meaning:
+      "where the encoder runs: local (default), kserve-v2+http://HOST:PORT/v2/models/NAME or tei+http://HOST:PORT",
+  },
+  BGE_M3_ENCODER_MAX_BATCH_ROWS: { kind: "int", min: 1, max: 4096, fallback: 32, meaning: "texts per remote request" },
+  BGE_M3_ENCODER_MAX_BATCH_TOKENS: {
+    kind: "int",
+    min: 16,
+    max: 1 << 24,
+    fallback: 16_384,
+    meaning: "rows × padded length per remote request",
+  },
+  BGE_M3_ENCODER_CONCURRENCY: { kind: "int", min: 1, max: 256, fallback: 4, meaning: "remote requests in flight" },
+  BGE_M3_ENCODER_TIMEOUT_MS: {
+    kind: "int",
+    min: 50,
+    max: 600_000,
+    fallback: 30_000,
+    meaning: "time limit of one remote request",
+  },
+  BGE_M3_ENCODER_RETRIES: {
+    kind: "int",
+    min: 0,
+    max: 10,
+    fallback: 2,
+    meaning: "retries of a remote request on 429, 502–504 and connection errors",
+  },
 } as const satisfies Record<string, Rule>;
 
 type Settings = typeof SETTINGS;

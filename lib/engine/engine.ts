@@ -21,6 +21,7 @@ import {
   modelFileIdentities,
 } from "./model-files.mjs";
 import { createEncoder, type Device } from "./ort";
+import { createRemoteEncoder, type EncoderTarget, type RemoteEncoder, remoteWorkingBytes } from "./remote";
 import { representationOf } from "./representation";
 import type { EncodeCall, Encoder, EncoderStageSpec } from "./session";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
@@ -45,6 +46,8 @@ export interface EngineOptions {
   memoryBudgetBytes?: number;
   /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
   scoreElements?: number;
+  /** Where the encoder runs: here (default), or on a remote engine with the heads still here. */
+  encoder?: EncoderTarget;
 }
 
 /** Where inference runs, and why not on the GPU when `auto` fell back to the CPU. */
@@ -125,6 +128,60 @@ function encoderFiles(graph: string, stages: readonly EncoderStageSpec[]): strin
   return [...new Set([...stages.map((s) => s.model), ...externalDataFiles(readOnnxModel(graph))])];
 }
 
+/** The encoder in place: embedded (the planned stages) or remote, with how much working memory a batch needs here. */
+interface PlacedEncoder {
+  encoder: Encoder;
+  remote: RemoteEncoder | null;
+  device: "cpu" | "cuda";
+  fallback: string | null;
+  attention: AttentionMode;
+  attentionFallback: string | null;
+  bytesOf(rows: number, seq: number): number;
+  /** The files the inference thread reads, as they were at load (none for a remote encoder). */
+  files: ModelFileIdentity[];
+}
+
+async function placeEncoder(
+  graph: string,
+  heads: Uint8Array,
+  shape: EncoderShape,
+  opts: EngineOptions,
+): Promise<PlacedEncoder> {
+  const target = opts.encoder ?? { protocol: "local" };
+  if (target.protocol !== "local") {
+    const remote = await createRemoteEncoder(target, { hidden: shape.hidden, heads, threads: opts.threads });
+    const bytesOf = (rows: number, seq: number) => remoteWorkingBytes(rows, seq, shape.hidden, shape.colbertDim);
+    return {
+      encoder: remote,
+      remote,
+      device: "cpu",
+      fallback: null,
+      attention: "full",
+      attentionFallback: null,
+      bytesOf,
+      files: [],
+    };
+  }
+  const plan = encoderPlan(graph, opts.attention ?? "chunked");
+  const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
+  const files = modelFileIdentities(encoderFiles(graph, plan.stages));
+  const { encoder, device, fallback } = await createEncoder(
+    { stages: plan.stages, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
+    { threads: opts.threads, device: opts.device },
+  );
+  const bytesOf = (rows: number, seq: number) => batchWorkingBytes(rows, seq, shape, plan.attention, scoreElements);
+  return {
+    encoder,
+    remote: null,
+    device,
+    fallback,
+    attention: plan.attention,
+    attentionFallback: plan.fallback,
+    bytesOf,
+    files,
+  };
+}
+
 export class Engine {
   private constructor(
     readonly modelDir: string,
@@ -138,6 +195,8 @@ export class Engine {
     readonly revision: string | null,
     readonly shape: EncoderShape,
     private readonly files: readonly ModelFileIdentity[],
+    /** The remote encoder, when the hidden states come from one. */
+    readonly remote: RemoteEncoder | null,
   ) {}
 
   /** Loads config, tokenizer, the encoder's stages and both heads from a directory in the official bge-m3 layout. */
@@ -153,42 +212,32 @@ export class Engine {
     ]);
     if (sparse.outFeatures !== 1)
       throw new Error(`sparse_linear.pt must project to 1 value, not ${sparse.outFeatures}`);
-    const plan = encoderPlan(graph, opts.attention ?? "chunked");
-    const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
-    const files = modelFileIdentities(encoderFiles(graph, plan.stages));
-    const heads = headsModel(sparse, colbert);
-    const { encoder, device, fallback } = await createEncoder(
-      { stages: plan.stages, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
-      { threads: opts.threads, device: opts.device },
-    );
-    const maxSim = await MaxSimRunner.create(colbert.outFeatures, opts.threads);
     const shape: EncoderShape = {
       hidden: config.hiddenSize,
       heads: config.numAttentionHeads,
       intermediate: config.intermediateSize,
       colbertDim: colbert.outFeatures,
     };
+    const placed = await placeEncoder(graph, headsModel(sparse, colbert), shape, opts);
+    const { encoder, device, fallback } = placed;
+    const maxSim = await MaxSimRunner.create(colbert.outFeatures, opts.threads);
     const budget = opts.memoryBudgetBytes;
     const batch: BatchLimits = {
       ...DEFAULT_BATCH,
       ...opts.batch,
-      memory:
-        budget === undefined
-          ? undefined
-          : {
-              budgetBytes: budget,
-              bytesOf: (rows, seq) => batchWorkingBytes(rows, seq, shape, plan.attention, scoreElements),
-            },
+      memory: budget === undefined ? undefined : { budgetBytes: budget, bytesOf: placed.bytesOf },
     };
     const execution: ExecutionInfo = {
       device,
       threads: opts.threads,
       fallback,
       variant,
-      attention: plan.attention,
-      attentionFallback: plan.fallback,
+      attention: placed.attention,
+      attentionFallback: placed.attentionFallback,
     };
-    return new Engine(dir, config, tokenizer, encoder, maxSim, batch, execution, opts.revision ?? null, shape, files);
+    const revision = opts.revision ?? null;
+    const { files, remote } = placed;
+    return new Engine(dir, config, tokenizer, encoder, maxSim, batch, execution, revision, shape, files, remote);
   }
 
   /** The first model file that changed on disk since the model was loaded (the encoder refuses work then), or null. */

@@ -17,7 +17,11 @@ export type EngineErrorKind =
   /** The inference thread died while the work ran; a new one starts with the next call. */
   | "engine_restarting"
   /** A model file changed under the running engine; it refuses work until it is loaded again. */
-  | "model_changed";
+  | "model_changed"
+  /** The remote encoder is down, overloaded or too slow; retry after `retryAfterSeconds`. */
+  | "encoder_unavailable"
+  /** The remote encoder refused the work or answered with something that does not fit this model. */
+  | "encoder_error";
 
 /** Marks engine errors across copies of this module: Next bundles one into each route. */
 const ENGINE_ERROR = Symbol.for("bge-m3-studio.EngineError");

@@ -11,6 +11,7 @@ import { Engine } from "./engine";
 import { type AttentionMode, memoryBudgetFromEnv } from "./memory";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
 import { defaultThreads, deviceFromEnv } from "./ort";
+import { encoderTargetFromEnv, targetUrl } from "./remote";
 import { variantFromEnv } from "./variant";
 import { checkModelFiles, identityOf, type ModelVerification } from "./verification";
 
@@ -84,12 +85,16 @@ export function loadEngine(): Promise<Engine> {
         variant: variantFromEnv(),
         attention: attentionFromEnv(),
         memoryBudgetBytes: memoryBudgetFromEnv(),
+        encoder: encoderTargetFromEnv(),
       });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
       const { device, threads, fallback, variant, attention, attentionFallback } = engine.execution;
       if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
       if (attentionFallback) log.warn({ attention, reason: attentionFallback }, "attention is not chunked");
+      const remote = engine.remote?.client;
+      if (remote && remote.health().status !== "ok")
+        log.warn({ encoder: remote.url, reason: remote.health().detail }, "the remote encoder does not answer yet");
       const line = {
         model_dir: choice.dir,
         test_model: choice.testModel,
@@ -100,6 +105,7 @@ export function loadEngine(): Promise<Engine> {
         variant,
         attention,
         memory_budget_mb: Math.round((engine.batchLimits.memory?.budgetBytes ?? 0) / 1024 / 1024),
+        encoder: engine.remote ? targetUrl(engine.remote.client.target) : "local",
         load_ms: loadMs,
       };
       if (choice.testModel) {

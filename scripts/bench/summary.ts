@@ -12,6 +12,7 @@ import type {
   Case8,
   Case8Contender,
   Case8Load,
+  Case9,
   CaseResult,
   Throughput,
 } from "./types";
@@ -245,6 +246,19 @@ function rows(r: CaseResult): Row[] {
         ),
       );
     }
+    case 9: {
+      const a = r as Case9;
+      const protocol = (name: string, o: Case9["tei"]): Row[] => [
+        ["", `${name}: round trip p50 / p95`, lat(o.round_trip)],
+        ["", `${name}: server's own time p50 / p95`, lat(o.server)],
+        ["", `${name}: client overhead p50 / p95`, lat(o.client_overhead)],
+      ];
+      return [
+        [`9 remote encoder, one ${a.text_tokens}-token text`, "embedded engine.encode p50 / p95", lat(a.local)],
+        ...protocol("KServe v2", a.kserve_v2),
+        ...protocol("TEI", a.tei),
+      ];
+    }
     case 8:
       return case8Rows(r as Case8);
     default:
@@ -314,6 +328,12 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
   const c8 = get<Case8>(8);
   if (c8) out.push(...case8Targets(c8, variant));
   else out.push(["case 8: long inputs at bounded memory (8 targets)", why(8), "–"]);
+  const c9 = get<Case9>(9);
+  out.push([
+    "case 9: remote encoder client overhead p50 ≤ 5 ms (v2, TEI)",
+    c9 ? `${f(c9.kserve_v2.client_overhead.p50_ms, 2)} ms, ${f(c9.tei.client_overhead.p50_ms, 2)} ms` : why(9),
+    c9 ? verdict(c9.kserve_v2.client_overhead.p50_ms <= 5 && c9.tei.client_overhead.p50_ms <= 5) : "–",
+  ]);
   return out;
 }
 

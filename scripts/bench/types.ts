@@ -143,7 +143,7 @@ export interface Case6 extends Base {
   build: string;
 }
 
-export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | FailedCase;
+export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | Case9 | FailedCase;
 
 export interface Case7Shape {
   batch: number;
@@ -277,4 +277,22 @@ export interface Case8 extends Base {
   };
   note: string | null;
   build: string;
+}
+
+/** One remote protocol in case 9: the Studio's round trip, the server's own time, and their difference. */
+export interface RemoteOverhead {
+  round_trip: Percentiles;
+  /** From the request's arrival at the server to its answer's last byte. */
+  server: Percentiles;
+  /** Round trip minus server time, run by run: tokenizing, the request, reading and checking the answer, the heads. */
+  client_overhead: Percentiles;
+}
+
+export interface Case9 extends Base {
+  case: 9;
+  text_tokens: number;
+  /** engine.encode with the embedded encoder, for scale. */
+  local: Percentiles;
+  kserve_v2: RemoteOverhead;
+  tei: RemoteOverhead;
 }
