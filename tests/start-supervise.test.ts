@@ -105,12 +105,9 @@ describe("npm start, supervised", () => {
     const abandoned = post("/api/similarity", { a: `${LONG_A} again`, b: `${LONG_B} again` }, client.signal);
     setTimeout(() => client.abort(), 500);
     await abandoned.catch(() => undefined);
-    for (let i = 0; i < 2; i++) {
-      const huge = await post("/api/similarity", { a: `${i} ${"word ".repeat(800_000)}`.slice(0, 4_000_000), b: "x" });
-      expect(huge.status).toBe(200);
-      const body = await huge.json();
-      expect(body.token_counts.a.truncated).toBe(true);
-    }
+    const huge = await post("/api/similarity", { a: "word ".repeat(800_000), b: "x" });
+    expect(huge.status).toBe(200);
+    expect((await huge.json()).token_counts.a.truncated).toBe(true);
     expect(serverPids().at(-1)).toBe(pid);
     expect(alive(pid)).toBe(true);
     expect(output).not.toContain("terminate called");
