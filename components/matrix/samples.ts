@@ -1,6 +1,6 @@
 /** One-click samples for the matrix page (content, not interface text). */
 
-/** The cross-language near-duplicates, with a few other pairs and some unrelated texts around them. */
+/** Cross-language near-duplicates (the same sentence in Chinese and English), other pairs, and unrelated texts. */
 export const CROSS_LINGUAL_SAMPLE: readonly string[] = [
   "气候变化是全球挑战",
   "Climate change is a global challenge",

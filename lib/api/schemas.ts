@@ -4,10 +4,9 @@
  */
 import { z } from "zod";
 
-/** The model's limit: 8192 tokens including `<s>` and `</s>`. */
-export const MODEL_MAX_LENGTH = 8192;
-/** The shortest max_length: `<s>`, one piece, `</s>`. */
-export const MIN_MAX_LENGTH = 3;
+import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
+
+export { MIN_MAX_LENGTH, MODEL_MAX_LENGTH };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

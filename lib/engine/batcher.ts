@@ -16,7 +16,7 @@ import { SETTINGS, setting } from "@/lib/config/settings";
 import type { Representation } from "@/lib/m3/types";
 import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
-import { cancelledError as cancelled, EngineError } from "./errors";
+import { cancelledError as cancelled, checkedMaxLength, EngineError } from "./errors";
 import type { EncodeCall, Lane } from "./session";
 import type { TokenizedText } from "./tokenizer";
 
@@ -428,13 +428,7 @@ export function createBatcher(
     const truncate = opts.truncate ?? true;
     const fieldOf = opts.fieldOf ?? defaultFieldOf;
     const signal = opts.signal;
-    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > engine.maxLength) {
-      throw new EngineError(
-        "invalid_max_length",
-        `max_length must be an integer from 3 to ${engine.maxLength}, got ${maxLength}`,
-        "max_length",
-      );
-    }
+    checkedMaxLength(maxLength, engine.maxLength);
     if (signal?.aborted) throw cancelled();
     const { jobs, reps, used, cacheHits, tTokenize, tQueued } = await admitting(() =>
       admit(texts, maxLength, truncate, fieldOf, signal),

@@ -5,11 +5,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SETTINGS } from "@/lib/config/settings";
+import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
 import { type BatchLimits, laneOf, planBatches } from "./batches";
-import { EngineError } from "./errors";
+import { checkedMaxLength } from "./errors";
 import { loadLinearHead } from "./heads";
 import { headsModel } from "./heads-session";
 import { MaxSimRunner } from "./maxsim-session";
@@ -28,7 +29,7 @@ import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokeniz
 import { type ModelVariant, variantPath } from "./variant";
 
 /** The model's limit: 8192 tokens including `<s>` and `</s>` (max_position_embeddings 8194 − 2). */
-export const MAX_LENGTH_LIMIT = 8192;
+export const MAX_LENGTH_LIMIT = MODEL_MAX_LENGTH;
 
 export interface EngineOptions {
   modelDir: string;
@@ -302,13 +303,6 @@ export class Engine {
   }
 
   private checkMaxLength(maxLength: number): number {
-    if (!Number.isInteger(maxLength) || maxLength < 3 || maxLength > this.maxLength) {
-      throw new EngineError(
-        "invalid_max_length",
-        `max_length must be an integer from 3 to ${this.maxLength}, got ${maxLength}`,
-        "max_length",
-      );
-    }
-    return maxLength;
+    return checkedMaxLength(maxLength, this.maxLength);
   }
 }

@@ -3,6 +3,8 @@
  * each kind to a status (lib/api/errors.ts), as TEI's router maps its core's errors.
  */
 
+import { MIN_MAX_LENGTH } from "@/lib/m3/max-length";
+
 export type EngineErrorKind =
   /** A text has more tokens than max_length and the caller asked not to truncate. */
   | "too_long"
@@ -48,3 +50,12 @@ export class EngineError extends Error {
 
 /** The error of work whose caller went away. */
 export const cancelledError = () => new EngineError("cancelled", "the request was cancelled before its work finished");
+
+/** `maxLength` when it is an integer from MIN_MAX_LENGTH to `limit`, else the engine's invalid_max_length error. */
+export function checkedMaxLength(maxLength: number, limit: number): number {
+  if (!Number.isInteger(maxLength) || maxLength < MIN_MAX_LENGTH || maxLength > limit) {
+    const message = `max_length must be an integer from ${MIN_MAX_LENGTH} to ${limit}, got ${maxLength}`;
+    throw new EngineError("invalid_max_length", message, "max_length");
+  }
+  return maxLength;
+}

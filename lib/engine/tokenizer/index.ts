@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { yieldToEventLoop } from "@/lib/event-loop";
+import { MIN_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { Token } from "@/lib/m3/types";
 import { type AddedTokenIndex, indexAddedTokens, type Span, splitOnAddedTokens } from "./added-tokens";
 import {
@@ -50,7 +51,6 @@ export interface TextTokenizer {
 
 /** Words between pause points: a few milliseconds of work. */
 const WORDS_PER_PAUSE = 64;
-const MIN_MAX_LENGTH = 3;
 
 /** Normalises one plain span and cuts it into Unigram tokens with original offsets, pausing between slices of work. */
 function* tokenizeSpan(model: UnigramModel, spec: PipelineSpec, text: string, span: Span): Generator<Pause, Token[]> {
