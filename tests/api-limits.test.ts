@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { OpenAIErrorBody } from "@/lib/api/errors";
 import type { InfoResponse } from "@/lib/api/info-contract";
 import { OPENAI_MAX_INPUTS } from "@/lib/api/openai-contract";
-import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+import type { ApiErrorBody } from "@/lib/api/schemas";
 import { errorOf, getFrom, type Handler, postTo, quietRequestLogs } from "./helpers/api-request";
 
 // Lower than the defaults, so a route that hard-codes its own limit instead of reading these fails.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MATRIX_MAX_TEXTS, type MatrixResponse, MatrixResponseSchema } from "@/lib/api/matrix-contract";
-import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+import type { ApiErrorBody } from "@/lib/api/schemas";
 import type { Engine } from "@/lib/engine";
 import { colbertScore } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ApiErrorBody, SimilarityResponse } from "@/lib/api/similarity-contract";
+import type { ApiErrorBody } from "@/lib/api/schemas";
+import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
 import { postJson } from "./helpers/post-json";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+import type { ApiErrorBody } from "@/lib/api/schemas";
 import { type TuneResponse, TuneResponseSchema } from "@/lib/api/tune-contract";
 import { postJson } from "./helpers/post-json";
 

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { EngineError, type EngineErrorKind } from "@/lib/engine/errors";
 import { log } from "@/lib/log";
-import type { ApiErrorBody } from "./similarity-contract";
+import type { ApiErrorBody } from "./schemas";
 
 const STATUS = {
   invalid_json: 400,

@@ -1,5 +1,5 @@
 /** The wire shape of a progress stream (progress-stream.ts writes it, the browser's request layer reads it). */
-import type { ApiErrorBody } from "./similarity-contract";
+import type { ApiErrorBody } from "./schemas";
 
 export const NDJSON_TYPE = "application/x-ndjson";
 

@@ -88,6 +88,16 @@ export const TokenCountSchema = z.object({
 });
 export type TokenCount = z.infer<typeof TokenCountSchema>;
 
+/** Error body of every API route (`/v1/embeddings` answers in OpenAI's shape instead). */
+export const ApiErrorBodySchema = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    field: z.string().optional().meta({ description: "The request field at fault, as a path (texts.2, pairs.7.b)." }),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+
 export const UsageSchema = z.object({
   tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),
 });

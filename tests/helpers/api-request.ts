@@ -1,6 +1,6 @@
 /** Builds requests for route handlers called directly (no server): JSON by default, any body or headers allowed. */
 import type { OpenAIErrorBody } from "@/lib/api/errors";
-import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+import type { ApiErrorBody } from "@/lib/api/schemas";
 
 export type Handler = (req: Request) => Response | Promise<Response>;
 

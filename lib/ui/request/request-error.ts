@@ -3,7 +3,7 @@
  * "AbortError"). `status` is the HTTP status, or null when the server was not reached. `type` is the API's error type
  * (e.g. "invalid_request", "model_not_ready", "queue_full"), "network", "http" or "bad_response".
  */
-import type { ApiErrorBody } from "@/lib/api/similarity-contract";
+import { ApiErrorBodySchema } from "@/lib/api/schemas";
 
 export class RequestError extends Error {
   constructor(
@@ -25,13 +25,12 @@ export function toRequestError(e: unknown): RequestError {
   return new RequestError(String((e as Error | null)?.message ?? e) || "network error", null, "network");
 }
 
-function isApiErrorBody(x: unknown): x is ApiErrorBody {
-  const e = (x as ApiErrorBody | null)?.error;
-  return typeof e === "object" && e !== null && typeof e.message === "string" && typeof e.type === "string";
-}
-
 /** The error an unsuccessful answer describes: the API's error body when it sent one, else its status alone. */
 export function answerError(status: number, statusText: string, json: unknown): RequestError {
-  if (isApiErrorBody(json)) return new RequestError(json.error.message, status, json.error.type, json.error.field);
+  const body = ApiErrorBodySchema.safeParse(json);
+  if (body.success) {
+    const { message, type, field } = body.data.error;
+    return new RequestError(message, status, type, field);
+  }
   return new RequestError(statusText || `HTTP ${status}`, status, "http");
 }
