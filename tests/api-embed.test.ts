@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type EmbedResponse, EmbedResponseSchema } from "@/lib/api/embed-contract";
+import { base64Float32 } from "@/lib/api/vector-encoding";
 import { maxSimMatrix } from "@/lib/m3/colbert";
 import { postTo, quietRequestLogs } from "./helpers/api-request";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
@@ -14,10 +15,16 @@ beforeAll(async () => {
   ({ POST: plainEmbed } = await import("@/app/embed/route"));
 });
 
-async function embed(body: unknown, handler = apiEmbed): Promise<EmbedResponse> {
+/** An answer with encoding_format float: every vector is JSON numbers. */
+type FloatEmbedResponse = Omit<EmbedResponse, "embeddings" | "colbert"> & {
+  embeddings?: number[][];
+  colbert?: number[][][];
+};
+
+async function embed(body: unknown, handler = apiEmbed): Promise<FloatEmbedResponse> {
   const r = await postTo(handler, "/api/embed", body);
   expect(r.status).toBe(200);
-  return EmbedResponseSchema.parse(await r.json());
+  return EmbedResponseSchema.parse(await r.json()) as FloatEmbedResponse;
 }
 
 const sharedPairs = goldenPairs.slice(0, 14);
@@ -25,7 +32,7 @@ const sharedPairs = goldenPairs.slice(0, 14);
 describe.each(sharedPairs.map((p) => [label(p), p] as const))(
   "POST /api/embed mode all on golden pair %s",
   (_, pair) => {
-    let res: EmbedResponse;
+    let res: FloatEmbedResponse;
     beforeAll(async () => {
       res = await embed({ texts: [pair.a, pair.b], mode: "all" });
     });
@@ -125,5 +132,30 @@ describe("POST /api/embed contract", () => {
     for (const h of ["x-tokenization-time", "x-queue-time", "x-inference-time", "x-total-time"]) {
       expect(Number.isFinite(Number(r.headers.get(h)))).toBe(true);
     }
+  });
+});
+
+describe("POST /api/embed with encoding_format base64", () => {
+  it("gives every dense and ColBERT vector as base64 of the same little-endian float32 values, sparse as JSON", async () => {
+    const texts = [goldenPairs[0]!.a, goldenPairs[0]!.b];
+    const float = await embed({ texts, mode: "all" });
+    const r = await postTo(apiEmbed, "/api/embed", { texts, mode: "all", encoding_format: "base64" });
+    expect(r.status).toBe(200);
+    const b64 = EmbedResponseSchema.parse(await r.json());
+    const decode = (v: number[] | string) => {
+      expect(typeof v).toBe("string");
+      return Array.from(base64Float32(v as string));
+    };
+    const asFloat32 = (v: number[]) => Array.from(Float32Array.from(v));
+    expect(b64.embeddings!.map(decode)).toEqual(float.embeddings!.map(asFloat32));
+    expect(b64.colbert!.map((rows) => rows.map(decode))).toEqual(float.colbert!.map((rows) => rows.map(asFloat32)));
+    expect(b64.colbert![0]!.length).toBe(float.colbert![0]!.length);
+    expect(b64.sparse).toEqual(float.sparse);
+  });
+
+  it("refuses another encoding_format with a 400 naming the field", async () => {
+    const r = await postTo(apiEmbed, "/api/embed", { texts: ["x"], encoding_format: "float16" });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error.field).toBe("encoding_format");
   });
 });

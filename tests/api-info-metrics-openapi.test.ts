@@ -152,7 +152,8 @@ describe("GET /api/openapi.json", () => {
 
   it("describes the request bodies from the zod schemas (fields, required, defaults)", () => {
     const embed = doc.components.schemas.EmbedRequest!;
-    expect(Object.keys(embed.properties!)).toEqual(["texts", "mode", "max_length", "truncate"]);
+    expect(Object.keys(embed.properties!)).toEqual(["texts", "mode", "max_length", "truncate", "encoding_format"]);
+    expect(embed.properties!.encoding_format).toMatchObject({ default: "float", enum: ["float", "base64"] });
     expect(embed.required).toEqual(["texts"]);
     expect(embed.properties!.mode).toMatchObject({ default: "dense", enum: ["dense", "sparse", "colbert", "all"] });
     const openai = doc.components.schemas.OpenAIEmbeddingsRequest!;

@@ -13,6 +13,15 @@ export const EmbedRequestSchema = z
     mode: EmbedModeSchema.default("dense"),
     max_length: MaxLengthSchema.optional(),
     truncate: TruncateSchema,
+    encoding_format: z
+      .enum(["float", "base64"])
+      .default("float")
+      .meta({
+        description:
+          "float: vectors as JSON numbers; base64: each dense and ColBERT vector as the base64 of its little-endian " +
+          "float32 bytes, as OpenAI's encoding_format (about 4× smaller and far cheaper to write and read). " +
+          "Sparse weights stay JSON.",
+      }),
   })
   .strict()
   .meta({ examples: [{ texts: ["What is BGE M3?"], mode: "all" }] });
@@ -30,12 +39,12 @@ export const EmbedResponseSchema = z.object({
   model: ModelInfoSchema,
   dimension: z.number().int().meta({ description: "Length of each dense and ColBERT vector." }),
   embeddings: z
-    .array(z.array(z.number()))
+    .array(z.union([z.array(z.number()), z.string()]))
     .optional()
     .meta({ description: "Dense: the L2-normalised <s> hidden state per text (modes dense, all)." }),
   sparse: z.array(SparseEmbeddingSchema).optional().meta({ description: "Modes sparse, all." }),
   colbert: z
-    .array(z.array(z.array(z.number())))
+    .array(z.array(z.union([z.array(z.number()), z.string()])))
     .optional()
     .meta({ description: "L2-normalised ColBERT vectors per token after <s> (</s> kept) (modes colbert, all)." }),
   usage: UsageSchema,

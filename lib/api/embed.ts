@@ -9,14 +9,15 @@ import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields } from "./limits";
 import type { ApiRoutePath } from "./routes";
 import { textRoute } from "./text-route";
+import { type EncodingFormat, float32Base64 } from "./vector-encoding";
 
 const rowsOf = (m: MultiVector): Float32Array[] =>
   Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));
 
 /** `EmbedResponse` with its vectors still float32: `slicedJsonResponse` writes them as the same JSON arrays. */
 export type EmbedWire = Omit<EmbedResponse, "embeddings" | "colbert"> & {
-  embeddings?: Float32Array[];
-  colbert?: Float32Array[][];
+  embeddings?: (Float32Array | string)[];
+  colbert?: (Float32Array | string)[][];
 };
 
 /** The response for already encoded texts: only the fields `mode` asks for. */
@@ -25,13 +26,15 @@ export function embedResponse(
   choice: ModelChoice,
   mode: EmbedMode,
   reps: readonly Representation[],
+  format: EncodingFormat = "float",
 ): EmbedWire {
   const all = mode === "all";
+  const vector: (v: Float32Array) => Float32Array | string = format === "base64" ? float32Base64 : (v) => v;
   const tok = engine.tokenizer;
   return {
     model: modelInfo(engine, choice),
     dimension: engine.config.hiddenSize,
-    ...(all || mode === "dense" ? { embeddings: reps.map((r) => r.dense) } : {}),
+    ...(all || mode === "dense" ? { embeddings: reps.map((r) => vector(r.dense)) } : {}),
     ...(all || mode === "sparse"
       ? {
           sparse: reps.map((r) => ({
@@ -41,7 +44,7 @@ export function embedResponse(
           })),
         }
       : {}),
-    ...(all || mode === "colbert" ? { colbert: reps.map((r) => rowsOf(r.colbert)) } : {}),
+    ...(all || mode === "colbert" ? { colbert: reps.map((r) => rowsOf(r.colbert).map(vector)) } : {}),
     usage: { tokens: reps.reduce((s, r) => s + r.tokens.length, 0) },
   };
 }
@@ -53,6 +56,6 @@ export const embedRoute = (route: ApiRoutePath) =>
     check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
     answer: async ({ body, engine, choice, maxLength, encode }) => {
       const reps = await encode(body.texts, maxLength, { truncate: body.truncate });
-      return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps));
+      return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps, body.encoding_format));
     },
   });

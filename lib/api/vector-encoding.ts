@@ -1,8 +1,14 @@
 /** How a float32 vector goes on the wire: OpenAI's base64 of little-endian float32, and Matryoshka-style shortening. */
 import { l2NormaliseInPlace } from "@/lib/m3/vector";
 
+/** How vectors go on the wire: JSON numbers, or base64 of little-endian float32. */
+export type EncodingFormat = "float" | "base64";
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** The vector's bytes as little-endian float32, base64-encoded (what OpenAI returns for encoding_format=base64). */
 export function float32Base64(v: Float32Array): string {
+  if (LITTLE_ENDIAN) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
   const buf = Buffer.alloc(v.length * 4);
   for (let i = 0; i < v.length; i++) buf.writeFloatLE(v[i]!, i * 4);
   return buf.toString("base64");

@@ -143,7 +143,7 @@ export interface Case6 extends Base {
   build: string;
 }
 
-export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | Case9 | FailedCase;
+export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | Case9 | Case10 | FailedCase;
 
 export interface Case7Shape {
   batch: number;
@@ -295,4 +295,18 @@ export interface Case9 extends Base {
   local: Percentiles;
   kserve_v2: RemoteOverhead;
   tei: RemoteOverhead;
+}
+
+/** One answer format in case 10: the time to make and read the body, and its size. */
+export interface DeliveredBody extends Percentiles {
+  body_mb: number;
+}
+
+export interface Case10 extends Base {
+  case: 10;
+  vectors: number;
+  dimension: number;
+  float: DeliveredBody;
+  base64: DeliveredBody;
+  base64_speedup: number;
 }
