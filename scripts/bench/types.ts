@@ -23,7 +23,11 @@ export interface Case1 extends Base {
   pause_between_runs_ms: number;
   engine: Percentiles;
   transformers_js: Percentiles;
+  /** The same session.run with this project's session options (spinning off, intra-op threads = `threads`). */
   bare_session_run: Percentiles;
+  /** `InferenceSession.create(path)` with onnxruntime's defaults, as a user writes it. */
+  bare_session_run_defaults: Percentiles;
+  engine_over_bare_defaults_p50: number;
   /** What engine.encode does beyond the bare run: tokenize, tensors, dense+sparse+ColBERT heads. */
   engine_over_bare_p50: number;
   engine_over_transformers_js_p50: number;
@@ -53,6 +57,9 @@ export interface Case2 extends Base {
   transformers_js_padded_tokens: number;
   repeats: number;
   engine: Throughput;
+  /** A plain loop over length-sorted batches of 4 through a session with onnxruntime's defaults. */
+  naive_sorted_loop: Throughput;
+  engine_speedup_over_naive_loop: number;
   transformers_js: Throughput | null;
   transformers_js_error: string | null;
   transformers_js_batch8: Throughput | null;
