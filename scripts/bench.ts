@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and how big this engine is on this machine, against transformers.js, a bare
  * session.run, the server with and without dynamic batching, and the machine's own fp32 MatMul peak.
  *
- *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7,8,9,10] [--repeats N] [--quick]
+ *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,11] [--repeats N] [--quick]
  *                    [--also GRAPH[,GRAPH]] [--json-out FILE]
  *   npm run bench -- --model models/bge-m3-tiny --quick       # a try on the bundled test model, well under a minute
  *
@@ -22,6 +22,7 @@ import { case10 } from "./bench/output";
 import { case9 } from "./bench/remote";
 import { summary } from "./bench/summary";
 import { progress } from "./bench/timing";
+import { case11 } from "./bench/tokenizer";
 import type { CaseResult } from "./bench/types";
 
 const IN_CHILD: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = {
@@ -32,6 +33,7 @@ const IN_CHILD: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = {
   7: case7,
   9: case9,
   10: case10,
+  11: case11,
 };
 const IN_SERVER: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = { 3: case3, 6: case6, 8: case8 };
 

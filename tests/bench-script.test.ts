@@ -175,7 +175,7 @@ describe("npm run bench refuses", () => {
   });
 
   it.each([
-    [["--cases", "11"], /--cases must list numbers from 1 to \d+, got "11"/],
+    [["--cases", "12"], /--cases must list numbers from 1 to \d+, got "12"/],
     [["--repeats", "0"], /--repeats must be a positive integer/],
   ])("%j with exit code 2 and the usage text", async (args, message) => {
     const r = await bench("--model", TINY, "--quick", ...args);

@@ -18,12 +18,13 @@ export const CASE_NAMES: Record<number, string> = {
   8: "long inputs at bounded memory",
   9: "remote encoder overhead, one short text",
   10: "delivering 8,191 ColBERT vectors: JSON numbers vs base64",
+  11: "the tokenizer on the real XLM-R vocabulary",
 };
 
 /** What runs without --cases: not 7 (it needs the int8 graph) nor 8 (many servers, many 8,192-token texts). */
-const DEFAULT_CASES = "1,2,3,4,5,6,9,10";
+const DEFAULT_CASES = "1,2,3,4,5,6,9,10,11";
 
-export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,2,3,4,5,6,7,8,9,10] [--repeats N] [--quick]
+export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,11] [--repeats N] [--quick]
                      [--also GRAPH[,GRAPH]] [--json-out FILE]
 
   --model DIR     model directory in the official layout (default models/bge-m3)

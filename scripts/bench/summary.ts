@@ -14,6 +14,7 @@ import type {
   Case8Load,
   Case9,
   Case10,
+  Case11,
   CaseResult,
   Throughput,
 } from "./types";
@@ -275,6 +276,24 @@ function rows(r: CaseResult): Row[] {
         ["", "encoding_format base64", `${body("base64", a.base64)} (${x(a.base64_speedup)} faster)`],
       ];
     }
+    case 11: {
+      const a = r as Case11;
+      const rust = "unavailable" in a.rust ? null : a.rust;
+      const vs = (ours: string, theirs: string | undefined) => (rust ? `${ours} (Rust: ${theirs})` : ours);
+      return [
+        [`11 tokenizer, ${a.vocabulary} pieces`, "load", vs(`${f(a.load_ms, 0)} ms`, `${f(rust?.load_ms ?? 0, 0)} ms`)],
+        [
+          "",
+          "memory kept (RSS; heap)",
+          vs(`${f(a.rss_added_mb)} MB; ${f(a.heap_added_mb)} MB`, `${f(rust?.rss_added_mb ?? 0)} MB`),
+        ],
+        ["", "one short query", vs(`${f(a.query_us)} µs`, `${f(rust?.query_us ?? 0)} µs`)],
+        ["", `${a.long_text_chars} characters`, vs(`${f(a.long_text_ms)} ms`, `${f(rust?.long_ms ?? 0)} ms`)],
+        ...(rust
+          ? []
+          : [["", "Rust tokenizer", `not measured: ${(a.rust as { unavailable: string }).unavailable}`] as Row]),
+      ];
+    }
     case 8:
       return case8Rows(r as Case8);
     default:
@@ -356,6 +375,15 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
     "case 9: remote encoder client overhead p50 ≤ 5 ms (v2, TEI)",
     c9 ? `${f(c9.kserve_v2.client_overhead.p50_ms, 2)} ms, ${f(c9.tei.client_overhead.p50_ms, 2)} ms` : why(9),
     c9 ? verdict(c9.kserve_v2.client_overhead.p50_ms <= 5 && c9.tei.client_overhead.p50_ms <= 5) : "–",
+  ]);
+  const c11 = get<Case11>(11);
+  const rust11 = c11 && !("unavailable" in c11.rust) ? c11.rust : null;
+  out.push([
+    "case 11: tokenizer loads in ≤ 500 ms and keeps no more memory than Rust's",
+    c11
+      ? `${f(c11.load_ms, 0)} ms, ${f(c11.rss_added_mb)} MB${rust11 ? ` (Rust ${f(rust11.rss_added_mb)} MB)` : ""}`
+      : why(11),
+    c11 ? verdict(c11.load_ms <= 500 && (rust11 === null || c11.rss_added_mb <= rust11.rss_added_mb)) : "–",
   ]);
   const c10 = get<Case10>(10);
   out.push([

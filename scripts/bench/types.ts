@@ -150,7 +150,19 @@ export interface Case6 extends Base {
   build: string;
 }
 
-export type CaseResult = Case1 | Case2 | Case3 | Case4 | Case5 | Case6 | Case7 | Case8 | Case9 | Case10 | FailedCase;
+export type CaseResult =
+  | Case1
+  | Case2
+  | Case3
+  | Case4
+  | Case5
+  | Case6
+  | Case7
+  | Case8
+  | Case9
+  | Case10
+  | Case11
+  | FailedCase;
 
 export interface Case7Shape {
   batch: number;
@@ -316,4 +328,25 @@ export interface Case10 extends Base {
   float: DeliveredBody;
   base64: DeliveredBody;
   base64_speedup: number;
+}
+
+/** Hugging Face's Rust tokenizer on the same file, through Python's `tokenizers`. */
+export interface RustTokenizer {
+  load_ms: number;
+  rss_added_mb: number;
+  query_us: number;
+  long_ms: number;
+}
+
+export interface Case11 extends Base {
+  case: 11;
+  vocabulary: number;
+  load_ms: number;
+  /** Heap and RSS kept after loading, each after a full garbage collection. */
+  heap_added_mb: number;
+  rss_added_mb: number;
+  query_us: number;
+  long_text_chars: number;
+  long_text_ms: number;
+  rust: RustTokenizer | { unavailable: string };
 }
