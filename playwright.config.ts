@@ -1,8 +1,43 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run against the production build on their own port, with the bundled test model,
-// in Debian's Chromium: Playwright's browser download is impossible on these machines.
+// in Debian's Chromium: Playwright's browser download is impossible on these machines. The login's tests
+// (e2e/auth.spec.ts) run against a second server with a user and an API key set.
 const port = Number(process.env.E2E_PORT ?? 7870);
+const authPort = Number(process.env.E2E_AUTH_PORT ?? 7871);
+const AUTH_SPEC = /auth\.spec\.ts$/;
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  },
+};
+
+/** `npm start` on `p` with the test model and `env`; Playwright stops it after the run. */
+const server = (p: number, env: Record<string, string> = {}) => ({
+  command: "node scripts/start.mjs",
+  url: `http://127.0.0.1:${p}/api/health`,
+  reuseExistingServer: false,
+  timeout: 180_000,
+  env: {
+    ...(process.env as Record<string, string>),
+    PORT: String(p),
+    HOST: "127.0.0.1",
+    BGE_M3_MODEL_DIR: "models/bge-m3-tiny",
+    LOG_LEVEL: "warn",
+    ...env,
+  },
+});
 
 export default defineConfig({
   testDir: "./e2e",
@@ -11,36 +46,8 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: { baseURL: `http://127.0.0.1:${port}`, trace: "retain-on-failure" },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    { name: "chromium", testIgnore: AUTH_SPEC, use: chromium },
+    { name: "auth", testMatch: AUTH_SPEC, use: { ...chromium, baseURL: `http://127.0.0.1:${authPort}` } },
   ],
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    env: {
-      ...(process.env as Record<string, string>),
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      BGE_M3_MODEL_DIR: "models/bge-m3-tiny",
-      LOG_LEVEL: "warn",
-    },
-  },
+  webServer: [server(port), server(authPort, { BGE_M3_AUTH: "ada:correct horse", BGE_M3_API_KEYS: "sk-e2e-key" })],
 });

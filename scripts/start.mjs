@@ -11,6 +11,7 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { chooseModelDir, fallbackBanner } from "../lib/model/startup-model.mjs";
+import { exposureWarning } from "./exposure.mjs";
 import { oomKillCount, oomKillRecord } from "./oom-kills.mjs";
 import { buildIsStale, ensureDependencies } from "./setup.mjs";
 import { supervise } from "./supervisor.mjs";
@@ -99,6 +100,9 @@ if (buildIsStale(root, process.env.NEXT_DIST_DIR || ".next")) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+const exposed = exposureWarning(host, port, process.env);
+if (exposed) console.error(exposed);
 
 const server = supervise({
   start: () =>

@@ -54,6 +54,7 @@ describe("GET /api/info", () => {
       matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
       tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
       openai: { max_inputs: 2048 },
+      rate_limit: { requests_per_minute: 0, tokens_per_minute: 0, per: "address" },
     });
     expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });

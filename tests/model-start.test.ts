@@ -129,7 +129,7 @@ describe("scripts/start.mjs model wiring (run in a scratch copy with a stand-in 
     await mkdir(path.join(project, ".next"), { recursive: true });
     await mkdir(path.join(project, "node_modules", "next", "dist", "bin"), { recursive: true });
     await copyFile("scripts/start.mjs", path.join(project, "scripts", "start.mjs"));
-    for (const script of ["setup.mjs", "supervisor.mjs", "oom-kills.mjs"]) {
+    for (const script of ["setup.mjs", "supervisor.mjs", "oom-kills.mjs", "exposure.mjs"]) {
       await copyFile(path.join("scripts", script), path.join(project, "scripts", script));
     }
     await copyFile("lib/model/startup-model.mjs", path.join(project, "lib", "model", "startup-model.mjs"));

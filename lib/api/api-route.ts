@@ -80,13 +80,13 @@ export function apiRoute(
 }
 
 /** The same for a synchronous GET handler (health, metrics text), which stays synchronous. */
-export function apiRouteSync(route: ApiRoutePath, handler: () => Response): (req?: Request) => Response {
+export function apiRouteSync(route: ApiRoutePath, handler: (req?: Request) => Response): (req?: Request) => Response {
   return (req) => {
     const t0 = performance.now();
     let res: Response;
     let err: unknown;
     try {
-      res = handler();
+      res = handler(req);
     } catch (e) {
       err = e;
       res = errorResponse(e, API_ROUTES[route].errors);
@@ -96,13 +96,17 @@ export function apiRouteSync(route: ApiRoutePath, handler: () => Response): (req
   };
 }
 
-/** The 405 for a method `route` does not serve, with `Allow`; logged and counted like the route's own answers. */
-export function methodNotAllowed(route: ApiRoutePath, method: string): Response {
+/** `err` as `route`'s answer before its handler runs (405, 401, 429); logged and counted like its own answers. */
+export function refusal(route: ApiRoutePath, method: string, err: ApiError): Response {
   const t0 = performance.now();
-  const allow = allowedMethods(route).join(", ");
-  const message = `${method} is not allowed on ${route}; it answers ${allow}`;
-  const err = new ApiError("method_not_allowed", message, undefined, { Allow: allow });
   const res = errorResponse(err, API_ROUTES[route].errors);
   finish(route, method, res, newMeter(), t0, err);
   return res;
+}
+
+/** The 405 for a method `route` does not serve, with `Allow`. */
+export function methodNotAllowed(route: ApiRoutePath, method: string): Response {
+  const allow = allowedMethods(route).join(", ");
+  const message = `${method} is not allowed on ${route}; it answers ${allow}`;
+  return refusal(route, method, new ApiError("method_not_allowed", message, undefined, { Allow: allow }));
 }

@@ -12,9 +12,11 @@ import type { ApiErrorBody } from "./schemas";
 const STATUS = {
   invalid_json: 400,
   invalid_request: 400,
+  unauthorized: 401,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
   model_not_ready: 503,
   model_changed: 503,

@@ -110,6 +110,15 @@ export const InfoResponseSchema = z.object({
         }),
       })
       .meta({ description: "/v1/embeddings, on top of max_chars and max_body_bytes." }),
+    rate_limit: z
+      .object({
+        requests_per_minute: z.number().int().meta({ description: "BGE_M3_RATE_LIMIT_RPM; 0 = no limit." }),
+        tokens_per_minute: z.number().int().meta({ description: "BGE_M3_RATE_LIMIT_TPM; 0 = no limit." }),
+        per: z.enum(["key", "address"]).meta({
+          description: "key: per API key (or login); address: per client address, when no keys are set.",
+        }),
+      })
+      .meta({ description: "Token buckets per client; over them, 429 with Retry-After and x-ratelimit-* headers." }),
   }),
   settings: z
     .array(

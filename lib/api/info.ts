@@ -9,6 +9,8 @@ import { engineState, loadEngine, modelVerification } from "@/lib/engine";
 import { batcherConfigFromEnv, batchLimitsFromEnv } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv } from "@/lib/engine/cache";
 import { memoryBudgetFromEnv } from "@/lib/engine/memory";
+import { authConfigured } from "@/lib/security/caller";
+import { rateLimits } from "@/lib/security/rate-limit";
 import pkg from "@/package.json";
 import { sharedEncoder } from "./encode";
 import { encoderInfo } from "./encoder-status";
@@ -17,6 +19,11 @@ import { matrixLimits, openAILimits, requestLimits, tuneLimits } from "./limits"
 import { MATRIX_DEFAULT_MAX_LENGTH, MATRIX_MAX_TOTAL_TOKENS } from "./matrix-contract";
 import { metrics } from "./metrics";
 import { MIN_MAX_LENGTH, MODEL_MAX_LENGTH } from "./schemas";
+
+function rateLimitInfo(): InfoResponse["limits"]["rate_limit"] {
+  const { rpm, tpm } = rateLimits();
+  return { requests_per_minute: rpm, tokens_per_minute: tpm, per: authConfigured() ? "key" : "address" };
+}
 
 /** The budget in force, or the one the environment sets while the model loads. */
 function memoryBudgetMb(bytes: number | undefined): number {
@@ -61,6 +68,7 @@ export function serverInfo(): InfoResponse {
       },
       tune: { max_pairs: tune.maxPairs, max_body_bytes: tune.maxBodyBytes },
       openai: { max_inputs: openAILimits(limits).maxTexts },
+      rate_limit: rateLimitInfo(),
     },
     settings: settingsInForce(),
     batching: {

@@ -30,6 +30,8 @@ interface ChoiceRule {
 interface TextRule {
   kind: "text";
   meaning: string;
+  /** A credential: `/api/info` says only whether it is set. */
+  secret?: true;
 }
 type Rule = IntRule | BoolRule | ChoiceRule | TextRule;
 
@@ -143,6 +145,39 @@ export const SETTINGS = {
     fallback: 2,
     meaning: "retries of a remote request on 429, 502–504 and connection errors",
   },
+  BGE_M3_API_KEYS: {
+    kind: "text",
+    secret: true,
+    meaning: "API keys, comma-separated, or the path of a file of keys (one a line): every API route then needs one",
+  },
+  BGE_M3_AUTH: {
+    kind: "text",
+    secret: true,
+    meaning: "user:password pairs, comma-separated, or the path of a file of them: the pages then need a login",
+  },
+  BGE_M3_METRICS_OPEN: { kind: "bool", fallback: false, meaning: "/metrics answers without a key or login" },
+  BGE_M3_RATE_LIMIT_RPM: {
+    kind: "int",
+    min: 0,
+    max: 1_000_000,
+    fallback: 0,
+    meaning: "API requests per minute per key (or client address without keys); 0 = no limit",
+  },
+  BGE_M3_RATE_LIMIT_TPM: {
+    kind: "int",
+    min: 0,
+    max: 1_000_000_000,
+    fallback: 0,
+    meaning: "tokens encoded per minute per key (or client address without keys); 0 = no limit",
+  },
+  BGE_M3_CORS_ORIGINS: {
+    kind: "text",
+    meaning: "origins (comma-separated, or *) whose pages may call the API from a browser; default none",
+  },
+  BGE_M3_FRAME_ANCESTORS: {
+    kind: "text",
+    meaning: "origins that may frame the pages (CSP frame-ancestors); default none",
+  },
 } as const satisfies Record<string, Rule>;
 
 type Settings = typeof SETTINGS;
@@ -187,6 +222,7 @@ export function settingsInForce(env: Env = process.env): SettingInForce[] {
     let value: SettingInForce["value"];
     try {
       value = setting(name, env) ?? null;
+      if (value !== null && "secret" in SETTINGS[name]) value = "(set)";
     } catch (err) {
       value = `invalid: ${(err as Error).message}`;
     }

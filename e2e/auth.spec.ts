@@ -1,0 +1,68 @@
+import { expect, type Page, test } from "@playwright/test";
+
+// Against the second server (playwright.config.ts): BGE_M3_AUTH=ada:correct horse and an API key set, so the pages'
+// own API requests are served on the session cookie alone.
+
+/** Content-Security-Policy violations the page reports on its console. */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
+async function signIn(page: Page, password: string) {
+  await page.getByLabel(/User name|用户名/).fill("ada");
+  await page.getByLabel(/Password|密码/).fill(password);
+  await page.getByRole("button", { name: /Sign in|登录/ }).click();
+}
+
+test("the pages redirect to the login page until it succeeds, then work on an HttpOnly, SameSite=Strict cookie", async ({
+  page,
+  context,
+}) => {
+  const violations = cspViolations(page);
+  await page.goto("/search");
+  await expect(page).toHaveURL(/\/login\?next=%2Fsearch$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Sign in|登录/);
+
+  await signIn(page, "not the password");
+  await expect(page).toHaveURL(/\/login\?failed=1/);
+  await expect(page.getByText(/Wrong user name or password|用户名或密码错误/)).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login\?next=%2F$/);
+
+  const compared = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+  await signIn(page, "correct horse");
+  await expect(page).toHaveURL(/\/$/);
+  expect((await compared).status()).toBe(200);
+  await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+
+  const session = (await context.cookies()).find((c) => c.name === "bge-m3-session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+  await page.goto("/search");
+  await expect(page).toHaveURL(/\/search$/);
+  expect(violations).toEqual([]);
+});
+
+test("the login page speaks Chinese to a browser that prefers it", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN,zh" } });
+  const page = await context.newPage();
+  await page.goto("/matrix");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("登录");
+  await expect(page.getByLabel("密码")).toBeVisible();
+  await context.close();
+});
+
+test("an API client without the key gets 401, and with it 200", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  expect((await api.post("/v1/embeddings", { data: { input: "x" } })).status()).toBe(401);
+  const ok = await api.post("/v1/embeddings", {
+    data: { input: "x" },
+    headers: { authorization: "Bearer sk-e2e-key" },
+  });
+  expect(ok.status()).toBe(200);
+  expect(ok.headers()["x-content-type-options"]).toBe("nosniff");
+  await api.dispose();
+});
