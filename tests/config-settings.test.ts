@@ -1,5 +1,5 @@
 /**
- * The one table of settings (lib/config/settings.ts): every BGE_M3_* variable the server's code names is in it and in
+ * The one table of settings (lib/config/settings.ts): every BGE_M3_* variable the code (scripts too) names is in it and in
  * the README, each kind is read by its one rule, and the values in force say where they came from.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -20,7 +20,7 @@ function sourceFiles(dir: string): string[] {
 
 /** Variables as the code reads or names them: `env.X`, `env["X"]`, or quoted. */
 const namedInCode = new Set(
-  ["lib", "app", "components", "instrumentation.ts"]
+  ["lib", "app", "components", "scripts", "instrumentation.ts"]
     .flatMap((p) => (p.endsWith(".ts") ? [p] : sourceFiles(p)))
     .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/(?:env\.|env\[|["'`])(BGE_M3_[A-Z0-9_]*[A-Z0-9])\b/g)])
     .map((m) => m[1]!),
