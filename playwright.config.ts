@@ -41,6 +41,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       BGE_M3_MODEL_DIR: "models/bge-m3-tiny",
       LOG_LEVEL: "warn",
+      // A pair of about 1,300 tokens each already gets the long-text overview instead of its matrix.
+      BGE_M3_MAXSIM_MAX_CELLS: "1000000",
     },
   },
 });

@@ -319,6 +319,52 @@ test.describe("the compare page", () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  test("a pair too long to send every MaxSim cell shows an overview, a full-size window and each token's best match", async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    await open(page);
+    const json = await compare(page, longText("query", 40), longText("doc", 40));
+    const omitted = json.maxsim_omitted!;
+    expect(omitted.rows * omitted.cols).toBeGreaterThan(1_000_000);
+    await expect(page.getByTestId("heatmap-overview")).toBeVisible();
+    await expect(page.getByTestId("overview-caption")).toContainText(count(omitted.rows));
+    // The window around the first query token's best match loads by itself: no panel is empty.
+    const zoom = page.getByTestId("heatmap");
+    await expect(zoom).toHaveAttribute("data-render", "dom");
+    await expect(zoom.getByTestId("heatmap-cell").first()).toBeVisible();
+
+    const best = page.getByTestId("best-match");
+    await expect(best).toHaveCount(100);
+    await expect(best.first().locator("[data-value]")).toHaveAttribute("data-value", String(omitted.row_best.value[0]));
+    await page.getByRole("button", { name: /^Show 100 more/ }).click();
+    await expect(best).toHaveCount(200);
+
+    // A best match far down the text moves the window there and highlights both tokens.
+    const asked = page.waitForRequest(
+      (r) => r.url().endsWith("/api/similarity") && r.postData()!.includes("maxsim_window"),
+    );
+    await best.nth(150).getByRole("button").click();
+    const window = JSON.parse((await asked).postData()!).maxsim_window;
+    expect(window.row).toBeLessThanOrEqual(150);
+    expect(window.row + window.rows).toBeGreaterThan(150);
+    await expect(page.getByRole("heading", { name: new RegExp(`^Query tokens ${window.row + 1}–`) })).toBeVisible();
+    await expect(page.getByTestId("token-highlight")).toHaveCount(2);
+
+    // A click on the overview's last block moves the window to the matrix's far corner.
+    const overview = page.getByTestId("heatmap-overview").locator("canvas");
+    const box = (await overview.boundingBox())!;
+    const corner = page.waitForRequest(
+      (r) => r.url().endsWith("/api/similarity") && r.postData()!.includes("maxsim_window"),
+    );
+    await overview.click({ position: { x: box.width - 1, y: box.height - 1 } });
+    const far = JSON.parse((await corner).postData()!).maxsim_window;
+    expect(far.row + far.rows).toBe(omitted.rows);
+    expect(far.col + far.cols).toBe(omitted.cols);
+    await expect(page.getByTestId("zoom-loading")).toHaveCount(0);
+    await expect(page.getByTestId("heatmap-cell").first()).toBeVisible();
+  });
+
   test("a 503 from the API shows the designed error state, and retry recovers", async ({ page }) => {
     let fail = true;
     await page.route("**/api/similarity", (route) =>

@@ -102,6 +102,25 @@ export function binnedGrid(b: BlockMaxima, marks: HeatMarks, min: number, max: n
   };
 }
 
+/**
+ * The server's overview of an omitted MaxSim matrix (block maxima, `rowsPerBlock` × `colsPerBlock` cells each) as a
+ * grid to draw. Where each block's maximum lies is not sent, so a block points at its first cell.
+ */
+export function overviewGrid(
+  blocks: readonly (readonly number[])[],
+  rowsPerBlock: number,
+  colsPerBlock: number,
+): BinnedGrid {
+  const g = maxSimGrid(blocks);
+  const argRow = new Int32Array(g.rows * g.cols);
+  const argCol = new Int32Array(g.rows * g.cols);
+  for (let k = 0; k < argRow.length; k++) {
+    argRow[k] = Math.floor(k / g.cols) * rowsPerBlock;
+    argCol[k] = (k % g.cols) * colsPerBlock;
+  }
+  return { ...g, rowsPerBin: rowsPerBlock, colsPerBin: colsPerBlock, argRow, argCol };
+}
+
 /** Colour stops from low to high similarity: near-white through indigo to a deep violet. */
 const STOPS: readonly [number, number, number][] = [
   [246, 247, 255],
