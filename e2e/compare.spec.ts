@@ -408,6 +408,47 @@ test.describe("the compare page", () => {
     await expect(page.getByTestId("text-b")).not.toHaveAttribute("aria-invalid", "true");
   });
 
+  test("a text over the character limit is named in plain words in both languages, with no retry, and the last results stay", async ({
+    page,
+  }) => {
+    await open(page);
+    await page.getByTestId("text-a").fill("x ".repeat(25_001));
+    await page.getByTestId("compare").click();
+    const error = page.getByTestId("error");
+    await expect(error).toHaveAttribute("data-status", "413");
+    await expect(page.getByTestId("error-title")).toHaveText("The texts are too long for one request");
+    await expect(page.getByTestId("error-field")).toHaveText("In the query (text a):");
+    await expect(page.getByTestId("error-message")).toContainText(
+      "it has 50,002 characters, and at most 50,000 fit in one text.",
+    );
+    await expect(page.getByTestId("error-retry")).toHaveCount(0);
+    await expect(page.getByTestId("text-a")).toHaveAttribute("aria-invalid", "true");
+    // The error sits above the last results instead of replacing them.
+    await expect(error).toContainText("The results below are from the last run that worked.");
+    await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("error-field")).toHaveText("查询（文本 a）：");
+    await expect(page.getByTestId("error-message")).toContainText("共有 50,002 个字符，而一段文本最多 50,000 个。");
+    await page.getByTestId("lang-en").click();
+  });
+
+  test("a 500 shows the server's own message, JSON or plain text, and offers a retry", async ({ page }) => {
+    await open(page);
+    let body = JSON.stringify({ error: { message: "the encoder stopped: out of memory", type: "internal_error" } });
+    let contentType = "application/json";
+    await page.route("**/api/similarity", (route) => route.fulfill({ status: 500, contentType, body }));
+    await page.getByTestId("compare").click();
+    await expect(page.getByTestId("error-title")).toHaveText("Something went wrong on the server");
+    await expect(page.getByTestId("error-message")).toHaveText("the encoder stopped: out of memory");
+    await expect(page.getByTestId("error-retry")).toBeVisible();
+
+    body = "upstream worker crashed";
+    contentType = "text/plain";
+    await page.getByTestId("error-retry").click();
+    await expect(page.getByTestId("error-message")).toHaveText("upstream worker crashed");
+  });
+
   test("the interface switches to Chinese and back without a request", async ({ page }) => {
     await open(page);
     const requests = recordRequests(page);

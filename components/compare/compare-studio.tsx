@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/shell/error-panel";
-import { useI18n } from "@/components/shell/i18n-provider";
+import { type I18n, useI18n } from "@/components/shell/i18n-provider";
 import type { Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane } from "@/components/shell/run-status";
@@ -11,7 +11,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle
 import { type BandThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import { errorWords } from "@/lib/ui/error-words";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
+import type { RequestError } from "@/lib/ui/request/request-error";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import { runSimilarity } from "@/lib/ui/request/similarity-runner";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
@@ -85,7 +87,7 @@ export function CompareStudio() {
     hybrid: combined?.hybrid ?? null,
   };
 
-  const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
+  const invalid = state.status === "error" ? blamedText(state.error, t) : null;
 
   return (
     <PageShell tagline={t("app.tagline")} model={data?.model} footer={t("footer.note")}>
@@ -109,13 +111,15 @@ export function CompareStudio() {
         {state.status === "loading" && !data && (
           <LoadingPanel startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
         )}
-        {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.body)} />}
+        {state.status === "error" && (
+          <ErrorPanel error={state.error} onRetry={() => run(state.body)} keptPrevious={data !== null} />
+        )}
         {state.status === "loading" && data && (
           <RefreshingBar startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
         )}
         {state.status === "cancelled" && <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={data !== null} />}
 
-        {data && pair && state.status !== "error" && (
+        {data && pair && (
           <ResultsPane busy={loading}>
             <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
               <Card>
@@ -167,7 +171,10 @@ export function CompareStudio() {
   );
 }
 
-/** The text box the server blamed ("a" or "b"), so it can be marked invalid; null for any other field. */
-function blamedText(field: string | undefined, message: string): { field: "a" | "b"; message: string } | null {
-  return field === "a" || field === "b" ? { field, message } : null;
+/** The text box the server blamed ("a" or "b") and what is wrong, in plain words; null for any other field. */
+function blamedText(error: RequestError, t: I18n["t"]): { field: "a" | "b"; message: string } | null {
+  const { field } = error;
+  if (field !== "a" && field !== "b") return null;
+  const detail = errorWords(error).detail;
+  return { field, message: detail ? t(detail.key, detail.vars) : error.message };
 }

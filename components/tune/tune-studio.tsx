@@ -90,7 +90,7 @@ export function TuneStudio() {
       />
       <RunStatus state={state} empty={t("tune.empty")} onRetry={run} />
 
-      {data && body && labels && state.status !== "error" && (
+      {data && body && labels && (
         <ResultsPane busy={loading}>
           {search.problem && (
             <p role="alert" className="rounded-xl bg-rose-50 p-4 text-sm text-rose-700">
