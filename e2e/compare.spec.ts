@@ -198,6 +198,29 @@ test.describe("the compare page", () => {
     await expectHybridMatchesFormula(page);
   });
 
+  test("the 0–1 sparse option divides sparse by both self-scores, in the browser; raw stays the default", async ({
+    page,
+  }) => {
+    await open(page);
+    const json = await compare(page, EN, `${EN}. ${EN}, and a global challenge it is.`);
+    await expect(page.getByTestId("sparse-scale-raw")).toBeChecked();
+    await expect(page.getByTestId("score-sparse")).toHaveAttribute("data-value", String(json.scores.sparse));
+    const seen = recordRequests(page);
+    await page.getByTestId("sparse-scale-unit").check();
+    const self = (e: { weight: number }[]) => e.reduce((s, x) => s + x.weight * x.weight, 0);
+    const unit = json.scores.sparse / Math.sqrt(self(json.lexical.a) * self(json.lexical.b));
+    await expect.poll(async () => Math.abs((await value(page.getByTestId("score-sparse"))) - unit)).toBeLessThan(1e-12);
+    expect(unit).toBeLessThanOrEqual(1);
+    await expectHybridMatchesFormula(page);
+    expect(await value(page.getByTestId("score-hybrid"))).toBeLessThanOrEqual(1);
+    await expect(page.getByTestId("mode-sparse")).toContainText("0–1");
+    expect(seen.filter((r) => r.includes("/api/"))).toEqual([]);
+
+    // A text against itself scores 1 on this scale.
+    await compare(page, EN, EN);
+    await expect.poll(async () => Math.abs((await value(page.getByTestId("score-sparse"))) - 1)).toBeLessThan(1e-9);
+  });
+
   test("presets set α, β and γ and the hybrid follows, with no request", async ({ page }) => {
     await open(page);
     const requests = recordRequests(page);

@@ -21,10 +21,12 @@ export interface BandPanelProps {
   mode: Mode;
   thresholds: BandThresholds;
   onThresholds: (t: BandThresholds) => void;
+  /** True when the sparse score is raw (unbounded), which makes a band on it a rough guide. */
+  rawSparse?: boolean;
 }
 
 /** The selected score in plain words (both languages), a 0–1 scale with the thresholds, and their editor. */
-export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelProps) {
+export function BandPanel({ score, mode, thresholds, onThresholds, rawSparse = true }: BandPanelProps) {
   const { t, lang } = useI18n();
   const band = score === null ? null : bandOf(score, thresholds);
   const other = lang === "en" ? "zh" : "en";
@@ -89,7 +91,7 @@ export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelPr
         ))}
       </div>
 
-      {mode === "sparse" && <p className="text-xs text-amber-700">{t("band.sparseCaveat")}</p>}
+      {mode === "sparse" && rawSparse && <p className="text-xs text-amber-700">{t("band.sparseCaveat")}</p>}
 
       <ThresholdEditor thresholds={thresholds} onThresholds={onThresholds} />
     </div>

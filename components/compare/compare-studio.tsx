@@ -24,6 +24,7 @@ import { Details } from "./details";
 import { HybridFormula } from "./hybrid-formula";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
+import { type SparseScale, scaledSparse } from "./sparse-scale";
 import { SparseTable } from "./sparse-table";
 import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
@@ -71,9 +72,17 @@ export function CompareStudio() {
   const loading = state.status === "loading";
   const estimate = longPairEstimate(counts, speed, loading ? state.body : texts, loading ? null : pair);
 
+  const [sparseScale, setSparseScale] = useState<SparseScale>("raw");
   const modeScores = useMemo<ModeScores | null>(
-    () => (data ? { dense: data.scores.dense, sparse: data.scores.sparse, colbert: data.scores.colbert } : null),
-    [data],
+    () =>
+      data
+        ? {
+            dense: data.scores.dense,
+            sparse: scaledSparse(data.scores.sparse, data.lexical, sparseScale),
+            colbert: data.scores.colbert,
+          }
+        : null,
+    [data, sparseScale],
   );
   // Recombination happens here, in the browser: a slider or mode change never sends a request.
   const combined = useMemo(
@@ -132,9 +141,23 @@ export function CompareStudio() {
                     />
                     <TruncationWarning id={TRUNCATION_ID} data={data} />
                   </div>
-                  <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
-                  <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
-                  {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}
+                  <BandPanel
+                    score={scores[mode]}
+                    mode={mode}
+                    thresholds={thresholds}
+                    onThresholds={setThresholds}
+                    rawSparse={sparseScale === "raw"}
+                  />
+                  <ScoreTiles scores={scores} mode={mode} onMode={setMode} sparseScale={sparseScale} />
+                  {modeScores && (
+                    <HybridFormula
+                      weights={weights}
+                      scores={modeScores}
+                      hybrid={scores.hybrid}
+                      sparseScale={sparseScale}
+                      onSparseScale={setSparseScale}
+                    />
+                  )}
                 </CardContent>
               </Card>
               <Card>

@@ -70,6 +70,15 @@ const en = {
   "weights.formula": "How the hybrid is made",
   "weights.sparseNote":
     "Sparse enters the hybrid as it is, not rescaled to 0–1: here {w} × {s} adds {c}. With many shared keywords it can lift the hybrid above 1.",
+  "weights.sparseNoteUnit":
+    "Sparse is shown on 0–1 here, divided by both texts' self-scores: {w} × {s} adds {c}, and the hybrid stays within 0–1. FlagEmbedding's compute_score uses the raw sparse score.",
+  "sparseScale.legend": "Sparse scale",
+  "sparseScale.raw": "Raw (FlagEmbedding's compute_score).",
+  "sparseScale.raw.what": "The reference: the sum of shared weight products, unbounded on long texts.",
+  "sparseScale.unit": "0–1, divided by each text's self-score.",
+  "sparseScale.unit.what":
+    "Sparse ÷ √(self-score a × self-score b): a text scores 1 against itself, so the hybrid reads on one 0–1 scale.",
+  "sparseScale.tag": " · 0–1",
 
   "heatmap.heading": "Which tokens matched",
   "heatmap.sub": "ColBERT MaxSim",
@@ -213,6 +222,15 @@ const zh: Record<keyof typeof en, string> = {
   "weights.formula": "混合分数的构成",
   "weights.sparseNote":
     "稀疏分数按原值进入混合分数，不会缩放到 0–1：此处 {w} × {s} 贡献了 {c}。共有关键词很多时，混合分数可能超过 1。",
+  "weights.sparseNoteUnit":
+    "这里的稀疏分数已除以两段文本各自的自身分数，落在 0–1：{w} × {s} 贡献 {c}，混合分数也保持在 0–1。FlagEmbedding 的 compute_score 使用原始稀疏分数。",
+  "sparseScale.legend": "稀疏分数的刻度",
+  "sparseScale.raw": "原始值（FlagEmbedding 的 compute_score）。",
+  "sparseScale.raw.what": "参考标准：共享词元权重乘积之和，长文本时没有上限。",
+  "sparseScale.unit": "0–1，除以每段文本的自身分数。",
+  "sparseScale.unit.what":
+    "稀疏 ÷ √(文本 a 自身分数 × 文本 b 自身分数)：文本与自身比较得 1，混合分数因此落在同一个 0–1 刻度上。",
+  "sparseScale.tag": " · 0–1",
 
   "heatmap.heading": "哪些词元相互匹配",
   "heatmap.sub": "ColBERT MaxSim",
