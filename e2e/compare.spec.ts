@@ -228,18 +228,28 @@ test.describe("the compare page", () => {
       general: ["0.5", "0.3", "0.2"],
       keywords: ["0.3", "0.6", "0.1"],
       precision: ["0.4", "0.3", "0.3"],
-      long: ["0.4", "0.2", "0.4"],
+      long: ["0.3", "0.1", "0.6"],
       flagembedding: ["0.4", "0.2", "0.4"],
     } as const;
     for (const [id, [d, s, c]] of Object.entries(presets)) {
       await page.getByTestId(`preset-${id}`).click();
       await expect(page.getByTestId(`preset-${id}`)).toHaveAttribute("aria-pressed", "true");
+      // Exactly one preset lights up, and it says what it is for.
+      await expect(page.locator('[data-testid^="preset-"][aria-pressed="true"]')).toHaveCount(1);
+      await expect(page.getByTestId("preset-what")).not.toHaveText(/Custom weights/);
       await expect(page.getByTestId("weight-dense")).toHaveValue(d);
       await expect(page.getByTestId("weight-sparse")).toHaveValue(s);
       await expect(page.getByTestId("weight-colbert")).toHaveValue(c);
       await expectHybridMatchesFormula(page);
     }
     await expect(page.getByTestId("preset-keywords")).toHaveAttribute("aria-pressed", "false");
+    // A screen reader hears the name and the weights as words, and what the preset is for.
+    await expect(page.getByTestId("preset-flagembedding")).toHaveAccessibleName(
+      "FlagEmbedding: dense 0.4, sparse 0.2, ColBERT 0.4",
+    );
+    await expect(page.getByTestId("preset-long")).toHaveAccessibleDescription(/token-by-token matching/);
+    await setRange(page.getByTestId("weight-dense"), "0.9");
+    await expect(page.getByTestId("preset-what")).toHaveText(/Custom weights/);
     expect(requests).toEqual([]);
   });
 

@@ -39,6 +39,18 @@ const en = {
   "preset.keywords": "Keywords",
   "preset.long": "Long documents",
   "preset.precision": "High precision",
+  "preset.name": "{name}: dense {d}, sparse {s}, ColBERT {c}",
+  "preset.flagembedding.what":
+    "The weights FlagEmbedding's README gives for compute_score: the reference to compare against.",
+  "preset.general.what":
+    "Leans on meaning (dense), with keywords as support: a start for everyday questions and paraphrases.",
+  "preset.keywords.what":
+    "Leans on shared words (sparse): for product codes, names, error messages and other exact terms.",
+  "preset.long.what":
+    "Leans on token-by-token matching (ColBERT): one vector summarises a long text poorly, and raw sparse grows with length.",
+  "preset.precision.what":
+    "Spreads the weight so no single signal decides: fewer pairs look similar by one measure alone.",
+  "preset.custom": "Custom weights: no preset matches these sliders.",
 
   "heatmap.value": "similarity",
   "heatmap.rowBest": "best match in its row",
@@ -123,6 +135,13 @@ const zh: Record<keyof typeof en, string> = {
   "preset.keywords": "关键词",
   "preset.long": "长文档",
   "preset.precision": "高精度",
+  "preset.name": "{name}：稠密 {d}，稀疏 {s}，ColBERT {c}",
+  "preset.flagembedding.what": "FlagEmbedding README 为 compute_score 给出的权重：用作对照的参考。",
+  "preset.general.what": "以语义（稠密）为主，关键词为辅：适合日常问题与改写句。",
+  "preset.keywords.what": "以共享词（稀疏）为主：适合型号、人名、报错信息等必须逐字出现的词。",
+  "preset.long.what": "以逐词元匹配（ColBERT）为主：单个向量难以概括长文本，而原始稀疏分数会随长度增长。",
+  "preset.precision.what": "权重分散，任何单一信号都不能独自决定：更少的文本对只因一种度量而显得相似。",
+  "preset.custom": "自定义权重：没有预设与当前滑块一致。",
 
   "heatmap.value": "相似度",
   "heatmap.rowBest": "本行最佳匹配",
