@@ -292,6 +292,9 @@ test.describe("the compare page", () => {
     await expect(heatmap).toHaveAttribute("data-render", "dom");
     await expect(heatmap.getByTestId("heatmap-cell")).toHaveCount(rows * cols);
     await expect(heatmap.locator('[data-testid="heatmap-cell"][data-mark="row-best"]')).toHaveCount(rows);
+    // A screen reader hears "best match", not the name of the dot drawn for it.
+    const best = heatmap.locator('[data-testid="heatmap-cell"][data-mark="row-best"]').first();
+    await expect(best).toHaveAttribute("aria-label", /, best match in its row$/);
 
     // Row 2 is text a's third ColBERT token (tokens[3], since <s> has no ColBERT vector).
     const cell = heatmap.locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');

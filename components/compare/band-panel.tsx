@@ -46,13 +46,13 @@ export function BandPanel({ score, mode, thresholds, onThresholds, rawSparse = t
           data-band={band ?? ""}
           className={cn(
             "rounded-full px-3 py-1 text-sm font-semibold ring-1",
-            band ? BAND_STYLE[band].pill : "bg-slate-50 text-slate-400 ring-slate-200",
+            band ? BAND_STYLE[band].pill : "bg-slate-50 text-slate-500 ring-slate-200",
           )}
         >
           {band ? t(`band.${band}`) : t("score.unavailable")}
         </span>
         {band && (
-          <span lang={HTML_LANGS[other]} className="text-sm text-slate-400">
+          <span lang={HTML_LANGS[other]} className="text-sm text-slate-500">
             {translate(other, `band.${band}`)}
           </span>
         )}
@@ -81,7 +81,7 @@ export function BandPanel({ score, mode, thresholds, onThresholds, rawSparse = t
             key={i}
             aria-hidden="true"
             className={cn(
-              "absolute top-4 text-[10px] text-slate-400 tabular-nums",
+              "absolute top-4 text-[10px] text-slate-500 tabular-nums",
               i === 0 ? "" : i === 4 ? "-translate-x-full" : "-translate-x-1/2",
             )}
             style={{ left: `${clamp01(x) * 100}%` }}
@@ -122,7 +122,7 @@ function ThresholdEditor({ thresholds, onThresholds }: Omit<BandPanelProps, "sco
     <details className="group rounded-xl bg-slate-50 ring-1 ring-slate-200/70 open:bg-white">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-xl px-3 py-2 text-sm font-medium text-slate-600 outline-none select-none hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-500">
         {t("thresholds.edit")}
-        <span aria-hidden="true" className="text-slate-400 transition-transform group-open:rotate-180">
+        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-180">
           ⌄
         </span>
       </summary>

@@ -25,14 +25,14 @@ export function HybridFormula({ weights, scores, hybrid, sparseScale, onSparseSc
       <p data-testid="hybrid-formula" className="flex flex-wrap items-baseline gap-x-1.5 gap-y-1 text-sm tabular-nums">
         {WEIGHT_KEYS.map((k, i) => (
           <span key={k} className="whitespace-nowrap">
-            {i > 0 && <span className="mr-1.5 text-slate-400">+</span>}
+            {i > 0 && <span className="mr-1.5 text-slate-500">+</span>}
             <span className={MODE_STYLE[k].text}>{eff[k].toFixed(3)}</span>
-            <span className="text-slate-400"> × </span>
+            <span className="text-slate-500"> × </span>
             <span className="text-slate-700">{formatScore(scores[k])}</span>
           </span>
         ))}
         <span className="whitespace-nowrap">
-          <span className="text-slate-400">= </span>
+          <span className="text-slate-500">= </span>
           <span className="font-semibold text-slate-900">{formatScore(hybrid)}</span>
         </span>
       </p>

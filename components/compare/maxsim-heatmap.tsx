@@ -93,7 +93,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
     <div className="flex min-w-0 flex-col gap-3">
       <HeatmapLegend min={grid.min} max={grid.max}>
         <RowBestKey label={t("heatmap.rowBest")} />
-        <span id={KEYS_HINT_ID} className="hidden text-slate-400 md:inline">
+        <span id={KEYS_HINT_ID} className="hidden text-slate-500 md:inline">
           {t("heatmap.keyboard")}
         </span>
       </HeatmapLegend>

@@ -56,13 +56,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
                 <span
                   className={cn(
                     "text-[11px] font-semibold tracking-wide uppercase",
-                    active === ex.id ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-500",
+                    active === ex.id ? "text-indigo-600" : "text-slate-500 group-hover:text-slate-700",
                   )}
                 >
                   {t(`examples.${ex.id}`)}
                 </span>
                 <span className="max-w-full truncate text-sm text-slate-700">
-                  {preview(ex.a)} <span className="text-slate-400">↔</span> {preview(ex.b, 16)}
+                  {preview(ex.a)} <span className="text-slate-500">↔</span> {preview(ex.b, 16)}
                 </span>
               </button>
             </li>
@@ -79,9 +79,9 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
               <label htmlFor={`text-${side}`} className="flex items-baseline justify-between gap-2 text-sm">
                 <span className="font-semibold text-slate-800">
                   {t(`input.${side}.label`)}{" "}
-                  <span className="font-normal text-slate-400">· {t(`input.${side}.sub`)}</span>
+                  <span className="font-normal text-slate-500">· {t(`input.${side}.sub`)}</span>
                 </span>
-                <span className="text-xs text-slate-400 tabular-nums">{t("input.chars", { n: value.length })}</span>
+                <span className="text-xs text-slate-500 tabular-nums">{t("input.chars", { n: value.length })}</span>
               </label>
               <textarea
                 id={`text-${side}`}
@@ -94,7 +94,7 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
                 aria-describedby={bad ? `text-${side}-error` : undefined}
                 spellCheck={false}
                 className={cn(
-                  "field-sizing-content max-h-72 min-h-28 w-full resize-y rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 transition outline-none placeholder:text-slate-400 focus:bg-white focus:ring-2",
+                  "field-sizing-content max-h-72 min-h-28 w-full resize-y rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 transition outline-none placeholder:text-slate-500 focus:bg-white focus:ring-2",
                   bad ? "ring-rose-400 focus:ring-rose-500" : "ring-slate-200 focus:ring-indigo-500",
                 )}
               />
@@ -120,7 +120,7 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
         >
           ⇅ {t("input.swap")}
         </button>
-        <span className="hidden text-xs text-slate-400 sm:inline">{t("compare.shortcut")}</span>
+        <span className="hidden text-xs text-slate-500 sm:inline">{t("compare.shortcut")}</span>
         <Button data-testid="compare" size="lg" onClick={onCompare} disabled={empty} aria-busy={busy}>
           {busy && <Spinner />}
           {busy ? t("compare.busy") : t("compare.button")}

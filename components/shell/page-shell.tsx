@@ -42,7 +42,7 @@ export function PageShell({ title, tagline, model, footer, children }: PageShell
         <TestModelBanner model={model} />
         {children}
       </main>
-      {footer && <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-400 sm:px-6">{footer}</footer>}
+      {footer && <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500 sm:px-6">{footer}</footer>}
     </div>
   );
 }
