@@ -25,6 +25,7 @@ const en = {
   "mode.hybrid": "Hybrid",
 
   "weights.heading": "Hybrid weights",
+  "shell.skip": "Skip to the main content",
   "weights.presets": "Presets",
   "weight.dense": "α dense",
   "weight.sparse": "β sparse",
@@ -121,6 +122,7 @@ const zh: Record<keyof typeof en, string> = {
   "mode.hybrid": "混合",
 
   "weights.heading": "混合权重",
+  "shell.skip": "跳到主要内容",
   "weights.presets": "预设",
   "weight.dense": "α 稠密",
   "weight.sparse": "β 稀疏",
