@@ -641,6 +641,14 @@ test.describe("the compare page", () => {
     await expect(estimate).toHaveCount(0);
   });
 
+  test("at phone width the first text box is in the first screen, without scrolling", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page);
+    const box = (await page.getByTestId("text-a").boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+    await expect(page.getByTestId("text-a")).toBeInViewport();
+  });
+
   test("at phone width the page body never scrolls sideways, for every example", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await open(page);

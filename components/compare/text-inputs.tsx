@@ -38,9 +38,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
         <span id="examples-label" className="text-xs font-semibold tracking-wider text-slate-500 uppercase">
           {t("examples.label")}
         </span>
-        <ul aria-labelledby="examples-label" className="flex flex-wrap gap-2">
+        {/* On a phone the examples scroll sideways in one row, so the text boxes stay in the first screen. */}
+        <ul
+          aria-labelledby="examples-label"
+          className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1 sm:mx-0 sm:flex-wrap sm:overflow-visible sm:px-0 sm:pb-0"
+        >
           {EXAMPLES.map((ex) => (
-            <li key={ex.id} className="min-w-0 max-w-full">
+            <li key={ex.id} className="max-w-[70vw] min-w-0 shrink-0 sm:max-w-full sm:shrink">
               <button
                 type="button"
                 data-testid={`example-${ex.id}`}
