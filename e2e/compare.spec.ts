@@ -641,6 +641,14 @@ test.describe("the compare page", () => {
     await expect(estimate).toHaveCount(0);
   });
 
+  test("an empty text disables Compare and says why, to the eye and to a screen reader", async ({ page }) => {
+    await open(page);
+    await page.getByTestId("text-b").fill("");
+    await expect(page.getByTestId("compare")).toBeDisabled();
+    const hint = (await page.getByTestId("input-empty").textContent())!;
+    await expect(page.getByTestId("compare")).toHaveAccessibleDescription(hint);
+  });
+
   test("at phone width the first text box is in the first screen, without scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await open(page);

@@ -19,6 +19,9 @@ export interface TextInputsProps {
 
 const preview = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n).trimEnd()}…` : s);
 
+/** Why Compare is disabled, read with the button. */
+const EMPTY_HINT_ID = "compare-empty-hint";
+
 /** The example chips, the two text areas and the Compare button. */
 export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid, forecast }: TextInputsProps) {
   const { t } = useI18n();
@@ -115,7 +118,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
       <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
         {/* Always there, at least one line high, so counts arriving never move the buttons. */}
         <div className="mr-auto flex min-h-8 min-w-0 basis-full items-center text-xs text-slate-500 sm:basis-0 sm:grow">
-          {empty ? <p className="text-sm text-amber-700">{t("input.empty")}</p> : forecast}
+          {empty ? (
+            <p id={EMPTY_HINT_ID} data-testid="input-empty" className="text-sm text-amber-800">
+              {t("input.empty")}
+            </p>
+          ) : (
+            forecast
+          )}
         </div>
         <button
           type="button"
@@ -125,7 +134,14 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
           ⇅ {t("input.swap")}
         </button>
         <span className="hidden text-xs text-slate-500 sm:inline">{t("compare.shortcut")}</span>
-        <Button data-testid="compare" size="lg" onClick={onCompare} disabled={empty} aria-busy={busy}>
+        <Button
+          data-testid="compare"
+          size="lg"
+          onClick={onCompare}
+          disabled={empty}
+          aria-busy={busy}
+          aria-describedby={empty ? EMPTY_HINT_ID : undefined}
+        >
           {busy && <Spinner />}
           {busy ? t("compare.busy") : t("compare.button")}
         </Button>
