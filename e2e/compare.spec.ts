@@ -641,6 +641,30 @@ test.describe("the compare page", () => {
     await expect(estimate).toHaveCount(0);
   });
 
+  test("a share link restores the texts, mode, weights, thresholds and sparse scale", async ({ page }) => {
+    await open(page);
+    const a = "我喜欢看书 & a shared link?";
+    const b = "Reading makes me happy\nsecond line";
+    await compare(page, a, b);
+    await page.getByTestId("mode-colbert").click();
+    await page.getByTestId("preset-long").click();
+    await page.getByTestId("sparse-scale-unit").check();
+    const href = (await page.getByTestId("share-link").getAttribute("href"))!;
+    expect(new URLSearchParams(href.slice(2)).get("ts")).toBe("0.85");
+
+    const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity") && r.status() === 200);
+    await page.goto(href);
+    const json = (await (await response).json()) as SimilarityResponse;
+    expect(json.tokens.a.length).toBeGreaterThan(2);
+    await expect(page.getByTestId("text-a")).toHaveValue(a);
+    await expect(page.getByTestId("text-b")).toHaveValue(b);
+    await expect(page.getByTestId("mode-colbert")).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByTestId("weight-colbert")).toHaveValue("0.6");
+    await expect(page.getByTestId("preset-long")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("sparse-scale-unit")).toBeChecked();
+    await expect(page.getByTestId("score-selected")).toHaveAttribute("data-value", String(json.scores.colbert));
+  });
+
   test("an empty text disables Compare and says why, to the eye and to a screen reader", async ({ page }) => {
     await open(page);
     await page.getByTestId("text-b").fill("");

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/shell/error-panel";
 import { type I18n, useI18n } from "@/components/shell/i18n-provider";
-import type { Mode } from "@/components/shell/modes";
+import { MODES, type Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane } from "@/components/shell/run-status";
 import { WeightPanel } from "@/components/shell/weight-panel";
@@ -17,13 +17,14 @@ import type { RequestError } from "@/lib/ui/request/request-error";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import { runSimilarity } from "@/lib/ui/request/similarity-runner";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
-import { weightsFromQuery } from "@/lib/ui/weights-url";
+import { sharedFromQuery } from "@/lib/ui/share-url";
 import { BandPanel } from "./band-panel";
 import type { ComparedPair } from "./compared-pair";
 import { Details } from "./details";
 import { HybridFormula } from "./hybrid-formula";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
+import { ShareLink } from "./share-link";
 import { type SparseScale, scaledSparse } from "./sparse-scale";
 import { SparseTable } from "./sparse-table";
 import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states";
@@ -49,12 +50,22 @@ export function CompareStudio() {
   const speed = useMachineSpeed(state.status === "loading" ? null : state);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
-  // Weights handed over in the URL (the tuning page's "Apply": /?wd=..&ws=..&wc=..) replace the defaults once.
-  useEffect(() => {
-    const fromUrl = weightsFromQuery(window.location.search);
-    if (fromUrl) setWeights(fromUrl);
-  }, []);
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
+  const [sparseScale, setSparseScale] = useState<SparseScale>("raw");
+  // A share link (or the tuning page's "Apply", which carries only weights) replaces the defaults once; its texts are
+  // compared instead of the first example.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, on arrival
+  useEffect(() => {
+    const shared = sharedFromQuery(window.location.search, MODES);
+    if (shared.weights) setWeights(shared.weights);
+    if (shared.mode) setMode(shared.mode);
+    if (shared.thresholds) setThresholds(shared.thresholds);
+    if (shared.sparseScale) setSparseScale(shared.sparseScale);
+    if (shared.a !== undefined && shared.b !== undefined) {
+      setTexts({ a: shared.a, b: shared.b });
+      run({ a: shared.a, b: shared.b });
+    }
+  }, []);
 
   const compare = useCallback(() => run(texts), [run, texts]);
   const onExample = useCallback(
@@ -72,7 +83,6 @@ export function CompareStudio() {
   const loading = state.status === "loading";
   const estimate = longPairEstimate(counts, speed, loading ? state.body : texts, loading ? null : pair);
 
-  const [sparseScale, setSparseScale] = useState<SparseScale>("raw");
   const modeScores = useMemo<ModeScores | null>(
     () =>
       data
@@ -170,6 +180,8 @@ export function CompareStudio() {
                 </CardContent>
               </Card>
             </div>
+
+            <ShareLink shared={{ ...pair, mode, weights, thresholds, sparseScale }} />
 
             <TokenMatchCard result={result!} pair={pair} />
 

@@ -72,6 +72,9 @@ const en = {
     "Sparse enters the hybrid as it is, not rescaled to 0–1: here {w} × {s} adds {c}. With many shared keywords it can lift the hybrid above 1.",
   "weights.sparseNoteUnit":
     "Sparse is shown on 0–1 here, divided by both texts' self-scores: {w} × {s} adds {c}, and the hybrid stays within 0–1. FlagEmbedding's compute_score uses the raw sparse score.",
+  "share.link": "Link to this comparison (texts, mode, weights, thresholds)",
+  "share.copy": "Copy link",
+  "share.copied": "Link copied",
   "sparseScale.legend": "Sparse scale",
   "sparseScale.raw": "Raw (FlagEmbedding's compute_score).",
   "sparseScale.raw.what": "The reference: the sum of shared weight products, unbounded on long texts.",
@@ -224,6 +227,9 @@ const zh: Record<keyof typeof en, string> = {
     "稀疏分数按原值进入混合分数，不会缩放到 0–1：此处 {w} × {s} 贡献了 {c}。共有关键词很多时，混合分数可能超过 1。",
   "weights.sparseNoteUnit":
     "这里的稀疏分数已除以两段文本各自的自身分数，落在 0–1：{w} × {s} 贡献 {c}，混合分数也保持在 0–1。FlagEmbedding 的 compute_score 使用原始稀疏分数。",
+  "share.link": "本次比较的链接（文本、模式、权重、阈值）",
+  "share.copy": "复制链接",
+  "share.copied": "链接已复制",
   "sparseScale.legend": "稀疏分数的刻度",
   "sparseScale.raw": "原始值（FlagEmbedding 的 compute_score）。",
   "sparseScale.raw.what": "参考标准：共享词元权重乘积之和，长文本时没有上限。",
