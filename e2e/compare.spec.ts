@@ -652,7 +652,9 @@ test.describe("the compare page", () => {
     const href = (await page.getByTestId("share-link").getAttribute("href"))!;
     expect(new URLSearchParams(href.slice(2)).get("ts")).toBe("0.85");
 
-    const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity") && r.status() === 200);
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith("/api/similarity") && r.request().postDataJSON()?.a === a && r.status() === 200,
+    );
     await page.goto(href);
     const json = (await (await response).json()) as SimilarityResponse;
     expect(json.tokens.a.length).toBeGreaterThan(2);
