@@ -4,7 +4,7 @@ import { type MouseEvent, useEffect, useRef } from "react";
 import { cn } from "@/lib/ui/cn";
 import type { BinnedGrid } from "@/lib/ui/heatmap";
 import { useElementWidth } from "@/lib/ui/use-element-width";
-import { drawHeat, layoutFor } from "./canvas-paint";
+import { blockAt, drawHeat, layoutFor } from "./canvas-paint";
 import type { HeatCell } from "./heat-axis";
 import { useHeatCursor } from "./use-heat-cursor";
 
@@ -44,12 +44,7 @@ export function HeatmapOverview({ bins, label, describedBy, zoomed, onPick, desc
   }, [bins, at.w, at.h]);
 
   const cursor = useHeatCursor({ rows: bins.rows, cols: bins.cols, anchor: () => null, reveal: () => {}, onPick });
-  const blockAt = (e: MouseEvent<HTMLCanvasElement>): HeatCell | null => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const col = Math.floor((e.clientX - rect.left) / at.cellW);
-    const row = Math.floor((e.clientY - rect.top) / at.cellH);
-    return row >= 0 && row < bins.rows && col >= 0 && col < bins.cols ? { row, col } : null;
-  };
+  const pointed = (e: MouseEvent<HTMLCanvasElement>): HeatCell | null => blockAt(e, at, bins);
   const read = cursor.hover ?? cursor.active;
   const box = zoomed && {
     left: (zoomed.col / bins.colsPerBin) * at.cellW,
@@ -78,10 +73,10 @@ export function HeatmapOverview({ bins, label, describedBy, zoomed, onPick, desc
             ref={canvasRef}
             style={{ width: at.w, height: at.h }}
             className="block cursor-zoom-in"
-            onPointerMove={(e) => cursor.point(blockAt(e))}
+            onPointerMove={(e) => cursor.point(pointed(e))}
             onPointerLeave={cursor.leave}
             onClick={(e) => {
-              const hit = blockAt(e);
+              const hit = pointed(e);
               if (hit) cursor.pick(hit);
             }}
           />
