@@ -38,14 +38,6 @@ const cell = (page: Page, r: number, c: number) =>
 const cellValue = async (page: Page, r: number, c: number) => Number(await cell(page, r, c).getAttribute("data-value"));
 
 test.describe("matrix page", () => {
-  test("at phone width the row labels leave room for the columns", async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/matrix");
-    await expect(page.getByTestId("heatmap")).toBeVisible();
-    const label = (await page.getByRole("rowheader").first().boundingBox())!;
-    expect(label.width).toBeLessThanOrEqual(120);
-  });
-
   test("a line over the character limit is named by its number from 1, in plain words, with no retry", async ({
     page,
   }) => {

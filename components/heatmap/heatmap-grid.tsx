@@ -218,7 +218,7 @@ const Lines = memo(function Lines({
             axis={rows}
             index={r}
             onSelect={onSelect}
-            className="max-w-[6rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100 sm:max-w-[12rem]"
+            className="max-w-[12rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100"
           />
         </div>
         {cells}
