@@ -49,5 +49,9 @@ export default defineConfig({
     { name: "chromium", testIgnore: AUTH_SPEC, use: chromium },
     { name: "auth", testMatch: AUTH_SPEC, use: { ...chromium, baseURL: `http://127.0.0.1:${authPort}` } },
   ],
-  webServer: [server(port), server(authPort, { BGE_M3_AUTH: "ada:correct horse", BGE_M3_API_KEYS: "sk-e2e-key" })],
+  webServer: [
+    // A pair of about 1,300 tokens each already gets the long-text overview instead of its matrix.
+    server(port, { BGE_M3_MAXSIM_MAX_CELLS: "1000000" }),
+    server(authPort, { BGE_M3_AUTH: "ada:correct horse", BGE_M3_API_KEYS: "sk-e2e-key" }),
+  ],
 });

@@ -198,6 +198,29 @@ test.describe("the compare page", () => {
     await expectHybridMatchesFormula(page);
   });
 
+  test("the 0–1 sparse option divides sparse by both self-scores, in the browser; raw stays the default", async ({
+    page,
+  }) => {
+    await open(page);
+    const json = await compare(page, EN, `${EN}. ${EN}, and a global challenge it is.`);
+    await expect(page.getByTestId("sparse-scale-raw")).toBeChecked();
+    await expect(page.getByTestId("score-sparse")).toHaveAttribute("data-value", String(json.scores.sparse));
+    const seen = recordRequests(page);
+    await page.getByTestId("sparse-scale-unit").check();
+    const self = (e: { weight: number }[]) => e.reduce((s, x) => s + x.weight * x.weight, 0);
+    const unit = json.scores.sparse / Math.sqrt(self(json.lexical.a) * self(json.lexical.b));
+    await expect.poll(async () => Math.abs((await value(page.getByTestId("score-sparse"))) - unit)).toBeLessThan(1e-12);
+    expect(unit).toBeLessThanOrEqual(1);
+    await expectHybridMatchesFormula(page);
+    expect(await value(page.getByTestId("score-hybrid"))).toBeLessThanOrEqual(1);
+    await expect(page.getByTestId("mode-sparse")).toContainText("0–1");
+    expect(seen.filter((r) => r.includes("/api/"))).toEqual([]);
+
+    // A text against itself scores 1 on this scale.
+    await compare(page, EN, EN);
+    await expect.poll(async () => Math.abs((await value(page.getByTestId("score-sparse"))) - 1)).toBeLessThan(1e-9);
+  });
+
   test("presets set α, β and γ and the hybrid follows, with no request", async ({ page }) => {
     await open(page);
     const requests = recordRequests(page);
@@ -205,18 +228,28 @@ test.describe("the compare page", () => {
       general: ["0.5", "0.3", "0.2"],
       keywords: ["0.3", "0.6", "0.1"],
       precision: ["0.4", "0.3", "0.3"],
-      long: ["0.4", "0.2", "0.4"],
+      long: ["0.3", "0.1", "0.6"],
       flagembedding: ["0.4", "0.2", "0.4"],
     } as const;
     for (const [id, [d, s, c]] of Object.entries(presets)) {
       await page.getByTestId(`preset-${id}`).click();
       await expect(page.getByTestId(`preset-${id}`)).toHaveAttribute("aria-pressed", "true");
+      // Exactly one preset lights up, and it says what it is for.
+      await expect(page.locator('[data-testid^="preset-"][aria-pressed="true"]')).toHaveCount(1);
+      await expect(page.getByTestId("preset-what")).not.toHaveText(/Custom weights/);
       await expect(page.getByTestId("weight-dense")).toHaveValue(d);
       await expect(page.getByTestId("weight-sparse")).toHaveValue(s);
       await expect(page.getByTestId("weight-colbert")).toHaveValue(c);
       await expectHybridMatchesFormula(page);
     }
     await expect(page.getByTestId("preset-keywords")).toHaveAttribute("aria-pressed", "false");
+    // A screen reader hears the name and the weights as words, and what the preset is for.
+    await expect(page.getByTestId("preset-flagembedding")).toHaveAccessibleName(
+      "FlagEmbedding: dense 0.4, sparse 0.2, ColBERT 0.4",
+    );
+    await expect(page.getByTestId("preset-long")).toHaveAccessibleDescription(/token-by-token matching/);
+    await setRange(page.getByTestId("weight-dense"), "0.9");
+    await expect(page.getByTestId("preset-what")).toHaveText(/Custom weights/);
     expect(requests).toEqual([]);
   });
 
@@ -259,6 +292,9 @@ test.describe("the compare page", () => {
     await expect(heatmap).toHaveAttribute("data-render", "dom");
     await expect(heatmap.getByTestId("heatmap-cell")).toHaveCount(rows * cols);
     await expect(heatmap.locator('[data-testid="heatmap-cell"][data-mark="row-best"]')).toHaveCount(rows);
+    // A screen reader hears "best match", not the name of the dot drawn for it.
+    const best = heatmap.locator('[data-testid="heatmap-cell"][data-mark="row-best"]').first();
+    await expect(best).toHaveAttribute("aria-label", /, best match in its row$/);
 
     // Row 2 is text a's third ColBERT token (tokens[3], since <s> has no ColBERT vector).
     const cell = heatmap.locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');
@@ -319,6 +355,52 @@ test.describe("the compare page", () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  test("a pair too long to send every MaxSim cell shows an overview, a full-size window and each token's best match", async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    await open(page);
+    const json = await compare(page, longText("query", 40), longText("doc", 40));
+    const omitted = json.maxsim_omitted!;
+    expect(omitted.rows * omitted.cols).toBeGreaterThan(1_000_000);
+    await expect(page.getByTestId("heatmap-overview")).toBeVisible();
+    await expect(page.getByTestId("overview-caption")).toContainText(count(omitted.rows));
+    // The window around the first query token's best match loads by itself: no panel is empty.
+    const zoom = page.getByTestId("heatmap");
+    await expect(zoom).toHaveAttribute("data-render", "dom");
+    await expect(zoom.getByTestId("heatmap-cell").first()).toBeVisible();
+
+    const best = page.getByTestId("best-match");
+    await expect(best).toHaveCount(100);
+    await expect(best.first().locator("[data-value]")).toHaveAttribute("data-value", String(omitted.row_best.value[0]));
+    await page.getByRole("button", { name: /^Show 100 more/ }).click();
+    await expect(best).toHaveCount(200);
+
+    // A best match far down the text moves the window there and highlights both tokens.
+    const asked = page.waitForRequest(
+      (r) => r.url().endsWith("/api/similarity") && r.postData()!.includes("maxsim_window"),
+    );
+    await best.nth(150).getByRole("button").click();
+    const window = JSON.parse((await asked).postData()!).maxsim_window;
+    expect(window.row).toBeLessThanOrEqual(150);
+    expect(window.row + window.rows).toBeGreaterThan(150);
+    await expect(page.getByRole("heading", { name: new RegExp(`^Query tokens ${window.row + 1}–`) })).toBeVisible();
+    await expect(page.getByTestId("token-highlight")).toHaveCount(2);
+
+    // A click on the overview's last block moves the window to the matrix's far corner.
+    const overview = page.getByTestId("heatmap-overview").locator("canvas");
+    const box = (await overview.boundingBox())!;
+    const corner = page.waitForRequest(
+      (r) => r.url().endsWith("/api/similarity") && r.postData()!.includes("maxsim_window"),
+    );
+    await overview.click({ position: { x: box.width - 1, y: box.height - 1 } });
+    const far = JSON.parse((await corner).postData()!).maxsim_window;
+    expect(far.row + far.rows).toBe(omitted.rows);
+    expect(far.col + far.cols).toBe(omitted.cols);
+    await expect(page.getByTestId("zoom-loading")).toHaveCount(0);
+    await expect(page.getByTestId("heatmap-cell").first()).toBeVisible();
+  });
+
   test("a 503 from the API shows the designed error state, and retry recovers", async ({ page }) => {
     let fail = true;
     await page.route("**/api/similarity", (route) =>
@@ -360,6 +442,47 @@ test.describe("the compare page", () => {
     await expect(page.getByTestId("error-message")).toContainText("a: text a is too long");
     await expect(page.getByTestId("text-a")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByTestId("text-b")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("a text over the character limit is named in plain words in both languages, with no retry, and the last results stay", async ({
+    page,
+  }) => {
+    await open(page);
+    await page.getByTestId("text-a").fill("x ".repeat(25_001));
+    await page.getByTestId("compare").click();
+    const error = page.getByTestId("error");
+    await expect(error).toHaveAttribute("data-status", "413");
+    await expect(page.getByTestId("error-title")).toHaveText("The texts are too long for one request");
+    await expect(page.getByTestId("error-field")).toHaveText("In the query (text a):");
+    await expect(page.getByTestId("error-message")).toContainText(
+      "it has 50,002 characters, and at most 50,000 fit in one text.",
+    );
+    await expect(page.getByTestId("error-retry")).toHaveCount(0);
+    await expect(page.getByTestId("text-a")).toHaveAttribute("aria-invalid", "true");
+    // The error sits above the last results instead of replacing them.
+    await expect(error).toContainText("The results below are from the last run that worked.");
+    await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("error-field")).toHaveText("查询（文本 a）：");
+    await expect(page.getByTestId("error-message")).toContainText("共有 50,002 个字符，而一段文本最多 50,000 个。");
+    await page.getByTestId("lang-en").click();
+  });
+
+  test("a 500 shows the server's own message, JSON or plain text, and offers a retry", async ({ page }) => {
+    await open(page);
+    let body = JSON.stringify({ error: { message: "the encoder stopped: out of memory", type: "internal_error" } });
+    let contentType = "application/json";
+    await page.route("**/api/similarity", (route) => route.fulfill({ status: 500, contentType, body }));
+    await page.getByTestId("compare").click();
+    await expect(page.getByTestId("error-title")).toHaveText("Something went wrong on the server");
+    await expect(page.getByTestId("error-message")).toHaveText("the encoder stopped: out of memory");
+    await expect(page.getByTestId("error-retry")).toBeVisible();
+
+    body = "upstream worker crashed";
+    contentType = "text/plain";
+    await page.getByTestId("error-retry").click();
+    await expect(page.getByTestId("error-message")).toHaveText("upstream worker crashed");
   });
 
   test("the interface switches to Chinese and back without a request", async ({ page }) => {
@@ -516,6 +639,48 @@ test.describe("the compare page", () => {
     await page.getByTestId("text-b").fill(EN);
     await expect(page.getByTestId("forecast-a")).toHaveText(/^Query: \d+ tokens$/);
     await expect(estimate).toHaveCount(0);
+  });
+
+  test("a share link restores the texts, mode, weights, thresholds and sparse scale", async ({ page }) => {
+    await open(page);
+    const a = "我喜欢看书 & a shared link?";
+    const b = "Reading makes me happy\nsecond line";
+    await compare(page, a, b);
+    await page.getByTestId("mode-colbert").click();
+    await page.getByTestId("preset-long").click();
+    await page.getByTestId("sparse-scale-unit").check();
+    const href = (await page.getByTestId("share-link").getAttribute("href"))!;
+    expect(new URLSearchParams(href.slice(2)).get("ts")).toBe("0.85");
+
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith("/api/similarity") && r.request().postDataJSON()?.a === a && r.status() === 200,
+    );
+    await page.goto(href);
+    const json = (await (await response).json()) as SimilarityResponse;
+    expect(json.tokens.a.length).toBeGreaterThan(2);
+    await expect(page.getByTestId("text-a")).toHaveValue(a);
+    await expect(page.getByTestId("text-b")).toHaveValue(b);
+    await expect(page.getByTestId("mode-colbert")).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByTestId("weight-colbert")).toHaveValue("0.6");
+    await expect(page.getByTestId("preset-long")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("sparse-scale-unit")).toBeChecked();
+    await expect(page.getByTestId("score-selected")).toHaveAttribute("data-value", String(json.scores.colbert));
+  });
+
+  test("an empty text disables Compare and says why, to the eye and to a screen reader", async ({ page }) => {
+    await open(page);
+    await page.getByTestId("text-b").fill("");
+    await expect(page.getByTestId("compare")).toBeDisabled();
+    const hint = (await page.getByTestId("input-empty").textContent())!;
+    await expect(page.getByTestId("compare")).toHaveAccessibleDescription(hint);
+  });
+
+  test("at phone width the first text box is in the first screen, without scrolling", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page);
+    const box = (await page.getByTestId("text-a").boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+    await expect(page.getByTestId("text-a")).toBeInViewport();
   });
 
   test("at phone width the page body never scrolls sideways, for every example", async ({ page }) => {

@@ -38,6 +38,20 @@ const cell = (page: Page, r: number, c: number) =>
 const cellValue = async (page: Page, r: number, c: number) => Number(await cell(page, r, c).getAttribute("data-value"));
 
 test.describe("matrix page", () => {
+  test("a line over the character limit is named by its number from 1, in plain words, with no retry", async ({
+    page,
+  }) => {
+    await page.goto("/matrix");
+    await expect(page.getByTestId("heatmap")).toBeVisible();
+    await page.getByTestId("matrix-input").fill(`short text\n${"y".repeat(50_001)}\nanother text`);
+    await page.getByTestId("matrix-run").click();
+    await expect(page.getByTestId("error-field")).toHaveText("In text 2:");
+    await expect(page.getByTestId("error-message")).toContainText("it has 50,001 characters, and at most 50,000 fit");
+    await expect(page.getByTestId("error-retry")).toHaveCount(0);
+    // The sample's matrix stays below the error.
+    await expect(page.getByTestId("heatmap")).toBeVisible();
+  });
+
   let api: MatrixResponse;
   test.beforeAll(async ({ request }) => {
     const r = await request.post("/api/matrix", { data: { texts: TEXTS } });

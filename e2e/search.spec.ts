@@ -51,9 +51,13 @@ test.describe("retrieval check page", () => {
       if (k > 0) expect(r.hybrid).toBeLessThanOrEqual(shown[k - 1]!.hybrid);
     }
     await expect(page.getByTestId("search-result").first()).toContainText(PASSAGES[api.results[0]!.index]!);
+    // Ranks and passage numbers both count from 1: the passage on the input's first line is "passage 1".
+    const first = page.getByTestId("search-result").first();
+    await expect(first.getByTestId("passage-number")).toHaveText(`passage ${api.results[0]!.index + 1}`);
+    await expect(first.getByTestId("passage-rank").getByText("rank 1", { exact: true })).toBeAttached();
   });
 
-  test("flags passages below the threshold, 0.6 by default, as not really answering", async ({ page }) => {
+  test("flags passages below the threshold, 0.6 by default, as below it (not as a verdict)", async ({ page }) => {
     await rank(page);
     await expect(page.getByTestId("search-threshold")).toHaveValue("0.6");
     const shown = await results(page);
@@ -65,7 +69,9 @@ test.describe("retrieval check page", () => {
     const middle = (sorted[1]! + sorted[2]!) / 2;
     await page.getByTestId("search-threshold").fill(String(middle));
     await expect(page.getByTestId("passage-flag")).toHaveCount(2);
-    await expect(page.getByTestId("passage-flag").first()).toHaveText(/the retrieved passage does not really answer/);
+    await expect(page.getByTestId("passage-flag").first()).toHaveText(
+      /below your threshold: check whether it answers the query/,
+    );
     await expect(page.getByTestId("search-summary")).toContainText("2 of 4 passages reach");
 
     await page.getByTestId("search-threshold").fill("-1");

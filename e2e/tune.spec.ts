@@ -56,6 +56,26 @@ test.describe("tuning page", () => {
     api = await r.json();
   });
 
+  test("marks the results out of date when the input changes, and the metric menu follows the new input", async ({
+    page,
+  }) => {
+    await tune(page);
+    const stale = page.getByTestId("tune-stale");
+    await expect(stale).toHaveCount(0);
+    // Graded labels: the results stay, marked out of date, and ROC-AUC leaves the menu at once.
+    const graded = PAIRS.map((p, k) => ({ ...p, label: k % 5 }));
+    await page.getByTestId("tune-input").fill(csvOf(graded));
+    await expect(stale).toContainText("Out of date");
+    await expect(page.getByTestId("tune-best")).toBeVisible();
+    await expect(page.getByTestId("tune-metric").locator('option[value="auc"]')).toBeDisabled();
+    // An input that no longer parses keeps the mark.
+    await page.getByTestId("tune-input").fill('text_a,text_b,label\n"unclosed');
+    await expect(stale).toBeVisible();
+    // Back to the input the results describe: the mark goes.
+    await page.getByTestId("tune-input").fill(csvOf(PAIRS));
+    await expect(stale).toHaveCount(0);
+  });
+
   test("encodes with a real progress bar that advances through the texts", async ({ page }) => {
     // Texts no earlier test encoded: cached texts would finish in one step and show no intermediate progress.
     const salt = `run ${Date.now()}`;

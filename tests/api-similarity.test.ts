@@ -158,4 +158,35 @@ describe("POST /api/similarity on texts too long to send every MaxSim cell", () 
       delete process.env.BGE_M3_MAXSIM_MAX_CELLS;
     }
   });
+
+  it("sends each row's best match, an overview of block maxima and a requested window at full resolution", async () => {
+    const pair = goldenPairs.find((p) => p.ids_a.length >= 4 && p.ids_a.length < 200 && p.ids_b.length < 200)!;
+    process.env.BGE_M3_MAXSIM_MAX_CELLS = "4";
+    try {
+      const window = { row: 1, col: 1, rows: 2, cols: 256 };
+      const r = (await (await post({ a: pair.a, b: pair.b, maxsim_window: window })).json()) as SimilarityResponse;
+      const o = r.maxsim_omitted!;
+      const rowMax = pair.maxsim.map((row) => Math.max(...row));
+      expect(maxAbsDiff(o.row_best.value, rowMax)).toBeLessThan(GOLDEN_TOLERANCE);
+      expect(
+        maxAbsDiff(
+          o.row_best.col.map((c, i) => pair.maxsim[i]![c]!),
+          rowMax,
+        ),
+      ).toBeLessThan(GOLDEN_TOLERANCE);
+      expect(o.overview.rows_per_block).toBe(1);
+      expect(maxAbsDiff(o.overview.blocks.flat(), pair.maxsim.flat())).toBeLessThan(GOLDEN_TOLERANCE);
+      expect(r.maxsim_window!.row).toBe(1);
+      const expected = pair.maxsim.slice(1, 3).map((row) => row.slice(1));
+      expect(r.maxsim_window!.values.map((row) => row.length)).toEqual(expected.map((row) => row.length));
+      expect(maxAbsDiff(r.maxsim_window!.values.flat(), expected.flat())).toBeLessThan(GOLDEN_TOLERANCE);
+    } finally {
+      delete process.env.BGE_M3_MAXSIM_MAX_CELLS;
+    }
+  });
+
+  it("refuses a window larger than 256 on a side with 400", async () => {
+    const r = await post({ a: "x", b: "y", maxsim_window: { row: 0, col: 0, rows: 257, cols: 1 } });
+    expect(r.status).toBe(400);
+  });
 });

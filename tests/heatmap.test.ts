@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { binGrid, isMarked, matrixGrid, maxSimGrid } from "@/lib/ui/heatmap";
+import { blockMaxima } from "@/lib/m3/block-max";
+import { binGrid, isMarked, matrixGrid, maxSimGrid, overviewGrid } from "@/lib/ui/heatmap";
 
 describe("the heatmap data model", () => {
   it("reads a MaxSim matrix with each row's best match marked and the range over every value", () => {
@@ -46,5 +47,34 @@ describe("the heatmap data model", () => {
   it("keeps the grid's own values with one cell per block", () => {
     const g = maxSimGrid([[0.1, 0.2]]);
     expect(Array.from(binGrid(g, 400).data)).toEqual([0.1, 0.2]);
+  });
+
+  it("reads the server's overview of an omitted matrix as blocks that point at their first cell", () => {
+    const o = overviewGrid(
+      [
+        [0.2, 0.7],
+        [0.9, 0.1],
+      ],
+      40,
+      30,
+    );
+    expect([o.rows, o.cols, o.rowsPerBin, o.colsPerBin, o.min, o.max]).toEqual([2, 2, 40, 30, 0.1, 0.9]);
+    expect(Array.from(o.rowMaxCol)).toEqual([1, 0]);
+    expect([o.argRow[3], o.argCol[3]]).toEqual([40, 30]);
+  });
+});
+
+describe("block maxima", () => {
+  it("give no blocks for an empty matrix, and skip NaN gaps", () => {
+    expect(blockMaxima(0, 0, [], 4).data.length).toBe(0);
+    const b = blockMaxima(1, 3, [Number.NaN, 0.2, Number.NaN], 1);
+    expect([b.data[0], b.argRow[0], b.argCol[0]]).toEqual([0.2, 0, 1]);
+    expect(Number.isNaN(blockMaxima(1, 1, [Number.NaN], 1).data[0]!)).toBe(true);
+  });
+
+  it("cut uneven sides into at most maxBlocks blocks, the last block shorter", () => {
+    const b = blockMaxima(5, 1, [1, 2, 3, 4, 5], 2);
+    expect([b.rows, b.rowsPerBlock]).toEqual([2, 3]);
+    expect(Array.from(b.data)).toEqual([3, 5]);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { colbertScore, colbertScoreFromMatrix, maxSimMatrix, rowMaxima } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { combineScores, hybridScore, isValidWeights, normaliseWeights, sparseDenseScore } from "@/lib/m3/hybrid";
-import { lexicalScore, lexicalWeightsFrom, sharedLexicalTerms } from "@/lib/m3/lexical";
+import {
+  lexicalScore,
+  lexicalSelfScore,
+  lexicalWeightsFrom,
+  sharedLexicalTerms,
+  unitLexicalScore,
+} from "@/lib/m3/lexical";
 import type { MultiVector } from "@/lib/m3/types";
 import { l2NormaliseInPlace } from "@/lib/m3/vector";
 
@@ -60,6 +66,17 @@ describe("lexical weights", () => {
     ]);
     expect(lexicalScore(a, b)).toBeCloseTo(0.25 + 6, 12);
     expect(lexicalScore(b, a)).toBeCloseTo(6.25, 12);
+  });
+  it("on the 0–1 scale, divide by both self-scores: 1 for a text against itself, the weights' cosine otherwise", () => {
+    const a = new Map([
+      [10, 3],
+      [11, 4],
+    ]);
+    const b = new Map([[11, 2]]);
+    expect(lexicalSelfScore(a.values())).toBe(25);
+    expect(unitLexicalScore(lexicalScore(a, a), 25, 25)).toBe(1);
+    expect(unitLexicalScore(lexicalScore(a, b), 25, lexicalSelfScore(b.values()))).toBeCloseTo(8 / 10, 12);
+    expect(unitLexicalScore(0, 0, 25)).toBe(0);
   });
   it("score 0 for disjoint or empty texts", () => {
     expect(lexicalScore(new Map([[5, 1]]), new Map([[6, 1]]))).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, matrixCsv } from "@/components/matrix/csv";
-import { csvRecords, detectFormat, distinctTexts, parsePairs } from "@/components/tune/pairs-file";
+import { csvRecords, detectFormat, distinctTexts, parsePairs, samePairs } from "@/components/tune/pairs-file";
 
 describe("parsePairs", () => {
   it("reads CSV with a header in any column order, quotes, doubled quotes and line breaks inside quotes", () => {
@@ -116,5 +116,23 @@ describe("the bundled tuning samples", () => {
     const graded = parsePairs(await readFile("public/samples/graded-similarity.jsonl", "utf8"), "jsonl");
     expect(graded.ok && graded.pairs.length).toBe(30);
     expect(graded.ok && graded.pairs.some((p) => p.label !== 0 && p.label !== 1)).toBe(true);
+  });
+});
+
+describe("samePairs", () => {
+  it("is true only for the same texts and labels in the same order", () => {
+    const p = [
+      { a: "x", b: "y", label: 1 },
+      { a: "u", b: "v", label: 0 },
+    ];
+    expect(
+      samePairs(
+        p,
+        p.map((q) => ({ ...q })),
+      ),
+    ).toBe(true);
+    expect(samePairs(p, [p[1]!, p[0]!])).toBe(false);
+    expect(samePairs(p, [p[0]!, { ...p[1]!, label: 1 }])).toBe(false);
+    expect(samePairs(p, [p[0]!])).toBe(false);
   });
 });

@@ -21,10 +21,12 @@ export interface BandPanelProps {
   mode: Mode;
   thresholds: BandThresholds;
   onThresholds: (t: BandThresholds) => void;
+  /** True when the sparse score is raw (unbounded), which makes a band on it a rough guide. */
+  rawSparse?: boolean;
 }
 
 /** The selected score in plain words (both languages), a 0–1 scale with the thresholds, and their editor. */
-export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelProps) {
+export function BandPanel({ score, mode, thresholds, onThresholds, rawSparse = true }: BandPanelProps) {
   const { t, lang } = useI18n();
   const band = score === null ? null : bandOf(score, thresholds);
   const other = lang === "en" ? "zh" : "en";
@@ -44,13 +46,13 @@ export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelPr
           data-band={band ?? ""}
           className={cn(
             "rounded-full px-3 py-1 text-sm font-semibold ring-1",
-            band ? BAND_STYLE[band].pill : "bg-slate-50 text-slate-400 ring-slate-200",
+            band ? BAND_STYLE[band].pill : "bg-slate-50 text-slate-500 ring-slate-200",
           )}
         >
           {band ? t(`band.${band}`) : t("score.unavailable")}
         </span>
         {band && (
-          <span lang={HTML_LANGS[other]} className="text-sm text-slate-400">
+          <span lang={HTML_LANGS[other]} className="text-sm text-slate-500">
             {translate(other, `band.${band}`)}
           </span>
         )}
@@ -79,7 +81,7 @@ export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelPr
             key={i}
             aria-hidden="true"
             className={cn(
-              "absolute top-4 text-[10px] text-slate-400 tabular-nums",
+              "absolute top-4 text-[10px] text-slate-500 tabular-nums",
               i === 0 ? "" : i === 4 ? "-translate-x-full" : "-translate-x-1/2",
             )}
             style={{ left: `${clamp01(x) * 100}%` }}
@@ -89,7 +91,7 @@ export function BandPanel({ score, mode, thresholds, onThresholds }: BandPanelPr
         ))}
       </div>
 
-      {mode === "sparse" && <p className="text-xs text-amber-700">{t("band.sparseCaveat")}</p>}
+      {mode === "sparse" && rawSparse && <p className="text-xs text-amber-700">{t("band.sparseCaveat")}</p>}
 
       <ThresholdEditor thresholds={thresholds} onThresholds={onThresholds} />
     </div>
@@ -120,7 +122,7 @@ function ThresholdEditor({ thresholds, onThresholds }: Omit<BandPanelProps, "sco
     <details className="group rounded-xl bg-slate-50 ring-1 ring-slate-200/70 open:bg-white">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-xl px-3 py-2 text-sm font-medium text-slate-600 outline-none select-none hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-500">
         {t("thresholds.edit")}
-        <span aria-hidden="true" className="text-slate-400 transition-transform group-open:rotate-180">
+        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-180">
           ⌄
         </span>
       </summary>

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/shell/error-panel";
-import { useI18n } from "@/components/shell/i18n-provider";
-import type { Mode } from "@/components/shell/modes";
+import { type I18n, useI18n } from "@/components/shell/i18n-provider";
+import { MODES, type Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane } from "@/components/shell/run-status";
 import { WeightPanel } from "@/components/shell/weight-panel";
@@ -11,17 +11,21 @@ import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle
 import { type BandThresholds, DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { combineScores, DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
+import { errorWords } from "@/lib/ui/error-words";
 import { EXAMPLES, type ExamplePair } from "@/lib/ui/examples";
+import type { RequestError } from "@/lib/ui/request/request-error";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import { runSimilarity } from "@/lib/ui/request/similarity-runner";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
-import { weightsFromQuery } from "@/lib/ui/weights-url";
+import { sharedFromQuery } from "@/lib/ui/share-url";
 import { BandPanel } from "./band-panel";
 import type { ComparedPair } from "./compared-pair";
 import { Details } from "./details";
 import { HybridFormula } from "./hybrid-formula";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
+import { ShareLink } from "./share-link";
+import { type SparseScale, scaledSparse } from "./sparse-scale";
 import { SparseTable } from "./sparse-table";
 import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states";
 import { TextInputs } from "./text-inputs";
@@ -46,12 +50,22 @@ export function CompareStudio() {
   const speed = useMachineSpeed(state.status === "loading" ? null : state);
   const [mode, setMode] = useState<Mode>("hybrid");
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
-  // Weights handed over in the URL (the tuning page's "Apply": /?wd=..&ws=..&wc=..) replace the defaults once.
-  useEffect(() => {
-    const fromUrl = weightsFromQuery(window.location.search);
-    if (fromUrl) setWeights(fromUrl);
-  }, []);
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
+  const [sparseScale, setSparseScale] = useState<SparseScale>("raw");
+  // A share link (or the tuning page's "Apply", which carries only weights) replaces the defaults once; its texts are
+  // compared instead of the first example.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, on arrival
+  useEffect(() => {
+    const shared = sharedFromQuery(window.location.search, MODES);
+    if (shared.weights) setWeights(shared.weights);
+    if (shared.mode) setMode(shared.mode);
+    if (shared.thresholds) setThresholds(shared.thresholds);
+    if (shared.sparseScale) setSparseScale(shared.sparseScale);
+    if (shared.a !== undefined && shared.b !== undefined) {
+      setTexts({ a: shared.a, b: shared.b });
+      run({ a: shared.a, b: shared.b });
+    }
+  }, []);
 
   const compare = useCallback(() => run(texts), [run, texts]);
   const onExample = useCallback(
@@ -70,8 +84,15 @@ export function CompareStudio() {
   const estimate = longPairEstimate(counts, speed, loading ? state.body : texts, loading ? null : pair);
 
   const modeScores = useMemo<ModeScores | null>(
-    () => (data ? { dense: data.scores.dense, sparse: data.scores.sparse, colbert: data.scores.colbert } : null),
-    [data],
+    () =>
+      data
+        ? {
+            dense: data.scores.dense,
+            sparse: scaledSparse(data.scores.sparse, data.lexical, sparseScale),
+            colbert: data.scores.colbert,
+          }
+        : null,
+    [data, sparseScale],
   );
   // Recombination happens here, in the browser: a slider or mode change never sends a request.
   const combined = useMemo(
@@ -85,7 +106,7 @@ export function CompareStudio() {
     hybrid: combined?.hybrid ?? null,
   };
 
-  const invalid = state.status === "error" ? blamedText(state.error.field, state.error.message) : null;
+  const invalid = state.status === "error" ? blamedText(state.error, t) : null;
 
   return (
     <PageShell tagline={t("app.tagline")} model={data?.model} footer={t("footer.note")}>
@@ -109,13 +130,15 @@ export function CompareStudio() {
         {state.status === "loading" && !data && (
           <LoadingPanel startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
         )}
-        {state.status === "error" && <ErrorPanel error={state.error} onRetry={() => run(state.body)} />}
+        {state.status === "error" && (
+          <ErrorPanel error={state.error} onRetry={() => run(state.body)} keptPrevious={data !== null} />
+        )}
         {state.status === "loading" && data && (
           <RefreshingBar startedAt={state.startedAt} estimateMs={estimate} onCancel={cancel} />
         )}
         {state.status === "cancelled" && <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={data !== null} />}
 
-        {data && pair && state.status !== "error" && (
+        {data && pair && (
           <ResultsPane busy={loading}>
             <div className="grid min-w-0 gap-6 lg:grid-cols-[1.15fr_1fr]">
               <Card>
@@ -128,9 +151,23 @@ export function CompareStudio() {
                     />
                     <TruncationWarning id={TRUNCATION_ID} data={data} />
                   </div>
-                  <BandPanel score={scores[mode]} mode={mode} thresholds={thresholds} onThresholds={setThresholds} />
-                  <ScoreTiles scores={scores} mode={mode} onMode={setMode} />
-                  {modeScores && <HybridFormula weights={weights} scores={modeScores} hybrid={scores.hybrid} />}
+                  <BandPanel
+                    score={scores[mode]}
+                    mode={mode}
+                    thresholds={thresholds}
+                    onThresholds={setThresholds}
+                    rawSparse={sparseScale === "raw"}
+                  />
+                  <ScoreTiles scores={scores} mode={mode} onMode={setMode} sparseScale={sparseScale} />
+                  {modeScores && (
+                    <HybridFormula
+                      weights={weights}
+                      scores={modeScores}
+                      hybrid={scores.hybrid}
+                      sparseScale={sparseScale}
+                      onSparseScale={setSparseScale}
+                    />
+                  )}
                 </CardContent>
               </Card>
               <Card>
@@ -143,6 +180,8 @@ export function CompareStudio() {
                 </CardContent>
               </Card>
             </div>
+
+            <ShareLink shared={{ ...pair, mode, weights, thresholds, sparseScale }} />
 
             <TokenMatchCard result={result!} pair={pair} />
 
@@ -167,7 +206,10 @@ export function CompareStudio() {
   );
 }
 
-/** The text box the server blamed ("a" or "b"), so it can be marked invalid; null for any other field. */
-function blamedText(field: string | undefined, message: string): { field: "a" | "b"; message: string } | null {
-  return field === "a" || field === "b" ? { field, message } : null;
+/** The text box the server blamed ("a" or "b") and what is wrong, in plain words; null for any other field. */
+function blamedText(error: RequestError, t: I18n["t"]): { field: "a" | "b"; message: string } | null {
+  const { field } = error;
+  if (field !== "a" && field !== "b") return null;
+  const detail = errorWords(error).detail;
+  return { field, message: detail ? t(detail.key, detail.vars) : error.message };
 }

@@ -40,7 +40,7 @@ export function Details({ data }: { data: SimilarityResponse }) {
         <dt>model</dt>
         <dd data-testid="model-name" className="font-mono text-[11px] text-slate-600">
           {t("details.model", { name: data.model.name })}
-          {data.model.revision && <span className="text-slate-400">@{data.model.revision.slice(0, 7)}</span>}
+          {data.model.revision && <span className="text-slate-500">@{data.model.revision.slice(0, 7)}</span>}
         </dd>
         <dd className="tabular-nums">· {t("details.dim", { d: data.model.dimension })}</dd>
         {data.model.test_model && (

@@ -29,8 +29,15 @@ export interface MaxSimHeatmapProps {
   tokensB: readonly Token[];
   selection: TokenSelection;
   onSelect: (next: TokenSelection) => void;
-  /** Why the server left the matrix out (too many cells), if it did. */
-  omitted?: string;
+  /** Where `grid` sits when it is a window of a larger matrix: its first cell, and the whole matrix's size. */
+  placement?: MaxSimPlacement;
+}
+
+export interface MaxSimPlacement {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 /** The matrix index of token `i`, or null when it has no row (column): `<s>`, or nothing selected. */
@@ -39,7 +46,8 @@ const toLine = (i: number | null, offset: number, count: number) =>
 
 /**
  * The MaxSim heatmap: text a's ColBERT tokens down, text b's across, each row's maximum marked. Rows and columns skip
- * `<s>` (ColBERT drops it), so matrix index i is token i + offset; selections cross that offset here.
+ * `<s>` (ColBERT drops it), so matrix index i is token i + offset (plus the window's start, for a window of a larger
+ * matrix); selections cross that offset here.
  */
 export const MaxSimHeatmap = memo(function MaxSimHeatmap({
   grid,
@@ -47,11 +55,11 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
   tokensB,
   selection,
   onSelect,
-  omitted,
+  placement,
 }: MaxSimHeatmapProps) {
   const { t } = useI18n();
-  const rowOffset = matrixOffset(tokensA.length, grid.rows);
-  const colOffset = matrixOffset(tokensB.length, grid.cols);
+  const rowOffset = matrixOffset(tokensA.length, placement?.rows ?? grid.rows) + (placement?.row ?? 0);
+  const colOffset = matrixOffset(tokensB.length, placement?.cols ?? grid.cols) + (placement?.col ?? 0);
   const rows = useMemo<HeatAxis>(
     () => ({ title: t("heatmap.rows"), labels: tokenLabels(tokensA, rowOffset, grid.rows) }),
     [t, tokensA, rowOffset, grid.rows],
@@ -76,7 +84,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
   if (grid.rows === 0 || grid.cols === 0) {
     return (
       <p data-testid="heatmap" className="rounded-xl bg-slate-50 p-6 text-center text-sm text-slate-500">
-        {omitted ? `${t("heatmap.omitted")} (${omitted})` : t("heatmap.empty")}
+        {t("heatmap.empty")}
       </p>
     );
   }
@@ -85,7 +93,7 @@ export const MaxSimHeatmap = memo(function MaxSimHeatmap({
     <div className="flex min-w-0 flex-col gap-3">
       <HeatmapLegend min={grid.min} max={grid.max}>
         <RowBestKey label={t("heatmap.rowBest")} />
-        <span id={KEYS_HINT_ID} className="hidden text-slate-400 md:inline">
+        <span id={KEYS_HINT_ID} className="hidden text-slate-500 md:inline">
           {t("heatmap.keyboard")}
         </span>
       </HeatmapLegend>

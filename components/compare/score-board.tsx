@@ -3,6 +3,7 @@ import { useI18n } from "@/components/shell/i18n-provider";
 import { MODE_STYLE, MODES, type Mode } from "@/components/shell/modes";
 import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
+import type { SparseScale } from "./sparse-scale";
 
 export type ScoreSet = Record<Mode, number | null>;
 
@@ -10,13 +11,15 @@ export interface ScoreTilesProps {
   scores: ScoreSet;
   mode: Mode;
   onMode: (mode: Mode) => void;
+  /** Sparse divided onto 0–1 gets a bar like the others; raw sparse is marked unbounded. */
+  sparseScale?: SparseScale;
 }
 
 /**
  * All four scores side by side; each tile is also the radio that selects its mode.
  * Each value carries `data-value` with the full-precision number (empty when unavailable).
  */
-export function ScoreTiles({ scores, mode, onMode }: ScoreTilesProps) {
+export function ScoreTiles({ scores, mode, onMode, sparseScale = "raw" }: ScoreTilesProps) {
   const { t } = useI18n();
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -39,7 +42,7 @@ export function ScoreTiles({ scores, mode, onMode }: ScoreTilesProps) {
       {MODES.map((m) => {
         const v = scores[m];
         const selected = m === mode;
-        const bounded = m !== "sparse";
+        const bounded = m !== "sparse" || sparseScale === "unit";
         return (
           // biome-ignore lint/a11y/useSemanticElements: a tile showing a score is a richer radio than <input type="radio">
           <button
@@ -59,6 +62,9 @@ export function ScoreTiles({ scores, mode, onMode }: ScoreTilesProps) {
             <span className="flex items-center gap-1.5 text-xs font-semibold text-slate-600">
               <span aria-hidden="true" className={cn("size-2 rounded-full", MODE_STYLE[m].dot)} />
               {t(`mode.${m}`)}
+              {m === "sparse" && sparseScale === "unit" && (
+                <span className="font-normal text-slate-600">{t("sparseScale.tag")}</span>
+              )}
             </span>
             <span
               data-testid={`score-${m}`}

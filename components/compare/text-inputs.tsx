@@ -19,6 +19,9 @@ export interface TextInputsProps {
 
 const preview = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n).trimEnd()}…` : s);
 
+/** Why Compare is disabled, read with the button. */
+const EMPTY_HINT_ID = "compare-empty-hint";
+
 /** The example chips, the two text areas and the Compare button. */
 export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid, forecast }: TextInputsProps) {
   const { t } = useI18n();
@@ -38,9 +41,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
         <span id="examples-label" className="text-xs font-semibold tracking-wider text-slate-500 uppercase">
           {t("examples.label")}
         </span>
-        <ul aria-labelledby="examples-label" className="flex flex-wrap gap-2">
+        {/* On a phone the examples scroll sideways in one row, so the text boxes stay in the first screen. */}
+        <ul
+          aria-labelledby="examples-label"
+          className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1 sm:mx-0 sm:flex-wrap sm:overflow-visible sm:px-0 sm:pb-0"
+        >
           {EXAMPLES.map((ex) => (
-            <li key={ex.id} className="min-w-0 max-w-full">
+            <li key={ex.id} className="max-w-[70vw] min-w-0 shrink-0 sm:max-w-full sm:shrink">
               <button
                 type="button"
                 data-testid={`example-${ex.id}`}
@@ -56,13 +63,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
                 <span
                   className={cn(
                     "text-[11px] font-semibold tracking-wide uppercase",
-                    active === ex.id ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-500",
+                    active === ex.id ? "text-indigo-600" : "text-slate-500 group-hover:text-slate-700",
                   )}
                 >
                   {t(`examples.${ex.id}`)}
                 </span>
                 <span className="max-w-full truncate text-sm text-slate-700">
-                  {preview(ex.a)} <span className="text-slate-400">↔</span> {preview(ex.b, 16)}
+                  {preview(ex.a)} <span className="text-slate-500">↔</span> {preview(ex.b, 16)}
                 </span>
               </button>
             </li>
@@ -79,9 +86,9 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
               <label htmlFor={`text-${side}`} className="flex items-baseline justify-between gap-2 text-sm">
                 <span className="font-semibold text-slate-800">
                   {t(`input.${side}.label`)}{" "}
-                  <span className="font-normal text-slate-400">· {t(`input.${side}.sub`)}</span>
+                  <span className="font-normal text-slate-500">· {t(`input.${side}.sub`)}</span>
                 </span>
-                <span className="text-xs text-slate-400 tabular-nums">{t("input.chars", { n: value.length })}</span>
+                <span className="text-xs text-slate-500 tabular-nums">{t("input.chars", { n: value.length })}</span>
               </label>
               <textarea
                 id={`text-${side}`}
@@ -94,7 +101,7 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
                 aria-describedby={bad ? `text-${side}-error` : undefined}
                 spellCheck={false}
                 className={cn(
-                  "field-sizing-content max-h-72 min-h-28 w-full resize-y rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 transition outline-none placeholder:text-slate-400 focus:bg-white focus:ring-2",
+                  "field-sizing-content max-h-72 min-h-28 w-full resize-y rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 transition outline-none placeholder:text-slate-500 focus:bg-white focus:ring-2",
                   bad ? "ring-rose-400 focus:ring-rose-500" : "ring-slate-200 focus:ring-indigo-500",
                 )}
               />
@@ -111,7 +118,13 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
       <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
         {/* Always there, at least one line high, so counts arriving never move the buttons. */}
         <div className="mr-auto flex min-h-8 min-w-0 basis-full items-center text-xs text-slate-500 sm:basis-0 sm:grow">
-          {empty ? <p className="text-sm text-amber-700">{t("input.empty")}</p> : forecast}
+          {empty ? (
+            <p id={EMPTY_HINT_ID} data-testid="input-empty" className="text-sm text-amber-800">
+              {t("input.empty")}
+            </p>
+          ) : (
+            forecast
+          )}
         </div>
         <button
           type="button"
@@ -120,8 +133,15 @@ export function TextInputs({ a, b, onChange, onCompare, onExample, busy, invalid
         >
           ⇅ {t("input.swap")}
         </button>
-        <span className="hidden text-xs text-slate-400 sm:inline">{t("compare.shortcut")}</span>
-        <Button data-testid="compare" size="lg" onClick={onCompare} disabled={empty} aria-busy={busy}>
+        <span className="hidden text-xs text-slate-500 sm:inline">{t("compare.shortcut")}</span>
+        <Button
+          data-testid="compare"
+          size="lg"
+          onClick={onCompare}
+          disabled={empty}
+          aria-busy={busy}
+          aria-describedby={empty ? EMPTY_HINT_ID : undefined}
+        >
           {busy && <Spinner />}
           {busy ? t("compare.busy") : t("compare.button")}
         </Button>

@@ -8,6 +8,7 @@ import { cn } from "@/lib/ui/cn";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import type { ComparedPair } from "./compared-pair";
 import { MaxSimHeatmap, maxSimFitsDom, type TokenSelection } from "./maxsim-heatmap";
+import { MaxSimOverview } from "./maxsim-overview";
 import { TokenText } from "./token-text";
 
 const NO_SELECTION: TokenSelection = { a: null, b: null };
@@ -33,7 +34,7 @@ export function TokenMatchCard({ result, pair }: { result: SimilarityResult; pai
     (b: number | null) => setPicked((p) => ({ data, sel: { a: p.data === data ? p.sel.a : null, b } })),
     [data],
   );
-  const small = maxSimFitsDom(grid);
+  const small = !data.maxsim_omitted && maxSimFitsDom(grid);
 
   return (
     <Card>
@@ -47,14 +48,24 @@ export function TokenMatchCard({ result, pair }: { result: SimilarityResult; pai
       <CardContent
         className={cn("grid min-w-0 gap-6", small && "xl:grid-cols-[minmax(0,max-content)_minmax(20rem,1fr)]")}
       >
-        <MaxSimHeatmap
-          grid={grid}
-          tokensA={data.tokens.a}
-          tokensB={data.tokens.b}
-          selection={selection}
-          onSelect={onSelect}
-          omitted={data.maxsim_omitted?.reason}
-        />
+        {data.maxsim_omitted ? (
+          <MaxSimOverview
+            omitted={data.maxsim_omitted}
+            pair={pair}
+            tokensA={data.tokens.a}
+            tokensB={data.tokens.b}
+            selection={selection}
+            onSelect={onSelect}
+          />
+        ) : (
+          <MaxSimHeatmap
+            grid={grid}
+            tokensA={data.tokens.a}
+            tokensB={data.tokens.b}
+            selection={selection}
+            onSelect={onSelect}
+          />
+        )}
         <div className="flex min-w-0 flex-col gap-3">
           <h3 className="text-sm font-semibold text-slate-800">{t("tokens.heading")}</h3>
           <p className="-mt-2 text-xs text-slate-500">{t("tokens.hint")}</p>

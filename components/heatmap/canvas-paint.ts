@@ -46,6 +46,18 @@ export function layoutFor(bins: BinnedGrid, width: number, square: boolean): Can
   };
 }
 
+/** The block under a pointer event on the canvas, or null outside the drawn blocks. */
+export function blockAt(
+  e: { clientX: number; clientY: number; currentTarget: Element },
+  at: CanvasLayout,
+  bins: { rows: number; cols: number },
+): { row: number; col: number } | null {
+  const rect = e.currentTarget.getBoundingClientRect();
+  const col = Math.floor((e.clientX - rect.left) / at.cellW);
+  const row = Math.floor((e.clientY - rect.top) / at.cellH);
+  return row >= 0 && row < bins.rows && col >= 0 && col < bins.cols ? { row, col } : null;
+}
+
 /** Scrolls `scroller` so the cell at (x, y) is in view, centring it when it was out of view. */
 export function scrollToCell(scroller: HTMLElement, x: number, y: number, at: CanvasLayout) {
   if (x < scroller.scrollLeft + at.labelW || x + at.cellW > scroller.scrollLeft + scroller.clientWidth)

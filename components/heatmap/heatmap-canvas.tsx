@@ -5,7 +5,7 @@ import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
 import { type BinnedGrid, binGrid, type HeatGrid } from "@/lib/ui/heatmap";
 import { useElementWidth } from "@/lib/ui/use-element-width";
-import { type CanvasLayout, drawHeat, layoutFor, scrollToCell } from "./canvas-paint";
+import { blockAt, type CanvasLayout, drawHeat, layoutFor, scrollToCell } from "./canvas-paint";
 import { axisName, type HeatCell, type HeatmapViewProps } from "./heat-axis";
 import { HeatmapTooltip, type TipBlock } from "./heatmap-tooltip";
 import { LineLabel } from "./line-label";
@@ -70,12 +70,7 @@ export function HeatmapCanvas({
     },
   });
 
-  const binAt = (e: MouseEvent<HTMLCanvasElement>): HeatCell | null => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const col = Math.floor((e.clientX - rect.left) / at.cellW);
-    const row = Math.floor((e.clientY - rect.top) / at.cellH);
-    return row >= 0 && row < bins.rows && col >= 0 && col < bins.cols ? { row, col } : null;
-  };
+  const binAt = (e: MouseEvent<HTMLCanvasElement>): HeatCell | null => blockAt(e, at, bins);
 
   const pointed = cursor.hover ?? cursor.active;
   const selectedCell =

@@ -3,6 +3,7 @@
 "use client";
 
 import { memo, type PointerEvent, useId, useLayoutEffect, useMemo, useRef } from "react";
+import { useI18n } from "@/components/shell/i18n-provider";
 import { formatScore } from "@/lib/ui/format";
 import { type HeatGrid, heatCss, isMarked, unit } from "@/lib/ui/heatmap";
 import { axisName, type HeatAxis, type HeatCell, type HeatmapViewProps, type HeatSelection } from "./heat-axis";
@@ -29,9 +30,11 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
     onPick: (c) => onSelect(c),
   });
 
+  const { t } = useI18n();
+  const bestName = t("heatmap.rowBest");
   useLayoutEffect(() => {
-    if (rootRef.current) paintCells(rootRef.current, grid, rows, cols, showValues);
-  }, [grid, rows, cols, showValues]);
+    if (rootRef.current) paintCells(rootRef.current, grid, rows, cols, showValues, bestName);
+  }, [grid, rows, cols, showValues, bestName]);
 
   const cells = useMemo(
     () => <Lines rowCount={grid.rows} colCount={grid.cols} rows={rows} cols={cols} uid={uid} onSelect={onSelect} />,
@@ -97,7 +100,14 @@ function cellAt(target: EventTarget | null): HeatCell | null {
 }
 
 /** Colour, value, mark and name of every cell, straight into the DOM (cells are in row-major order). */
-function paintCells(root: HTMLElement, grid: HeatGrid, rows: HeatAxis, cols: HeatAxis, showValues: boolean) {
+function paintCells(
+  root: HTMLElement,
+  grid: HeatGrid,
+  rows: HeatAxis,
+  cols: HeatAxis,
+  showValues: boolean,
+  bestName: string,
+) {
   const els = root.querySelectorAll<HTMLElement>('[data-testid="heatmap-cell"]');
   els.forEach((el, k) => {
     const r = Math.floor(k / grid.cols);
@@ -110,8 +120,8 @@ function paintCells(root: HTMLElement, grid: HeatGrid, rows: HeatAxis, cols: Hea
     el.dataset.value = String(v);
     if (marked) el.dataset.mark = grid.marks;
     else delete el.dataset.mark;
-    const dot = marked && grid.marks === "row-best" ? " ●" : "";
-    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${formatScore(v)}${dot}`);
+    const best = marked && grid.marks === "row-best" ? `, ${bestName}` : "";
+    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${formatScore(v)}${best}`);
     if (showValues) el.textContent = formatScore(v, 2);
   });
 }
@@ -156,7 +166,7 @@ const Lines = memo(function Lines({
     <div key="head" role="row" className="contents">
       <div
         role="columnheader"
-        className="sticky top-0 left-0 z-30 flex items-end justify-end bg-white px-2 pb-1 text-[10px] leading-tight text-slate-400"
+        className="sticky top-0 left-0 z-30 flex items-end justify-end bg-white px-2 pb-1 text-[10px] leading-tight text-slate-500"
       >
         <span className="text-right">
           {cols.title}

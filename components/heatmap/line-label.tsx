@@ -47,7 +47,7 @@ export function LineLabel({
       style={style}
     >
       {!row && (axis.numbered ? index : text)}
-      {row && axis.numbered && <span className="shrink-0 text-[10px] text-slate-400 tabular-nums">#{index}</span>}
+      {row && axis.numbered && <span className="shrink-0 text-[10px] text-slate-500 tabular-nums">#{index}</span>}
       {row && <span className="truncate">{text}</span>}
     </button>
   );

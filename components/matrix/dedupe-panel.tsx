@@ -104,7 +104,7 @@ function GroupMembers({
               onClick={() => onPick(i)}
               className="flex w-full items-baseline gap-2 rounded px-1 text-left text-sm text-slate-800 hover:bg-white"
             >
-              <span className="shrink-0 text-xs text-slate-400 tabular-nums">#{i}</span>
+              <span className="shrink-0 text-xs text-slate-500 tabular-nums">#{i}</span>
               <span className="break-words">{texts[i]}</span>
             </button>
           </li>

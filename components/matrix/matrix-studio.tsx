@@ -104,7 +104,7 @@ export function MatrixStudio() {
       <MatrixInput text={text} onText={setText} onCompute={compute} busy={loading} />
       <RunStatus state={state} empty={t("matrix.empty")} onRetry={run} />
 
-      {data && modes && state.status !== "error" && (
+      {data && modes && (
         <ResultsPane busy={loading}>
           <Card>
             <CardHeader>

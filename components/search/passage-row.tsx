@@ -6,7 +6,7 @@ import { cn } from "@/lib/ui/cn";
 import { formatScore } from "@/lib/ui/format";
 import type { RankedPassage } from "./rank";
 
-/** One ranked passage: its rank, text, flag, hybrid score as a bar, and each mode's score. */
+/** One ranked passage: its rank, its place in the input (from 1, as lines are counted), text, flag, hybrid score as a bar, and each mode's score. */
 export function PassageRow({
   rank,
   passage,
@@ -32,12 +32,18 @@ export function PassageRow({
       )}
     >
       <div className="flex items-start gap-3">
-        <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white tabular-nums">
-          {rank}
+        <span
+          data-testid="passage-rank"
+          className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white tabular-nums"
+        >
+          <span className="sr-only">{t("search.rank", { n: rank })}</span>
+          <span aria-hidden="true">{rank}</span>
         </span>
         <div className="flex min-w-0 flex-1 flex-col gap-1.5">
           <p className="text-sm break-words text-slate-900">
-            <span className="mr-1.5 text-xs text-slate-400">{t("search.passage", { i: passage.index })}</span>
+            <span data-testid="passage-number" className="mr-1.5 text-xs text-slate-600">
+              {t("search.passage", { i: passage.index + 1 })}
+            </span>
             {text}
           </p>
           {flagged ? (

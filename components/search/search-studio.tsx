@@ -71,7 +71,7 @@ export function SearchStudio() {
       />
       <RunStatus state={state} empty={t("search.empty")} onRetry={run} />
 
-      {shown && state.status !== "error" && (
+      {shown && (
         <ResultsPane busy={loading}>
           <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
             <Card>

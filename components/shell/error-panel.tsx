@@ -1,33 +1,27 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { MessageKey } from "@/lib/i18n";
+import { errorWords, type Words } from "@/lib/ui/error-words";
 import type { RequestError } from "@/lib/ui/request/request-error";
 import { useI18n } from "./i18n-provider";
 
-/** The title and hint for an error: by its type first (network, odd answer, full queue), then by its status. */
-function errorCopy(e: RequestError): { title: MessageKey; hint: MessageKey } {
-  if (e.type === "network") return { title: "error.network", hint: "error.hint.network" };
-  if (e.type === "bad_response") return { title: "error.bad_response", hint: "error.hint.retry" };
-  if (e.type === "queue_full") return { title: "error.busy", hint: "error.hint.retry" };
-  switch (e.status) {
-    case 413:
-      return { title: "error.413", hint: "error.hint.input" };
-    case 415:
-      return { title: "error.415", hint: "error.hint.retry" };
-    case 429:
-      return { title: "error.busy", hint: "error.hint.retry" };
-    case 503:
-      return { title: "error.503", hint: "error.hint.retry" };
-  }
-  if (e.status !== null && e.status >= 400 && e.status < 500) return { title: "error.400", hint: "error.hint.input" };
-  return { title: "error.500", hint: "error.hint.retry" };
-}
-
-/** What went wrong, in words, with the server's own message, the field it blamed and a retry. */
-export function ErrorPanel({ error, onRetry }: { error: RequestError; onRetry: () => void }) {
+/**
+ * What went wrong, in plain words: the input at fault (counted from 1), what is wrong with it, and a retry only when
+ * the same request can work next time. A message the page does not know is shown as the server sent it.
+ */
+export function ErrorPanel({
+  error,
+  onRetry,
+  keptPrevious = false,
+}: {
+  error: RequestError;
+  onRetry: () => void;
+  /** Results of an earlier run stay on screen below. */
+  keptPrevious?: boolean;
+}) {
   const { t } = useI18n();
-  const copy = errorCopy(error);
+  const copy = errorWords(error);
+  const say = (w: Words) => t(w.key, w.vars);
   return (
     <div
       data-testid="error"
@@ -57,18 +51,30 @@ export function ErrorPanel({ error, onRetry }: { error: RequestError; onRetry: (
           {t(copy.title)}
         </h2>
         <p data-testid="error-message" className="text-sm break-words text-slate-700">
-          {error.message}
-          {error.field && <span className="text-slate-500"> · {t("error.field", { field: error.field })}</span>}
+          {copy.field && (
+            <strong data-testid="error-field" className="font-semibold">
+              {t("error.in", { field: say(copy.field) })}{" "}
+            </strong>
+          )}
+          {copy.detail ? say(copy.detail) : error.message}
         </p>
-        <p className="text-sm text-slate-500">{t(copy.hint)}</p>
-        <p className="font-mono text-xs text-slate-400">
+        {copy.detail && (
+          <p data-testid="error-server" lang="en" className="text-xs break-words text-slate-600">
+            {t("error.server")} {error.message}
+          </p>
+        )}
+        <p className="text-sm text-slate-600">{t(copy.hint)}</p>
+        {keptPrevious && <p className="text-sm text-slate-600">{t("error.kept")}</p>}
+        <p className="font-mono text-xs text-slate-600">
           {error.status !== null ? `HTTP ${error.status} · ` : ""}
           {error.type}
         </p>
       </div>
-      <Button data-testid="error-retry" variant="secondary" onClick={onRetry} className="self-start">
-        ↻ {t("error.retry")}
-      </Button>
+      {copy.retry && (
+        <Button data-testid="error-retry" variant="secondary" onClick={onRetry} className="self-start">
+          ↻ {t("error.retry")}
+        </Button>
+      )}
     </div>
   );
 }

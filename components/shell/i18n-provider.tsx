@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { HTML_LANGS, LANG_COOKIE, type Lang, type MessageKey, type MessageVars, translate } from "@/lib/i18n";
 
-interface I18n {
+export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, vars?: MessageVars) => string;

@@ -17,11 +17,18 @@ export interface PageShellProps {
   children: ReactNode;
 }
 
-/** Every page's frame: logo, title, tagline, navigation, language switch, the test-model banner and the main column. */
+/** Every page's frame: a skip link, logo, title, tagline, navigation, language switch, the test-model banner and the main column. */
 export function PageShell({ title, tagline, model, footer, children }: PageShellProps) {
   const { t } = useI18n();
   return (
     <div className="min-h-screen bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
+      <a
+        href="#main"
+        data-testid="skip-link"
+        className="sr-only z-50 rounded-lg bg-white px-3 py-2 text-sm font-medium text-indigo-800 shadow ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t("shell.skip")}
+      </a>
       <header className="mx-auto flex max-w-6xl flex-col gap-4 px-4 pt-6 pb-5 sm:px-6 sm:pt-10">
         <div className="flex items-start justify-between gap-4">
           <div className="flex min-w-0 items-center gap-3">
@@ -38,11 +45,11 @@ export function PageShell({ title, tagline, model, footer, children }: PageShell
         <p className="max-w-3xl text-sm text-slate-600">{tagline}</p>
         <SiteNav />
       </header>
-      <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-6xl flex-col gap-6 px-4 pb-16 outline-none sm:px-6">
         <TestModelBanner model={model} />
         {children}
       </main>
-      {footer && <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-400 sm:px-6">{footer}</footer>}
+      {footer && <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500 sm:px-6">{footer}</footer>}
     </div>
   );
 }

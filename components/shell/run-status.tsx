@@ -31,7 +31,10 @@ export function RunStatus<B, T>({
 }) {
   if (state.status === "idle") return <EmptyState>{empty}</EmptyState>;
   if (state.status === "loading") return <ProgressBar progress={state.progress} startedAt={state.startedAt} />;
-  if (state.status === "error") return <ErrorPanel error={state.error} onRetry={() => onRetry(state.body)} />;
+  if (state.status === "error")
+    return (
+      <ErrorPanel error={state.error} onRetry={() => onRetry(state.body)} keptPrevious={state.previous !== null} />
+    );
   return null;
 }
 

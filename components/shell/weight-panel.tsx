@@ -19,6 +19,7 @@ export function WeightPanel({ weights, onWeights, scores }: WeightPanelProps) {
   const { t } = useI18n();
   const valid = isValidWeights(weights);
   const eff = valid ? normaliseWeights(weights) : null;
+  const active = PRESETS.find((p) => matchesPreset(weights, p));
 
   return (
     <div className="flex flex-col gap-5">
@@ -29,28 +30,40 @@ export function WeightPanel({ weights, onWeights, scores }: WeightPanelProps) {
         <div className="flex flex-wrap gap-1.5">
           {PRESETS.map((p) => {
             const on = matchesPreset(weights, p);
+            const { dense: d, sparse: s, colbert: c } = p.weights;
             return (
               <button
                 key={p.id}
                 type="button"
                 data-testid={`preset-${p.id}`}
                 aria-pressed={on}
+                aria-label={t("preset.name", { name: t(`preset.${p.id}`), d, s, c })}
+                aria-describedby={`preset-${p.id}-what`}
                 onClick={() => onWeights({ ...p.weights })}
                 className={cn(
                   "rounded-full px-3 py-1 text-sm ring-1 transition outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
                   on
                     ? "bg-slate-900 text-white ring-slate-900"
-                    : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50 hover:text-slate-900",
+                    : "bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900",
                 )}
               >
                 {t(`preset.${p.id}`)}
-                <span className={cn("ml-1.5 text-xs tabular-nums", on ? "text-slate-300" : "text-slate-400")}>
-                  {p.weights.dense}/{p.weights.sparse}/{p.weights.colbert}
+                <span
+                  aria-hidden="true"
+                  className={cn("ml-1.5 text-xs tabular-nums", on ? "text-slate-300" : "text-slate-600")}
+                >
+                  {d}/{s}/{c}
+                </span>
+                <span id={`preset-${p.id}-what`} className="sr-only">
+                  {t(`preset.${p.id}.what`)}
                 </span>
               </button>
             );
           })}
         </div>
+        <p data-testid="preset-what" className="text-xs text-slate-600">
+          {active ? t(`preset.${active.id}.what`) : t("preset.custom")}
+        </p>
       </fieldset>
 
       <div className="flex flex-col gap-4">

@@ -170,3 +170,8 @@ export function distinctTexts(pairs: readonly LabelledPair[]): number {
   }
   return s.size;
 }
+
+/** True when both lists hold the same pairs, texts and labels, in the same order. */
+export function samePairs(x: readonly LabelledPair[], y: readonly LabelledPair[]): boolean {
+  return x.length === y.length && x.every((p, i) => p.a === y[i]!.a && p.b === y[i]!.b && p.label === y[i]!.label);
+}

@@ -72,7 +72,7 @@ export function TopPoints({
                 onPointerLeave={() => onHover(null)}
                 className={cn("border-t border-slate-100", p.i === search.best?.index && "font-semibold")}
               >
-                <td className="py-1 pr-3 text-slate-400">{k + 1}</td>
+                <td className="py-1 pr-3 text-slate-500">{k + 1}</td>
                 <td className="py-1 pr-3">{p.weights.dense.toFixed(2)}</td>
                 <td className="py-1 pr-3">{p.weights.sparse.toFixed(2)}</td>
                 <td className="py-1 pr-3">{p.weights.colbert.toFixed(2)}</td>

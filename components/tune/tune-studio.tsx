@@ -15,7 +15,7 @@ import { isTuneResponse } from "@/lib/ui/request/guards";
 import { postNdjson } from "@/lib/ui/request/http";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
 import { BestCard } from "./best-card";
-import { detectFormat, type LabelledPair, parsePairs } from "./pairs-file";
+import { detectFormat, type LabelledPair, parsePairs, samePairs } from "./pairs-file";
 import { PointCard } from "./point-card";
 import { TernaryHeatmap } from "./ternary-heatmap";
 import { TopPoints } from "./top-points";
@@ -42,7 +42,8 @@ export function TuneStudio() {
   const body = shown?.body ?? null;
   const labels = useMemo(() => (body ? body.pairs.map((p) => p.label) : null), [body]);
   const resultBinary = labels !== null && isBinaryLabels(labels);
-  const aucAllowed = data ? resultBinary : input.binary;
+  // The metric menu is for the next run, so it follows the input; only an unparsable input falls back to the result.
+  const aucAllowed = input.parsed?.ok ? input.binary : resultBinary;
 
   // ROC-AUC only exists for 0/1 labels: fall back to Spearman when the labels change under it.
   useEffect(() => {
@@ -73,6 +74,9 @@ export function TuneStudio() {
 
   const search = useWeightSearch(data, labels, metric, step);
   const loading = state.status === "loading";
+  // The results on screen no longer describe the input: it was edited, fails to parse, or the step changed.
+  const stale =
+    body !== null && !loading && (!input.parsed?.ok || !samePairs(input.pairs, body.pairs) || step !== body.step);
 
   return (
     <PageShell title={t("tune.title")} tagline={t("tune.tagline")} model={data?.model}>
@@ -90,8 +94,17 @@ export function TuneStudio() {
       />
       <RunStatus state={state} empty={t("tune.empty")} onRetry={run} />
 
-      {data && body && labels && state.status !== "error" && (
-        <ResultsPane busy={loading}>
+      {data && body && labels && (
+        <ResultsPane busy={loading} className={stale ? "opacity-55" : undefined}>
+          {stale && (
+            <p
+              data-testid="tune-stale"
+              role="status"
+              className="rounded-xl bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+            >
+              {t("tune.stale")}
+            </p>
+          )}
           {search.problem && (
             <p role="alert" className="rounded-xl bg-rose-50 p-4 text-sm text-rose-700">
               {search.problem}

@@ -41,5 +41,5 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 
 /** A quieter second part of a card's title: "Which tokens matched · ColBERT MaxSim". */
 export function CardSubtitle({ className, ...props }: ComponentProps<"span">) {
-  return <span data-slot="card-subtitle" className={cn("text-sm font-normal text-slate-400", className)} {...props} />;
+  return <span data-slot="card-subtitle" className={cn("text-sm font-normal text-slate-500", className)} {...props} />;
 }

@@ -10,6 +10,17 @@ export const WeightsSchema = z
   .strict()
   .refine((w) => w.dense + w.sparse + w.colbert > 0, { message: "at least one weight must be greater than 0" });
 
+/** Largest side of a MaxSim window a request can ask for. */
+export const MAXSIM_WINDOW_MAX = 256;
+
+const WindowSide = z.number().int().min(1).max(MAXSIM_WINDOW_MAX);
+
+/** A region of the MaxSim matrix to return at full resolution even when the whole matrix is omitted (0-based). */
+const MaxSimWindowRequestSchema = z
+  .object({ row: z.number().int().min(0), col: z.number().int().min(0), rows: WindowSide, cols: WindowSide })
+  .strict();
+export type MaxSimWindowRequest = z.infer<typeof MaxSimWindowRequestSchema>;
+
 /** `POST /api/similarity` request body. */
 export const SimilarityRequestSchema = z
   .object({
@@ -17,6 +28,9 @@ export const SimilarityRequestSchema = z
     b: TextSchema,
     max_length: MaxLengthSchema.optional(),
     weights: WeightsSchema.optional(),
+    maxsim_window: MaxSimWindowRequestSchema.optional().describe(
+      "a region of the MaxSim matrix to return in maxsim_window, cut to the matrix's edges",
+    ),
   })
   .strict();
 export type SimilarityRequest = z.infer<typeof SimilarityRequestSchema>;
@@ -37,8 +51,23 @@ const SharedLexicalEntrySchema = z.object({
 });
 export type SharedLexicalEntry = z.infer<typeof SharedLexicalEntrySchema>;
 
-/** Why a MaxSim matrix was left out of a response: its size against the cell limit. */
-const MaxSimOmittedSchema = z.object({ rows: z.number(), cols: z.number(), limit: z.number(), reason: z.string() });
+/** Why a MaxSim matrix was left out of a response (its size against the cell limit), and what is sent instead. */
+const MaxSimOmittedSchema = z.object({
+  rows: z.number(),
+  cols: z.number(),
+  limit: z.number(),
+  reason: z.string(),
+  overview: z
+    .object({
+      rows_per_block: z.number().int(),
+      cols_per_block: z.number().int(),
+      blocks: z.array(z.array(z.number())),
+    })
+    .describe("the matrix reduced to blocks of rows_per_block × cols_per_block cells, each its largest cell"),
+  row_best: z
+    .object({ col: z.array(z.number().int()), value: z.array(z.number()) })
+    .describe("for each row (text a's token), the column of its best match in text b and that cell's value"),
+});
 export type MaxSimOmitted = z.infer<typeof MaxSimOmittedSchema>;
 
 /** `POST /api/similarity` response body. */
@@ -63,6 +92,10 @@ export const SimilarityResponseSchema = z.object({
   maxsim_omitted: MaxSimOmittedSchema.optional().describe(
     "present when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim is then empty",
   ),
+  maxsim_window: z
+    .object({ row: z.number().int(), col: z.number().int(), values: z.array(z.array(z.number())) })
+    .optional()
+    .describe("the requested maxsim_window's cells, from (row, col), present when the request asked for one"),
   lexical: z.object({
     a: z.array(LexicalEntrySchema),
     b: z.array(LexicalEntrySchema),

@@ -5,6 +5,8 @@ import { setting } from "@/lib/config/settings";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { TextTokenizer } from "@/lib/engine/tokenizer";
+import { blockMaxima } from "@/lib/m3/block-max";
+import { rowMaxima } from "@/lib/m3/colbert";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
 import { sharedLexicalTerms } from "@/lib/m3/lexical";
 import { pairScores } from "@/lib/m3/pair-scores";
@@ -16,20 +18,40 @@ import type { ApiRoutePath } from "./routes";
 import type { TokenCount } from "./schemas";
 import {
   type LexicalEntry,
+  type MaxSimOmitted,
+  type MaxSimWindowRequest,
   type SimilarityRequest,
   SimilarityRequestSchema,
   type SimilarityResponse,
 } from "./similarity-contract";
 import { type EncodeFn, textRoute } from "./text-route";
 
-function matrixRows(m: MaxSimMatrix): number[][] {
-  const rows: number[][] = [];
-  for (let i = 0; i < m.rows; i++) {
-    const row = new Array<number>(m.cols);
-    for (let j = 0; j < m.cols; j++) row[j] = round7(m.data[i * m.cols + j]!);
-    rows.push(row);
+/** The matrix's cells in rows [row, row + rows) and columns [col, col + cols), cut to its edges, as rounded rows. */
+function matrixRows(m: MaxSimMatrix, row = 0, col = 0, rows = m.rows, cols = m.cols): number[][] {
+  const out: number[][] = [];
+  const colEnd = Math.min(m.cols, col + cols);
+  for (let i = row; i < Math.min(m.rows, row + rows); i++) {
+    const r = new Array<number>(Math.max(0, colEnd - col));
+    for (let j = col; j < colEnd; j++) r[j - col] = round7(m.data[i * m.cols + j]!);
+    out.push(r);
   }
-  return rows;
+  return out;
+}
+
+/** Blocks per side of the overview sent in place of an omitted matrix (200² numbers, about 400 kB of JSON). */
+const OVERVIEW_BLOCKS = 200;
+
+function overview(m: MaxSimMatrix): MaxSimOmitted["overview"] {
+  const b = blockMaxima(m.rows, m.cols, m.data, OVERVIEW_BLOCKS);
+  const blocks = Array.from({ length: b.rows }, (_, i) =>
+    Array.from(b.data.subarray(i * b.cols, (i + 1) * b.cols), round7),
+  );
+  return { rows_per_block: b.rowsPerBlock, cols_per_block: b.colsPerBlock, blocks };
+}
+
+function rowBest(m: MaxSimMatrix): MaxSimOmitted["row_best"] {
+  const best = rowMaxima(m);
+  return { col: best.map((b) => b.col), value: best.map((b) => round7(b.value)) };
 }
 
 /** Most MaxSim cells in a response (default 4096 × 4096, about 160 MB of JSON): `BGE_M3_MAXSIM_MAX_CELLS`. */
@@ -42,7 +64,14 @@ function maxSimField(m: MaxSimMatrix): Pick<SimilarityResponse, "maxsim" | "maxs
   const limit = maxSimCellLimit();
   if (m.rows * m.cols <= limit) return { maxsim: matrixRows(m) };
   const reason = `the ${m.rows}×${m.cols} MaxSim matrix has more than ${limit} cells (BGE_M3_MAXSIM_MAX_CELLS); its ColBERT score is still exact`;
-  return { maxsim: [], maxsim_omitted: { rows: m.rows, cols: m.cols, limit, reason } };
+  return {
+    maxsim: [],
+    maxsim_omitted: { rows: m.rows, cols: m.cols, limit, reason, overview: overview(m), row_best: rowBest(m) },
+  };
+}
+
+function maxSimWindow(m: MaxSimMatrix, w: MaxSimWindowRequest): NonNullable<SimilarityResponse["maxsim_window"]> {
+  return { row: w.row, col: w.col, values: matrixRows(m, w.row, w.col, w.rows, w.cols) };
 }
 
 const lexicalEntries = (w: LexicalWeights, tok: TextTokenizer): LexicalEntry[] =>
@@ -75,6 +104,7 @@ export async function similarity(
     weights: normaliseWeights(weights),
     tokens: { a: ra.tokens, b: rb.tokens },
     ...maxSimField(matrix),
+    ...(req.maxsim_window && { maxsim_window: maxSimWindow(matrix, req.maxsim_window) }),
     lexical: {
       a: lexicalEntries(ra.lexical, tok),
       b: lexicalEntries(rb.lexical, tok),

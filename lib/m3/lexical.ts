@@ -50,3 +50,20 @@ export function sharedLexicalTerms(a: LexicalWeights, b: LexicalWeights): Shared
   }
   return out;
 }
+
+/** A text's lexical score against itself: Σ w². */
+export function lexicalSelfScore(weights: Iterable<number>): number {
+  let s = 0;
+  for (const w of weights) s += w * w;
+  return s;
+}
+
+/**
+ * The lexical score on a 0–1 scale: s_ab / √(s_aa · s_bb), each text's self-score dividing it out, i.e. the cosine of
+ * the two weight vectors. Weights are ≥ 0, so it lies in [0, 1], and a text scores 1 against itself. 0 when either text
+ * has no weights. Not part of FlagEmbedding, whose `compute_score` uses the raw `lexicalScore`.
+ */
+export function unitLexicalScore(score: number, selfA: number, selfB: number): number {
+  const norm = Math.sqrt(selfA * selfB);
+  return norm > 0 ? Math.min(1, score / norm) : 0;
+}

@@ -1,8 +1,10 @@
+import { type BlockMaxima, blockMaxima } from "@/lib/m3/block-max";
+
 /**
  * The one data model behind every heatmap (the compare page's MaxSim tokens, the matrix page's texts): a row-major
  * grid of values, the range its colours span, and which cells are marked. Pure: no DOM here. A grid too large to draw
- * cell by cell is reduced by `binGrid` to blocks that keep their largest cell, which is also what an overview of a
- * long text would draw.
+ * cell by cell is reduced by `binGrid` to blocks that keep their largest cell, which is also what the overview of an
+ * omitted matrix draws.
  */
 
 /** Which cells carry a mark: each row's maximum (MaxSim's best match) or the diagonal (a text against itself). */
@@ -82,27 +84,41 @@ export interface BinnedGrid extends HeatGrid {
  * O(rows × cols).
  */
 export function binGrid(g: HeatGrid, maxBins: number): BinnedGrid {
-  const rowsPerBin = Math.max(1, Math.ceil(g.rows / maxBins));
-  const colsPerBin = Math.max(1, Math.ceil(g.cols / maxBins));
-  const rows = Math.ceil(g.rows / rowsPerBin);
-  const cols = Math.ceil(g.cols / colsPerBin);
-  const data = new Float64Array(rows * cols).fill(Number.NaN);
-  const argRow = new Int32Array(rows * cols).fill(-1);
-  const argCol = new Int32Array(rows * cols).fill(-1);
-  for (let i = 0; i < g.rows; i++) {
-    const bi = Math.floor(i / rowsPerBin);
-    for (let j = 0; j < g.cols; j++) {
-      const v = g.data[i * g.cols + j]!;
-      const k = bi * cols + Math.floor(j / colsPerBin);
-      if (v > data[k]! || (Number.isNaN(data[k]!) && !Number.isNaN(v))) {
-        data[k] = v;
-        argRow[k] = i;
-        argCol[k] = j;
-      }
-    }
+  const b = blockMaxima(g.rows, g.cols, g.data, maxBins);
+  return binnedGrid(b, g.marks, g.min, g.max);
+}
+
+/** Blocks as a grid to draw, with the colour range of the grid they came from. */
+export function binnedGrid(b: BlockMaxima, marks: HeatMarks, min: number, max: number): BinnedGrid {
+  const binned = heatGrid(b.rows, b.cols, b.data, marks);
+  return {
+    ...binned,
+    min,
+    max,
+    rowsPerBin: b.rowsPerBlock,
+    colsPerBin: b.colsPerBlock,
+    argRow: b.argRow,
+    argCol: b.argCol,
+  };
+}
+
+/**
+ * The server's overview of an omitted MaxSim matrix (block maxima, `rowsPerBlock` × `colsPerBlock` cells each) as a
+ * grid to draw. Where each block's maximum lies is not sent, so a block points at its first cell.
+ */
+export function overviewGrid(
+  blocks: readonly (readonly number[])[],
+  rowsPerBlock: number,
+  colsPerBlock: number,
+): BinnedGrid {
+  const g = maxSimGrid(blocks);
+  const argRow = new Int32Array(g.rows * g.cols);
+  const argCol = new Int32Array(g.rows * g.cols);
+  for (let k = 0; k < argRow.length; k++) {
+    argRow[k] = Math.floor(k / g.cols) * rowsPerBlock;
+    argCol[k] = (k % g.cols) * colsPerBlock;
   }
-  const binned = heatGrid(rows, cols, data, g.marks);
-  return { ...binned, min: g.min, max: g.max, rowsPerBin, colsPerBin, argRow, argCol };
+  return { ...g, rowsPerBin: rowsPerBlock, colsPerBin: colsPerBlock, argRow, argCol };
 }
 
 /** Colour stops from low to high similarity: near-white through indigo to a deep violet. */

@@ -25,6 +25,7 @@ const en = {
   "mode.hybrid": "Hybrid",
 
   "weights.heading": "Hybrid weights",
+  "shell.skip": "Skip to the main content",
   "weights.presets": "Presets",
   "weight.dense": "α dense",
   "weight.sparse": "β sparse",
@@ -39,6 +40,18 @@ const en = {
   "preset.keywords": "Keywords",
   "preset.long": "Long documents",
   "preset.precision": "High precision",
+  "preset.name": "{name}: dense {d}, sparse {s}, ColBERT {c}",
+  "preset.flagembedding.what":
+    "The weights FlagEmbedding's README gives for compute_score: the reference to compare against.",
+  "preset.general.what":
+    "Leans on meaning (dense), with keywords as support: a start for everyday questions and paraphrases.",
+  "preset.keywords.what":
+    "Leans on shared words (sparse): for product codes, names, error messages and other exact terms.",
+  "preset.long.what":
+    "Leans on token-by-token matching (ColBERT): one vector summarises a long text poorly, and raw sparse grows with length.",
+  "preset.precision.what":
+    "Spreads the weight so no single signal decides: fewer pairs look similar by one measure alone.",
+  "preset.custom": "Custom weights: no preset matches these sliders.",
 
   "heatmap.value": "similarity",
   "heatmap.rowBest": "best match in its row",
@@ -65,6 +78,23 @@ const en = {
   "error.hint.input": "Change the text and compare again.",
   "error.hint.network": "Check that the server is running, then try again.",
   "error.field": "field “{field}”",
+  "error.field.a": "the query (text a)",
+  "error.field.b": "the candidate (text b)",
+  "error.field.query": "the query",
+  "error.field.text": "text {n}",
+  "error.field.passage": "passage {n}",
+  "error.field.pair": "pair {n}",
+  "error.field.pairSide": "pair {n}, text {side}",
+  "error.in": "In {field}:",
+  "error.detail.chars":
+    "it has {n, plural, one {# character} other {# characters}}, and at most {max} fit in one text. Shorten it, or split it in two.",
+  "error.detail.charsMax":
+    "it is longer than {max, plural, one {# character} other {# characters}}, the most one text can have. Shorten it, or split it in two.",
+  "error.detail.count": "there are {n}, and at most {max} fit in one request. Remove some, or send them in parts.",
+  "error.detail.empty": "it is empty. Write something in it, or remove it.",
+  "error.detail.fewTexts": "at least {min, plural, one {# text is} other {# texts are}} needed.",
+  "error.server": "The server said:",
+  "error.kept": "The results below are from the last run that worked.",
   "error.retry": "Try again",
 } as const;
 
@@ -92,6 +122,7 @@ const zh: Record<keyof typeof en, string> = {
   "mode.hybrid": "混合",
 
   "weights.heading": "混合权重",
+  "shell.skip": "跳到主要内容",
   "weights.presets": "预设",
   "weight.dense": "α 稠密",
   "weight.sparse": "β 稀疏",
@@ -106,6 +137,13 @@ const zh: Record<keyof typeof en, string> = {
   "preset.keywords": "关键词",
   "preset.long": "长文档",
   "preset.precision": "高精度",
+  "preset.name": "{name}：稠密 {d}，稀疏 {s}，ColBERT {c}",
+  "preset.flagembedding.what": "FlagEmbedding README 为 compute_score 给出的权重：用作对照的参考。",
+  "preset.general.what": "以语义（稠密）为主，关键词为辅：适合日常问题与改写句。",
+  "preset.keywords.what": "以共享词（稀疏）为主：适合型号、人名、报错信息等必须逐字出现的词。",
+  "preset.long.what": "以逐词元匹配（ColBERT）为主：单个向量难以概括长文本，而原始稀疏分数会随长度增长。",
+  "preset.precision.what": "权重分散，任何单一信号都不能独自决定：更少的文本对只因一种度量而显得相似。",
+  "preset.custom": "自定义权重：没有预设与当前滑块一致。",
 
   "heatmap.value": "相似度",
   "heatmap.rowBest": "本行最佳匹配",
@@ -132,6 +170,21 @@ const zh: Record<keyof typeof en, string> = {
   "error.hint.input": "修改文本后再比较一次。",
   "error.hint.network": "请确认服务器正在运行，然后重试。",
   "error.field": "字段「{field}」",
+  "error.field.a": "查询（文本 a）",
+  "error.field.b": "候选（文本 b）",
+  "error.field.query": "查询",
+  "error.field.text": "第 {n} 段文本",
+  "error.field.passage": "第 {n} 段候选文本",
+  "error.field.pair": "第 {n} 对",
+  "error.field.pairSide": "第 {n} 对的文本 {side}",
+  "error.in": "{field}：",
+  "error.detail.chars": "共有 {n} 个字符，而一段文本最多 {max} 个。请缩短，或拆成两段。",
+  "error.detail.charsMax": "超过了一段文本最多 {max} 个字符的限制。请缩短，或拆成两段。",
+  "error.detail.count": "共有 {n} 个，而一次请求最多 {max} 个。请删掉一些，或分几次发送。",
+  "error.detail.empty": "是空的。请填写内容，或将其删除。",
+  "error.detail.fewTexts": "至少需要 {min} 段文本。",
+  "error.server": "服务器的原话：",
+  "error.kept": "下方是上一次成功运行的结果。",
   "error.retry": "重试",
 };
 

@@ -70,6 +70,18 @@ const en = {
   "weights.formula": "How the hybrid is made",
   "weights.sparseNote":
     "Sparse enters the hybrid as it is, not rescaled to 0–1: here {w} × {s} adds {c}. With many shared keywords it can lift the hybrid above 1.",
+  "weights.sparseNoteUnit":
+    "Sparse is shown on 0–1 here, divided by both texts' self-scores: {w} × {s} adds {c}, and the hybrid stays within 0–1. FlagEmbedding's compute_score uses the raw sparse score.",
+  "share.link": "Link to this comparison (texts, mode, weights, thresholds)",
+  "share.copy": "Copy link",
+  "share.copied": "Link copied",
+  "sparseScale.legend": "Sparse scale",
+  "sparseScale.raw": "Raw (FlagEmbedding's compute_score).",
+  "sparseScale.raw.what": "The reference: the sum of shared weight products, unbounded on long texts.",
+  "sparseScale.unit": "0–1, divided by each text's self-score.",
+  "sparseScale.unit.what":
+    "Sparse ÷ √(self-score a × self-score b): a text scores 1 against itself, so the hybrid reads on one 0–1 scale.",
+  "sparseScale.tag": " · 0–1",
 
   "heatmap.heading": "Which tokens matched",
   "heatmap.sub": "ColBERT MaxSim",
@@ -83,7 +95,22 @@ const en = {
   "heatmap.aggregated":
     "{rows} × {cols} tokens: each block shows the highest of up to {br} × {bc} cells, so the page stays fast. Hover a block to see its best pair.",
   "heatmap.empty": "No ColBERT vectors to compare.",
-  "heatmap.omitted": "These texts are too long to draw every token pair",
+  "overview.caption":
+    "{rows} × {cols} token pairs are too many to send one by one, so this is an overview: each block shows the best of up to {br} × {bc} pairs. Click a block, or walk the blocks with the arrow keys and press Enter, to see its tokens at full size below. The ColBERT score is still exact.",
+  "overview.label": "MaxSim overview: blocks of query tokens down, blocks of candidate tokens across",
+  "overview.rowBest": "best block in each block row",
+  "overview.block": "query tokens {r0}–{r1} × candidate tokens {c0}–{c1}: best {value}",
+  "overview.zoom": "Query tokens {r0}–{r1} × candidate tokens {c0}–{c1}, every pair",
+  "overview.zoomNone": "Pick a block to see its tokens",
+  "overview.loading": "Loading this region…",
+  "overview.failed": "This region could not be loaded. Pick the block again, or another one.",
+  "best.heading": "Each query token's best match",
+  "best.intro": "The ColBERT score is the mean of these {count} values. Press a query token to show it in the heatmap.",
+  "best.query": "Query token",
+  "best.match": "Best match in the candidate",
+  "best.value": "Similarity",
+  "best.show": "Show query token {n}, {token}, and its best match",
+  "best.more": "Show {count} more (of {total})",
 
   "tokens.heading": "Tokens in the original text",
   "tokens.hint": "Click a token here or on the heatmap to highlight it in the text.",
@@ -186,9 +213,9 @@ const zh: Record<keyof typeof en, string> = {
   "band.sparseCaveat": "稀疏分数不在 0–1 区间内，对它划分的区间只能粗略参考。",
   "band.scale": "0 到 1 的区间刻度，标出了各阈值",
   "thresholds.edit": "调整阈值",
-  "thresholds.same": "几乎同义，自",
-  "thresholds.related": "语义相关，自",
-  "thresholds.weak": "弱相关，自",
+  "thresholds.same": "几乎同义 ≥",
+  "thresholds.related": "语义相关 ≥",
+  "thresholds.weak": "弱相关 ≥",
   "thresholds.reset": "恢复 0.85 / 0.60 / 0.30",
   "thresholds.not_finite": "每个阈值都必须是数字。",
   "thresholds.out_of_order": "阈值须递增：弱相关 < 语义相关 < 几乎同义。",
@@ -198,6 +225,18 @@ const zh: Record<keyof typeof en, string> = {
   "weights.formula": "混合分数的构成",
   "weights.sparseNote":
     "稀疏分数按原值进入混合分数，不会缩放到 0–1：此处 {w} × {s} 贡献了 {c}。共有关键词很多时，混合分数可能超过 1。",
+  "weights.sparseNoteUnit":
+    "这里的稀疏分数已除以两段文本各自的自身分数，落在 0–1：{w} × {s} 贡献 {c}，混合分数也保持在 0–1。FlagEmbedding 的 compute_score 使用原始稀疏分数。",
+  "share.link": "本次比较的链接（文本、模式、权重、阈值）",
+  "share.copy": "复制链接",
+  "share.copied": "链接已复制",
+  "sparseScale.legend": "稀疏分数的刻度",
+  "sparseScale.raw": "原始值（FlagEmbedding 的 compute_score）。",
+  "sparseScale.raw.what": "参考标准：共享词元权重乘积之和，长文本时没有上限。",
+  "sparseScale.unit": "0–1，除以每段文本的自身分数。",
+  "sparseScale.unit.what":
+    "稀疏 ÷ √(文本 a 自身分数 × 文本 b 自身分数)：文本与自身比较得 1，混合分数因此落在同一个 0–1 刻度上。",
+  "sparseScale.tag": " · 0–1",
 
   "heatmap.heading": "哪些词元相互匹配",
   "heatmap.sub": "ColBERT MaxSim",
@@ -211,7 +250,22 @@ const zh: Record<keyof typeof en, string> = {
   "heatmap.aggregated":
     "{rows} × {cols} 个词元：每个色块显示最多 {br} × {bc} 个格子中的最大值，页面因此保持流畅。悬停色块可看到其中最佳的一对。",
   "heatmap.empty": "没有可比较的 ColBERT 向量。",
-  "heatmap.omitted": "文本太长，无法绘制每一对词元",
+  "overview.caption":
+    "{rows} × {cols} 对词元太多，无法逐一发送，这里显示概览：每个方块是最多 {br} × {bc} 对词元中的最高值。点击方块，或用方向键移动并按 Enter，即可在下方查看该区域的每一对词元。ColBERT 分数仍然精确。",
+  "overview.label": "MaxSim 概览：查询词元分块为行，候选词元分块为列",
+  "overview.rowBest": "每一行方块中的最佳方块",
+  "overview.block": "查询词元 {r0}–{r1} × 候选词元 {c0}–{c1}：最高 {value}",
+  "overview.zoom": "查询词元 {r0}–{r1} × 候选词元 {c0}–{c1}，逐对显示",
+  "overview.zoomNone": "选择一个方块以查看其词元",
+  "overview.loading": "正在载入该区域…",
+  "overview.failed": "该区域载入失败。请再次选择该方块，或选择其他方块。",
+  "best.heading": "每个查询词元的最佳匹配",
+  "best.intro": "ColBERT 分数是这 {count} 个值的平均。点击查询词元即可在热力图中显示。",
+  "best.query": "查询词元",
+  "best.match": "候选文本中的最佳匹配",
+  "best.value": "相似度",
+  "best.show": "显示查询词元 {n}（{token}）及其最佳匹配",
+  "best.more": "再显示 {count} 个（共 {total} 个）",
 
   "tokens.heading": "原文中的词元",
   "tokens.hint": "点击这里或热力图上的词元，即可在原文中高亮。",

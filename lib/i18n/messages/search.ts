@@ -17,13 +17,14 @@ const en = {
   "search.noQuery": "Write a query and at least one passage.",
   "search.empty": "Write a query and candidate passages (one per line), or pick a sample, then rank them.",
   "search.results": "Ranking",
+  "search.rank": "rank {n}",
   "search.order":
     "Sorted by hybrid score with the weights on the right; moving a slider re-ranks here, without a request.",
   "search.weights.invalid": "All three weights are 0: the hybrid ranking is undefined.",
-  "search.flag": "the retrieved passage does not really answer",
-  "search.ok": "reaches the threshold",
+  "search.flag": "below your threshold: check whether it answers the query",
+  "search.ok": "at or above your threshold",
   "search.summary": "{ok} of {n, plural, one {# passage reaches} other {# passages reach}} {t}; {low} flagged.",
-  "search.passage": "passage #{i}",
+  "search.passage": "passage {i}",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -43,12 +44,13 @@ const zh: Record<keyof typeof en, string> = {
   "search.noQuery": "请写一个查询和至少一个段落。",
   "search.empty": "写一个查询和若干候选段落（每行一段），或选一个示例，然后排序。",
   "search.results": "排序结果",
+  "search.rank": "第 {n} 名",
   "search.order": "按右侧权重下的混合分数排序；拖动滑块会在这里直接重新排序，不发送请求。",
   "search.weights.invalid": "三个权重都是 0：混合排序没有定义。",
-  "search.flag": "检索到的段落并没有真正回答问题",
-  "search.ok": "达到阈值",
+  "search.flag": "低于你设的阈值：请检查它是否回答了查询",
+  "search.ok": "达到你设的阈值",
   "search.summary": "{n} 个段落中有 {ok} 个达到 {t}；{low} 个被标记。",
-  "search.passage": "段落 #{i}",
+  "search.passage": "第 {i} 段",
 };
 
 export const SEARCH = { en, zh };

@@ -43,8 +43,9 @@ function parseJson(text: string): unknown {
 
 /** The answer's JSON if it succeeded and fits `guard`; otherwise the RequestError it describes. */
 async function answerOf<T>(res: Response, guard: Guard<T>): Promise<T> {
-  const json = parseJson(await orNetworkError(() => res.text()));
-  if (!res.ok) throw answerError(res.status, res.statusText, json);
+  const text = await orNetworkError(() => res.text());
+  const json = parseJson(text);
+  if (!res.ok) throw answerError(res.status, res.statusText, json, text);
   if (!guard(json)) throw new RequestError("the answer has an unexpected shape", res.status, "bad_response");
   return json;
 }
@@ -68,8 +69,10 @@ export async function postNdjson<T>(
   signal?: AbortSignal,
 ): Promise<T> {
   const res = await orNetworkError(() => fetch(url, post(body, NDJSON_TYPE, signal)));
-  if (!res.ok || !res.body)
-    throw answerError(res.status, res.statusText, parseJson(await orNetworkError(() => res.text())));
+  if (!res.ok || !res.body) {
+    const text = await orNetworkError(() => res.text());
+    throw answerError(res.status, res.statusText, parseJson(text), text);
+  }
   for await (const line of lines(res.body)) {
     const result = readLine(line, guard, onProgress, res.status);
     if (result) return result.data;

@@ -25,12 +25,22 @@ export function toRequestError(e: unknown): RequestError {
   return new RequestError(String((e as Error | null)?.message ?? e) || "network error", null, "network");
 }
 
-/** The error an unsuccessful answer describes: the API's error body when it sent one, else its status alone. */
-export function answerError(status: number, statusText: string, json: unknown): RequestError {
+/** A body that is a short plain-text message (not an HTML error page), or null. */
+function plainText(text: string): string | null {
+  const s = text.trim();
+  return s && s.length <= 500 && !s.startsWith("<") ? s : null;
+}
+
+/**
+ * The error an unsuccessful answer describes: the API's error body when it sent one, else the body's own words when it
+ * is plain text, else its status alone.
+ */
+export function answerError(status: number, statusText: string, json: unknown, text = ""): RequestError {
   const body = ApiErrorBodySchema.safeParse(json);
   if (body.success) {
     const { message, type, field } = body.data.error;
     return new RequestError(message, status, type, field);
   }
-  return new RequestError(statusText || `HTTP ${status}`, status, "http");
+  const words = json === undefined ? plainText(text) : null;
+  return new RequestError(words ?? (statusText || `HTTP ${status}`), status, "http");
 }

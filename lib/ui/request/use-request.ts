@@ -19,7 +19,7 @@ export type RequestState<B, T> =
   | { status: "idle" }
   | { status: "loading"; body: B; startedAt: number; progress: Progress | null; previous: Answer<B, T> | null }
   | { status: "success"; body: B; data: T }
-  | { status: "error"; body: B; error: RequestError }
+  | { status: "error"; body: B; error: RequestError; previous: Answer<B, T> | null }
   | { status: "cancelled"; body: B; elapsedMs: number; previous: Answer<B, T> | null };
 
 /** Sends one request and reports its progress, if it has any (e.g. `postNdjson` or `postJson` bound to a route). */
@@ -28,7 +28,7 @@ export type Send<B, T> = (body: B, onProgress: (p: Progress) => void, signal: Ab
 /** The answer a page shows in `state`: the latest, or the one kept while a new run loads or after it was cancelled. */
 export function answerOnScreen<B, T>(state: RequestState<B, T>): Answer<B, T> | null {
   if (state.status === "success") return { body: state.body, data: state.data };
-  if (state.status === "loading" || state.status === "cancelled") return state.previous;
+  if (state.status === "loading" || state.status === "cancelled" || state.status === "error") return state.previous;
   return null;
 }
 
@@ -66,7 +66,8 @@ export function useRequest<B, T>(send: Send<B, T>, first?: B) {
           if (current()) setState({ status: "success", body, data });
         },
         (e: unknown) => {
-          if (current() && !isAbort(e)) setState({ status: "error", body, error: toRequestError(e) });
+          if (current() && !isAbort(e))
+            setState((s) => ({ status: "error", body, error: toRequestError(e), previous: answerOnScreen(s) }));
         },
       );
     },

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "@/lib/i18n";
+import { errorWords, fieldWords } from "@/lib/ui/error-words";
+import { answerError, RequestError } from "@/lib/ui/request/request-error";
+
+const say = (
+  lang: "en" | "zh",
+  w: { key: Parameters<typeof translate>[1]; vars?: Record<string, string | number> } | null,
+) => (w ? translate(lang, w.key, w.vars) : null);
+
+describe("plain error words", () => {
+  it("name list fields as people count them, from 1", () => {
+    expect(say("en", fieldWords("documents.1"))).toBe("passage 2");
+    expect(say("en", fieldWords("texts.0"))).toBe("text 1");
+    expect(say("en", fieldWords("pairs.7.b"))).toBe("pair 8, text b");
+    expect(say("zh", fieldWords("texts.3"))).toBe("第 4 段文本");
+    expect(say("en", fieldWords("a"))).toBe("the query (text a)");
+    expect(say("en", fieldWords("max_length"))).toBe("field “max_length”");
+    expect(fieldWords(undefined)).toBeNull();
+  });
+
+  it("read a too-long text in both languages and offer no retry for 413", () => {
+    const e = new RequestError(
+      "documents.1 has 60,000 characters; at most 50,000 are allowed per text",
+      413,
+      "payload_too_large",
+      "documents.1",
+    );
+    const w = errorWords(e);
+    expect(w.retry).toBe(false);
+    expect(say("en", w.detail)).toBe(
+      "it has 60,000 characters, and at most 50,000 fit in one text. Shorten it, or split it in two.",
+    );
+    expect(say("zh", w.detail)).toContain("共有 60,000 个字符");
+  });
+
+  it("read zod's raw too-big message, and offer no retry for 400", () => {
+    const w = errorWords(
+      new RequestError(
+        "texts.3: Too big: expected string to have <=20000 characters",
+        400,
+        "invalid_request",
+        "texts.3",
+      ),
+    );
+    expect(w.retry).toBe(false);
+    expect(say("en", w.detail)).toContain("longer than 20,000 characters");
+  });
+
+  it("offer a retry only for failures of the moment", () => {
+    expect(errorWords(new RequestError("x", 503, "model_not_ready")).retry).toBe(true);
+    expect(errorWords(new RequestError("x", 500, "internal")).retry).toBe(true);
+    expect(errorWords(new RequestError("x", null, "network")).retry).toBe(true);
+    expect(errorWords(new RequestError("x", 429, "queue_full")).retry).toBe(true);
+    expect(errorWords(new RequestError("x", 415, "unsupported_media_type")).retry).toBe(false);
+  });
+
+  it("keep a message it does not know as the server sent it", () => {
+    expect(errorWords(new RequestError("the ONNX session failed", 500, "internal")).detail).toBeNull();
+  });
+});
+
+describe("an unsuccessful answer", () => {
+  it("carries a plain-text body's words, not the status text", () => {
+    expect(answerError(500, "Internal Server Error", undefined, "the encoder crashed").message).toBe(
+      "the encoder crashed",
+    );
+  });
+
+  it("falls back to the status text for an HTML error page", () => {
+    expect(answerError(500, "Internal Server Error", undefined, "<!DOCTYPE html><html>").message).toBe(
+      "Internal Server Error",
+    );
+  });
+});
