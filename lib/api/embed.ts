@@ -6,7 +6,7 @@ import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { MultiVector, Representation } from "@/lib/m3/types";
 import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
 import { slicedJsonResponse } from "./json-stream";
-import { checkTextFields } from "./limits";
+import { checkTextFields, requestLimits } from "./limits";
 import type { ApiRoutePath } from "./routes";
 import { textRoute } from "./text-route";
 import { type EncodingFormat, float32Base64 } from "./vector-encoding";
@@ -53,6 +53,7 @@ export function embedResponse(
 export const embedRoute = (route: ApiRoutePath) =>
   textRoute(route, {
     schema: EmbedRequestSchema,
+    limits: requestLimits,
     check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
     answer: async ({ body, engine, choice, maxLength, encode }) => {
       const reps = await encode(body.texts, maxLength, { truncate: body.truncate });

@@ -3,7 +3,7 @@ import { modelInfo } from "@/lib/api/model-info";
 import { DEFAULT_WEIGHTS, hybridScore, normaliseWeights } from "@/lib/m3/hybrid";
 import { pairScores } from "@/lib/m3/pair-scores";
 import type { HybridWeights, Representation } from "@/lib/m3/types";
-import { checkTextFields } from "./limits";
+import { checkTextFields, requestLimits } from "./limits";
 import { RerankRequestSchema, type RerankResponse } from "./rerank-contract";
 import { round3 } from "./round";
 import type { ApiRoutePath } from "./routes";
@@ -26,6 +26,7 @@ export function rankDocuments(
 export const rerankRoute = (route: ApiRoutePath) =>
   textRoute(route, {
     schema: RerankRequestSchema,
+    limits: requestLimits,
     check: (body, limits) => checkTextFields({ query: body.query, documents: body.documents }, limits),
     answer: async ({ startedMs: t0, body, engine, choice, maxLength, encode }) => {
       const [query, ...docs] = await encode([body.query, ...body.documents], maxLength, {

@@ -12,7 +12,7 @@ import { sharedLexicalTerms } from "@/lib/m3/lexical";
 import { pairScores } from "@/lib/m3/pair-scores";
 import type { LexicalWeights, MaxSimMatrix, Representation } from "@/lib/m3/types";
 import { slicedJsonResponse } from "./json-stream";
-import { checkTextFields } from "./limits";
+import { checkTextFields, requestLimits } from "./limits";
 import { round3, round7 } from "./round";
 import type { ApiRoutePath } from "./routes";
 import type { TokenCount } from "./schemas";
@@ -129,6 +129,7 @@ export async function similarity(
 export const similarityRoute = (route: ApiRoutePath) =>
   textRoute(route, {
     schema: SimilarityRequestSchema,
+    limits: requestLimits,
     check: (body, limits) => checkTextFields({ a: body.a, b: body.b }, limits),
     answer: async ({ body, engine, choice, maxLength, encode }) =>
       slicedJsonResponse(await similarity(engine, choice, body, maxLength, encode)),

@@ -10,7 +10,7 @@ import type { ModelChoice } from "@/lib/engine/model-dir";
 import type { Representation } from "@/lib/m3/types";
 import { apiRoute, type RequestMeter } from "./api-route";
 import { encodeTexts } from "./encode";
-import { type RequestLimits, requestLimits, resolveMaxLength } from "./limits";
+import { resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
 import type { ApiRoutePath } from "./routes";
@@ -35,8 +35,8 @@ export interface TextRequest<B, L> {
 
 export interface TextRouteSpec<B extends object, L extends { maxBodyBytes: number }> {
   schema: z.ZodType<B>;
-  /** The route's limits; default the shared ones (`requestLimits`). */
-  limits?: () => L;
+  /** The route's limits: the shared ones (`requestLimits`) or its own. */
+  limits: () => L;
   /** Checks the body's texts against the limits (413), and what the schema cannot see. */
   check: (body: B, limits: L) => void;
   /** max_length when the request gives none; default the model's limit. */
@@ -48,15 +48,14 @@ export interface TextRouteSpec<B extends object, L extends { maxBodyBytes: numbe
 const requestedMaxLength = (body: object): number | undefined =>
   "max_length" in body && typeof body.max_length === "number" ? body.max_length : undefined;
 
-export function textRoute<B extends object, L extends { maxBodyBytes: number } = RequestLimits>(
+export function textRoute<B extends object, L extends { maxBodyBytes: number }>(
   route: ApiRoutePath,
   spec: TextRouteSpec<B, L>,
 ): (req: Request) => Promise<Response> {
-  const limitsOf = spec.limits ?? (requestLimits as unknown as () => L);
   return apiRoute(route, async (req, meter) => {
     const startedMs = performance.now();
-    const limits = limitsOf();
-    const body = (await parseJsonBody(req, spec.schema, limits.maxBodyBytes)) as B;
+    const limits = spec.limits();
+    const body = await parseJsonBody(req, spec.schema, limits.maxBodyBytes);
     spec.check(body, limits);
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, requestedMaxLength(body), spec.defaultMaxLength);

@@ -1,6 +1,6 @@
 /** `POST /api/tokenize`: each text's tokens with UTF-16 offsets, and its token count before and after truncation. */
 import { modelInfo } from "@/lib/api/model-info";
-import { checkTextFields } from "./limits";
+import { checkTextFields, requestLimits } from "./limits";
 import type { ApiRoutePath } from "./routes";
 import { textRoute } from "./text-route";
 import { TokenizeRequestSchema, type TokenizeResponse } from "./tokenize-contract";
@@ -8,6 +8,7 @@ import { TokenizeRequestSchema, type TokenizeResponse } from "./tokenize-contrac
 export const tokenizeRoute = (route: ApiRoutePath) =>
   textRoute(route, {
     schema: TokenizeRequestSchema,
+    limits: requestLimits,
     check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
     answer: async ({ body, engine, choice, meter, maxLength }) => {
       const t0 = performance.now();
