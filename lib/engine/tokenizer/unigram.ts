@@ -128,23 +128,32 @@ class PrefixFilter {
   private static readonly MASK = (1 << 23) - 1;
   private readonly bits = new Uint32Array(1 << 18);
 
+  /** FNV-1a, one UTF-16 unit at a time. */
+  private static step(hash: number, unit: number): number {
+    return Math.imul(hash ^ unit, 0x01000193);
+  }
+
+  private static bitOf(hash: number): number {
+    return (hash ^ (hash >>> 23)) & PrefixFilter.MASK;
+  }
+
   static extend(hash: number, text: string): number {
     let h = hash;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < text.length; i++) h = PrefixFilter.step(h, text.charCodeAt(i));
     return h;
   }
 
   addPrefixesOf(piece: string): void {
     let h = PrefixFilter.EMPTY;
     for (let i = 0; i < piece.length; i++) {
-      h = Math.imul(h ^ piece.charCodeAt(i), 0x01000193);
-      const bit = (h ^ (h >>> 23)) & PrefixFilter.MASK;
+      h = PrefixFilter.step(h, piece.charCodeAt(i));
+      const bit = PrefixFilter.bitOf(h);
       this.bits[bit >>> 5]! |= 1 << (bit & 31);
     }
   }
 
   mayStart(hash: number): boolean {
-    const bit = (hash ^ (hash >>> 23)) & PrefixFilter.MASK;
+    const bit = PrefixFilter.bitOf(hash);
     return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 }
