@@ -1,6 +1,7 @@
 /** `POST /api/similarity`: both texts' representations, every score, the MaxSim matrix and the lexical overlap. */
 
 import { modelInfo } from "@/lib/api/model-info";
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
@@ -55,7 +56,7 @@ function rowBest(m: MaxSimMatrix): MaxSimOmitted["row_best"] {
 }
 
 /** Most MaxSim cells in a response (default 4096 × 4096, about 160 MB of JSON): `BGE_M3_MAXSIM_MAX_CELLS`. */
-export function maxSimCellLimit(env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function maxSimCellLimit(env: Env = process.env): number {
   return setting("BGE_M3_MAXSIM_MAX_CELLS", env);
 }
 

@@ -4,6 +4,7 @@
  */
 
 import "server-only";
+import type { Env } from "@/lib/config/env";
 import { checkSettings, setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";
@@ -55,7 +56,7 @@ export function setModelVerification(v: ModelVerification): void {
 }
 
 /** `BGE_M3_ATTENTION`: chunked (default) or full. */
-export function attentionFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): AttentionMode {
+export function attentionFromEnv(env: Env = process.env): AttentionMode {
   return setting("BGE_M3_ATTENTION", env);
 }
 

@@ -3,6 +3,7 @@
  * budget they must fit: `BGE_M3_MEMORY_BUDGET_MB`, by default a quarter of the memory this process may use.
  * The weights are not counted: they are held once, whatever runs.
  */
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
 import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
 
@@ -52,6 +53,6 @@ export function batchWorkingBytes(
 const MIB = 1024 * 1024;
 
 /** `BGE_M3_MEMORY_BUDGET_MB` in bytes. */
-export function memoryBudgetFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function memoryBudgetFromEnv(env: Env = process.env): number {
   return setting("BGE_M3_MEMORY_BUDGET_MB", env) * MIB;
 }

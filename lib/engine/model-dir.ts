@@ -1,6 +1,7 @@
 /** Which model directory the server loads: `BGE_M3_MODEL_DIR`, default `models/bge-m3`, else the bundled test model. */
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
 import { modelDirState } from "@/lib/model/startup-model.mjs";
 
@@ -36,11 +37,7 @@ const realpath = (p: string) => {
  * True when `dir` is where the bundled test model lies (`models/bge-m3-tiny`, or `BGE_M3_TEST_MODEL_DIR` in the Docker
  * image): only to pass on `npm start`'s reason for choosing it; what the files are comes from their manifest.
  */
-export function isBundledTestModel(
-  dir: string,
-  root = process.cwd(),
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): boolean {
+export function isBundledTestModel(dir: string, root = process.cwd(), env: Env = process.env): boolean {
   const actual = realpath(dir);
   const bundled = [path.resolve(root, TEST_MODEL_DIR), setting("BGE_M3_TEST_MODEL_DIR", env)].filter(
     Boolean,
@@ -52,10 +49,7 @@ export function isBundledTestModel(
  * An explicit `BGE_M3_MODEL_DIR` must exist; a missing or unfinished default directory falls back to the test model
  * with a reason. `BGE_M3_FALLBACK_REASON` (set by `npm start` when it chose the test model) is passed through.
  */
-export function chooseModelDir(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  root = process.cwd(),
-): ModelChoice {
+export function chooseModelDir(env: Env = process.env, root = process.cwd()): ModelChoice {
   const explicit = setting("BGE_M3_MODEL_DIR", env);
   const dir = path.resolve(root, explicit || DEFAULT_MODEL_DIR);
   const reason = env.BGE_M3_FALLBACK_REASON?.trim() || null;

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import "server-only";
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
 import { HIDDEN_STATE_OUTPUTS } from "@/lib/model/encoder-stages";
 import { InferenceThread } from "./inference-thread";
@@ -27,7 +28,7 @@ export interface SessionSettings {
 export type Device = "auto" | "cpu" | "cuda";
 
 /** `BGE_M3_DEVICE`: auto (default), cpu or cuda. */
-export function deviceFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Device {
+export function deviceFromEnv(env: Env = process.env): Device {
   return setting("BGE_M3_DEVICE", env);
 }
 
@@ -39,7 +40,7 @@ export interface CreatedSession {
 }
 
 /** Threads from `BGE_M3_THREADS`, else the number of cores this process may use. */
-export function defaultThreads(env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function defaultThreads(env: Env = process.env): number {
   return setting("BGE_M3_THREADS", env);
 }
 

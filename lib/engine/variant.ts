@@ -4,13 +4,14 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { Env } from "@/lib/config/env";
 import { SETTINGS, setting } from "@/lib/config/settings";
 
 export const MODEL_VARIANTS = SETTINGS.BGE_M3_VARIANT.choices;
 export type ModelVariant = (typeof MODEL_VARIANTS)[number];
 
 /** `BGE_M3_VARIANT`: fp32 (default) or int8. */
-export function variantFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ModelVariant {
+export function variantFromEnv(env: Env = process.env): ModelVariant {
   return setting("BGE_M3_VARIANT", env);
 }
 

@@ -2,6 +2,7 @@
  * Model files are verified before they are loaded: sizes and SHA-256 against the directory's manifest (the recorded
  * download manifest, the bundled test model's, or BAAI/bge-m3's pinned one). `BGE_M3_VERIFY=0` skips the check.
  */
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
 import { BGE_M3_TINY_MANIFEST } from "@/lib/model/manifest";
 import {
@@ -12,8 +13,6 @@ import {
 } from "@/lib/model/verify";
 
 import { type ModelChoice, UNCHECKED } from "./model-dir";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Whether the loaded model's files were checked against their manifest before loading (trusting the `.verified.json`

@@ -3,9 +3,8 @@
  * `local` (default, the embedded onnxruntime), `kserve-v2+http://HOST:PORT/v2/models/NAME[/versions/V]` (Open
  * Inference Protocol v2 over REST: Triton, KServe, MLServer) or `tei+http://HOST:PORT` (text-embeddings-inference).
  */
+import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export type RemoteProtocol = "kserve-v2" | "tei";
 
