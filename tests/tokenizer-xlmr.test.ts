@@ -3,14 +3,12 @@
  * truncation and decode([id]) equal Hugging Face's Rust tokenizer on 1,118 texts and on every id.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTokenizer, type TextTokenizer } from "@/lib/engine/tokenizer";
-
-const FIXTURES = "tests/fixtures/xlmr-tokenizer";
+import { XLMR_FIXTURES, xlmrVocabularyDir } from "@/scripts/lib/xlmr-vocabulary";
 
 interface RustCase {
   text: string;
@@ -27,19 +25,13 @@ interface RustDecodes {
 }
 
 const gunzipJson = <T>(file: string): T => JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as T;
-const cases = gunzipJson<{ cases: RustCase[] }>(path.join(FIXTURES, "expected.json.gz")).cases;
-const decodes = JSON.parse(readFileSync(path.join(FIXTURES, "decode.json"), "utf8")) as RustDecodes;
+const cases = gunzipJson<{ cases: RustCase[] }>(path.join(XLMR_FIXTURES, "expected.json.gz")).cases;
+const decodes = JSON.parse(readFileSync(path.join(XLMR_FIXTURES, "decode.json"), "utf8")) as RustDecodes;
 
 let dir: string;
 let tok: TextTokenizer;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "xlmr-tokenizer-"));
-  mkdirSync(path.join(dir, "onnx"));
-  writeFileSync(
-    path.join(dir, "onnx", "tokenizer.json"),
-    gunzipSync(readFileSync(path.join(FIXTURES, "tokenizer.json.gz"))),
-  );
-  copyFileSync("models/bge-m3-tiny/onnx/tokenizer_config.json", path.join(dir, "onnx", "tokenizer_config.json"));
+  dir = xlmrVocabularyDir();
   tok = await loadTokenizer(dir);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

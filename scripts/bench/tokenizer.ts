@@ -5,38 +5,21 @@
  * hand (BENCH_PYTHON, default python3; it is not part of the product).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { gunzipSync } from "node:zlib";
 import { loadTokenizer } from "../../lib/engine/tokenizer";
 import { statusBytes, toMiB } from "../lib/proc";
+import { xlmrVocabularyDir } from "../lib/xlmr-vocabulary";
 import { type BenchOptions, base } from "./options";
 import { percentiles, round } from "./timing";
 import type { Case11, RustTokenizer } from "./types";
 
-const FIXTURES = path.resolve("tests/fixtures/xlmr-tokenizer");
 const QUERY = "What is the capital of France?";
 const LONG = "Die Hauptstadt von Frankreich ist Paris. 北京是中国的首都，也是一座历史名城。 "
   .repeat(600)
   .slice(0, 30_000);
-
-/** A model directory holding only the real vocabulary's tokenizer files. */
-function vocabularyDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-xlmr-"));
-  mkdirSync(path.join(dir, "onnx"));
-  writeFileSync(
-    path.join(dir, "onnx", "tokenizer.json"),
-    gunzipSync(readFileSync(path.join(FIXTURES, "tokenizer.json.gz"))),
-  );
-  writeFileSync(
-    path.join(dir, "onnx", "tokenizer_config.json"),
-    JSON.stringify({ clean_up_tokenization_spaces: true }),
-  );
-  return dir;
-}
 
 function timed(n: number, run: () => void): number[] {
   return Array.from({ length: n }, () => {
@@ -84,7 +67,7 @@ function collectGarbage(): void {
 }
 
 export async function case11(opts: BenchOptions): Promise<Case11> {
-  const dir = vocabularyDir();
+  const dir = xlmrVocabularyDir();
   try {
     collectGarbage();
     const rssBefore = statusBytes("self", "VmRSS");
