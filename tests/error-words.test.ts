@@ -19,6 +19,13 @@ describe("plain error words", () => {
     expect(fieldWords(undefined)).toBeNull();
   });
 
+  it("name the coverage page's fields in words, in both languages", () => {
+    expect(say("en", fieldWords("document"))).toBe("the document");
+    expect(say("zh", fieldWords("summary"))).toBe("摘要");
+    expect(say("en", fieldWords("overlap_tokens"))).toBe("the overlap");
+    expect(say("en", fieldWords("chunk_tokens"))).toBe("tokens per passage");
+  });
+
   it("read a too-long text in both languages and offer no retry for 413", () => {
     const e = new RequestError(
       "documents.1 has 60,000 characters; at most 50,000 are allowed per text",

@@ -4,16 +4,21 @@ import { useI18n } from "@/components/shell/i18n-provider";
 import { MODE_STYLE, MODES, type Mode } from "@/components/shell/modes";
 import { cn } from "@/lib/ui/cn";
 
-/** Dense / Sparse / ColBERT / Hybrid as a segmented radio group (native radios: arrow keys move between them). */
+/**
+ * Dense / Sparse / ColBERT / Hybrid as a segmented radio group (native radios: arrow keys move between them). `name`
+ * is the radios' group name and the prefix of their test ids.
+ */
 export function ModePicker({
   mode,
   onMode,
   label,
+  name = "matrix-mode",
   className,
 }: {
   mode: Mode;
   onMode: (m: Mode) => void;
   label: string;
+  name?: string;
   className?: string;
 }) {
   const { t } = useI18n();
@@ -27,7 +32,7 @@ export function ModePicker({
         {MODES.map((m) => (
           <label
             key={m}
-            data-testid={`matrix-mode-${m}`}
+            data-testid={`${name}-${m}`}
             className={cn(
               "flex cursor-pointer items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-medium transition has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500",
               mode === m ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900",
@@ -35,7 +40,7 @@ export function ModePicker({
           >
             <input
               type="radio"
-              name="matrix-mode"
+              name={name}
               value={m}
               checked={mode === m}
               onChange={() => onMode(m)}

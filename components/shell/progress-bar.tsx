@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
 import type { MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/ui/cn";
 import type { Progress } from "@/lib/ui/request/http";
@@ -14,15 +16,18 @@ const STAGE_KEYS: Record<string, MessageKey> = {
 
 /**
  * A determinate progress bar for a streamed request: the stage in words, done / total, and the elapsed seconds.
- * Before the first progress line it shows an indeterminate bar ("Sending…").
+ * Before the first progress line it shows an indeterminate bar ("Sending…"). With `onCancel`, a Cancel button (and
+ * Escape) stops the run.
  */
 export function ProgressBar({
   progress,
   startedAt,
+  onCancel,
   className,
 }: {
   progress: Progress | null;
   startedAt: number;
+  onCancel?: () => void;
   className?: string;
 }) {
   const { t } = useI18n();
@@ -36,11 +41,14 @@ export function ProgressBar({
         <span data-testid="progress-label" className="font-medium text-indigo-800">
           {label}
         </span>
-        {Number.isFinite(elapsedMs) && (
-          <span className="text-xs text-slate-500 tabular-nums">
-            {t("progress.elapsed", { s: (Math.max(0, elapsedMs) / 1000).toFixed(1) })}
-          </span>
-        )}
+        <span className="ml-auto flex items-center gap-3">
+          {Number.isFinite(elapsedMs) && (
+            <span data-testid="elapsed" className="text-xs text-slate-500 tabular-nums">
+              {t("progress.elapsed", { s: (Math.max(0, elapsedMs) / 1000).toFixed(1) })}
+            </span>
+          )}
+          {onCancel && <CancelButton onCancel={onCancel} />}
+        </span>
       </div>
       <ProgressTrack
         fraction={fraction}
@@ -55,6 +63,23 @@ export function ProgressBar({
         className="h-2"
       />
     </div>
+  );
+}
+
+/** Cancel, also on Escape anywhere on the page. */
+function CancelButton({ onCancel }: { onCancel: () => void }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onCancel();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onCancel]);
+  return (
+    <Button data-testid="cancel" variant="secondary" size="sm" aria-label={t("progress.cancelName")} onClick={onCancel}>
+      {t("progress.cancel")}
+    </Button>
   );
 }
 

@@ -50,12 +50,21 @@ function detailOf(message: string): Words | null {
   return null;
 }
 
+/** Single fields a page names in words (the coverage page's). */
+const NAMED_FIELDS = {
+  document: "error.field.document",
+  summary: "error.field.summary",
+  chunk_tokens: "error.field.chunk_tokens",
+  overlap_tokens: "error.field.overlap_tokens",
+} as const satisfies Record<string, MessageKey>;
+
 /** Field paths as people say them: "documents.1" → passage 2, "pairs.7.b" → pair 8, text b. */
 export function fieldWords(field: string | undefined): Words | null {
   if (!field) return null;
   if (field === "a") return { key: "error.field.a" };
   if (field === "b") return { key: "error.field.b" };
   if (field === "query") return { key: "error.field.query" };
+  if (Object.hasOwn(NAMED_FIELDS, field)) return { key: NAMED_FIELDS[field as keyof typeof NAMED_FIELDS] };
   const item = field.match(/^(texts|documents|pairs)\.(\d+)(?:\.([ab]))?$/);
   if (!item) return { key: "error.field", vars: { field } };
   const n = Number(item[2]) + 1;
