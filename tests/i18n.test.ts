@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatMessage, MESSAGES, translate } from "@/lib/i18n";
 import { COMMON } from "@/lib/i18n/messages/common";
 import { COMPARE } from "@/lib/i18n/messages/compare";
+import { COVERAGE } from "@/lib/i18n/messages/coverage";
 import { LOGIN } from "@/lib/i18n/messages/login";
 import { MATRIX } from "@/lib/i18n/messages/matrix";
 import { SEARCH } from "@/lib/i18n/messages/search";
@@ -80,7 +81,7 @@ describe("counts in the interface text", () => {
   });
 
   it("keep each key in one page's table, so merging them hides none", () => {
-    const tables = [COMMON, COMPARE, LOGIN, MATRIX, SEARCH, TUNE];
+    const tables = [COMMON, COMPARE, COVERAGE, LOGIN, MATRIX, SEARCH, TUNE];
     const keys = tables.flatMap((table) => Object.keys(table.en));
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.keys(MESSAGES.en)).toHaveLength(keys.length);

@@ -11,6 +11,7 @@ const PAGES: readonly { href: string; key: MessageKey }[] = [
   { href: "/matrix", key: "nav.matrix" },
   { href: "/search", key: "nav.search" },
   { href: "/tune", key: "nav.tune" },
+  { href: "/coverage", key: "nav.coverage" },
 ];
 
 /** The studio's pages as a row of links; the current one is marked with aria-current. Needs `I18nProvider`. */

@@ -7,6 +7,7 @@ import { formatMessage, type MessageVars } from "./format";
 import { isLang, type Lang } from "./langs";
 import { COMMON } from "./messages/common";
 import { COMPARE } from "./messages/compare";
+import { COVERAGE } from "./messages/coverage";
 import { LOGIN } from "./messages/login";
 import { MATRIX } from "./messages/matrix";
 import { SEARCH } from "./messages/search";
@@ -15,12 +16,20 @@ import { TUNE } from "./messages/tune";
 export { formatMessage, formatNumber, type MessageVars } from "./format";
 export { HTML_LANGS, isLang, LANGS, type Lang, LOCALES } from "./langs";
 
-const en = { ...COMMON.en, ...COMPARE.en, ...LOGIN.en, ...MATRIX.en, ...SEARCH.en, ...TUNE.en };
+const en = { ...COMMON.en, ...COMPARE.en, ...COVERAGE.en, ...LOGIN.en, ...MATRIX.en, ...SEARCH.en, ...TUNE.en };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-const zh: Messages = { ...COMMON.zh, ...COMPARE.zh, ...LOGIN.zh, ...MATRIX.zh, ...SEARCH.zh, ...TUNE.zh };
+const zh: Messages = {
+  ...COMMON.zh,
+  ...COMPARE.zh,
+  ...COVERAGE.zh,
+  ...LOGIN.zh,
+  ...MATRIX.zh,
+  ...SEARCH.zh,
+  ...TUNE.zh,
+};
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = Object.freeze({ en, zh });
 

@@ -1,0 +1,218 @@
+"use client";
+
+import { useState } from "react";
+import { useI18n } from "@/components/shell/i18n-provider";
+import { SampleButtons } from "@/components/shell/sample-buttons";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { cn } from "@/lib/ui/cn";
+import type { Words } from "@/lib/ui/error-words";
+import { COVERAGE_SAMPLES, type CoverageSample } from "./samples";
+
+/** What the user typed: the texts, and the chunk and overlap fields as text (they may be mid-edit). */
+export interface CoverageDraft {
+  document: string;
+  summary: string;
+  chunk: string;
+  overlap: string;
+}
+
+export interface CoverageInputProps {
+  draft: CoverageDraft;
+  onDraft: (draft: CoverageDraft) => void;
+  /** Why the draft cannot be sent yet, or null. */
+  problem: Words | null;
+  /** The field the server blamed in its last error, to mark it. */
+  blamed: string | null;
+  onRun: () => void;
+  onSample: (sample: CoverageSample) => void;
+  busy: boolean;
+}
+
+const PROBLEM_ID = "coverage-problem";
+const FILE_ACCEPT = ".txt,.md,.markdown,text/plain,text/markdown";
+const isTextFile = (f: File) => /\.(txt|md|markdown)$/i.test(f.name) || f.type === "text/plain" || f.type === "text/markdown";
+
+const fieldClass =
+  "w-full rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 ring-slate-200 outline-none placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-indigo-500 aria-invalid:ring-rose-400";
+
+/** The document (typed, dropped or opened), the summary, the passage size and overlap, the samples and Run. */
+export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample, busy }: CoverageInputProps) {
+  const { t } = useI18n();
+  const [fileProblem, setFileProblem] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const set = (patch: Partial<CoverageDraft>) => onDraft({ ...draft, ...patch });
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    const ok = isTextFile(file);
+    setFileProblem(!ok);
+    if (ok) set({ document: await file.text() });
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !problem) onRun();
+  };
+
+  return (
+    <Card>
+      <CardContent className="flex flex-col gap-5">
+        <SampleButtons
+          testIdPrefix="coverage-sample"
+          samples={COVERAGE_SAMPLES.map((s) => ({ id: s.id, label: t(`coverage.sample.${s.id}`) }))}
+          onPick={(id) => onSample(COVERAGE_SAMPLES.find((s) => s.id === id)!)}
+        />
+        <div className="grid min-w-0 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="flex min-w-0 flex-col gap-1.5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+              <label htmlFor="coverage-document" className="font-semibold text-slate-800">
+                {t("coverage.document.label")}
+              </label>
+              <span className="text-xs text-slate-500 tabular-nums">
+                {t("input.chars", { n: draft.document.length })}
+              </span>
+            </div>
+            <textarea
+              id="coverage-document"
+              data-testid="coverage-document"
+              value={draft.document}
+              onChange={(e) => set({ document: e.target.value })}
+              onKeyDown={onKeyDown}
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={(e) => {
+                e.preventDefault();
+                setDragging(false);
+                void openFile(e.dataTransfer.files[0]);
+              }}
+              rows={12}
+              spellCheck={false}
+              placeholder={t("coverage.document.placeholder")}
+              aria-invalid={blamed === "document" || undefined}
+              aria-describedby="coverage-document-help"
+              className={cn(fieldClass, "min-h-48 resize-y", dragging && "ring-2 ring-indigo-500")}
+            />
+            <div id="coverage-document-help" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+              <FileButton onFile={(f) => void openFile(f)} />
+              <span className="text-slate-500">{t("coverage.document.drop")}</span>
+              {fileProblem && (
+                <span role="alert" data-testid="coverage-file-problem" className="text-rose-600">
+                  {t("coverage.document.notText")}
+                </span>
+              )}
+            </div>
+          </div>
+          <div className="flex min-w-0 flex-col gap-4">
+            <div className="flex min-w-0 flex-col gap-1.5">
+              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+                <label htmlFor="coverage-summary" className="font-semibold text-slate-800">
+                  {t("coverage.summary.label")}
+                </label>
+                <span className="text-xs text-slate-500 tabular-nums">
+                  {t("input.chars", { n: draft.summary.length })}
+                </span>
+              </div>
+              <textarea
+                id="coverage-summary"
+                data-testid="coverage-summary"
+                value={draft.summary}
+                onChange={(e) => set({ summary: e.target.value })}
+                onKeyDown={onKeyDown}
+                rows={6}
+                spellCheck={false}
+                placeholder={t("coverage.summary.placeholder")}
+                aria-invalid={blamed === "summary" || undefined}
+                className={cn(fieldClass, "min-h-32 resize-y")}
+              />
+            </div>
+            <div className="flex flex-wrap gap-4">
+              <TokenField
+                id="coverage-chunk"
+                label={t("coverage.chunk")}
+                value={draft.chunk}
+                invalid={blamed === "chunk_tokens" || problem?.key === "coverage.problem.chunk"}
+                onValue={(chunk) => set({ chunk })}
+              />
+              <TokenField
+                id="coverage-overlap"
+                label={t("coverage.overlap")}
+                value={draft.overlap}
+                invalid={blamed === "overlap_tokens" || problem?.key === "coverage.problem.overlap"}
+                onValue={(overlap) => set({ overlap })}
+              />
+            </div>
+            <p className="text-xs text-slate-500">{t("coverage.chunk.help")}</p>
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
+          <p
+            id={PROBLEM_ID}
+            data-testid="coverage-problem"
+            role={problem ? "alert" : undefined}
+            className="mr-auto min-h-5 text-sm text-amber-800"
+          >
+            {problem ? t(problem.key, problem.vars) : null}
+          </p>
+          <span className="hidden text-xs text-slate-500 sm:inline">{t("compare.shortcut")}</span>
+          <Button
+            data-testid="coverage-run"
+            size="lg"
+            disabled={problem !== null}
+            aria-busy={busy}
+            aria-describedby={problem ? PROBLEM_ID : undefined}
+            onClick={onRun}
+          >
+            {busy ? t("coverage.busy") : t("coverage.run")}
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A whole number of tokens, typed as text so a half-typed value stays on screen. */
+function TokenField(props: {
+  id: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  onValue: (v: string) => void;
+}) {
+  return (
+    <label htmlFor={props.id} className="flex flex-col gap-1 text-sm">
+      <span className="text-xs font-semibold tracking-wider text-slate-500 uppercase">{props.label}</span>
+      <input
+        id={props.id}
+        data-testid={props.id}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={props.value}
+        aria-invalid={props.invalid || undefined}
+        onChange={(e) => props.onValue(e.target.value)}
+        className="w-28 rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm tabular-nums outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400"
+      />
+    </label>
+  );
+}
+
+function FileButton({ onFile }: { onFile: (file: File | undefined) => void }) {
+  const { t } = useI18n();
+  return (
+    <label className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500">
+      ⤒ {t("coverage.document.open")}
+      <input
+        type="file"
+        data-testid="coverage-file"
+        accept={FILE_ACCEPT}
+        className="sr-only"
+        onChange={(e) => {
+          onFile(e.target.files?.[0]);
+          e.target.value = "";
+        }}
+      />
+    </label>
+  );
+}
