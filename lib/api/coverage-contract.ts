@@ -1,0 +1,140 @@
+/** `POST /api/coverage`: how well a summary covers a long document, passage by passage; zod schemas and their types. */
+import { z } from "zod";
+import { MaxLengthSchema, MODEL_MAX_LENGTH, ModelInfoSchema, TextSchema } from "./schemas";
+import { WeightsSchema } from "./similarity-contract";
+
+/** Document tokens per passage when the request gives none (the common 512 / 128 recipe). */
+export const COVERAGE_DEFAULT_CHUNK_TOKENS = 512;
+export const COVERAGE_DEFAULT_OVERLAP_TOKENS = 128;
+/** Fewest document tokens per passage: shorter windows say little and multiply the work. */
+export const COVERAGE_MIN_CHUNK_TOKENS = 16;
+/** Most: a passage and its `<s>` and `</s>` fit the model's limit. */
+export const COVERAGE_MAX_CHUNK_TOKENS = MODEL_MAX_LENGTH - 2;
+
+/** `POST /api/coverage` request body. */
+export const CoverageRequestSchema = z
+  .object({
+    document: TextSchema.meta({ description: "The long text, at most BGE_M3_MAX_CHARS characters." }),
+    summary: TextSchema.meta({ description: "Its summary, or a question; split into sentences as well." }),
+    chunk_tokens: z
+      .number()
+      .int()
+      .min(COVERAGE_MIN_CHUNK_TOKENS)
+      .max(COVERAGE_MAX_CHUNK_TOKENS)
+      .default(COVERAGE_DEFAULT_CHUNK_TOKENS)
+      .meta({
+        description:
+          `Most document tokens per passage (<s> and </s> not counted), default ${COVERAGE_DEFAULT_CHUNK_TOKENS}; ` +
+          "at most max_length − 2.",
+      }),
+    overlap_tokens: z
+      .number()
+      .int()
+      .min(0)
+      .default(COVERAGE_DEFAULT_OVERLAP_TOKENS)
+      .meta({
+        description:
+          `Document tokens consecutive passages share, default ${COVERAGE_DEFAULT_OVERLAP_TOKENS}, less than ` +
+          "chunk_tokens; cuts move to a sentence boundary where one is near.",
+      }),
+    weights: WeightsSchema.optional().meta({
+      description: "Hybrid weights (any scale, divided by their sum). Default dense 0.4, sparse 0.2, colbert 0.4.",
+    }),
+    max_length: MaxLengthSchema.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.overlap_tokens >= r.chunk_tokens) {
+      const message = `must be less than chunk_tokens (${r.chunk_tokens}), got ${r.overlap_tokens}`;
+      ctx.addIssue({ code: "custom", path: ["overlap_tokens"], message });
+    }
+  })
+  .meta({
+    examples: [
+      {
+        document: "BGE M3 is an embedding model. It supports more than 100 languages. It reads up to 8192 tokens.",
+        summary: "BGE M3 is a multilingual embedding model.",
+        chunk_tokens: 16,
+        overlap_tokens: 4,
+      },
+    ],
+  });
+export type CoverageRequest = z.input<typeof CoverageRequestSchema>;
+export type ParsedCoverageRequest = z.output<typeof CoverageRequestSchema>;
+
+/** Every mode's score of one pair and their hybrid with the request's weights. */
+export const CoverageScoresSchema = z.object({
+  dense: z.number(),
+  sparse: z.number().meta({ description: "Σ shared-token weight products; not normalised (can exceed 1)." }),
+  colbert: z.number().meta({ description: "Mean over the query side's vectors of the best match in the other text." }),
+  hybrid: z.number().meta({ description: "(w_d·dense + w_s·sparse + w_c·colbert) / (w_d + w_s + w_c)." }),
+});
+export type CoverageScores = z.infer<typeof CoverageScoresSchema>;
+
+export const CoveragePassageSchema = z.object({
+  index: z.number().int().meta({ description: "Position of the passage in the document, from 0." }),
+  start: z.number().int().meta({ description: "UTF-16 offset into document where the passage starts." }),
+  end: z
+    .number()
+    .int()
+    .meta({ description: "UTF-16 offset where it ends (exclusive): document.slice(start, end) is the text encoded." }),
+  tokens: z.number().int().meta({ description: "Document tokens in the passage (<s> and </s> not counted)." }),
+  scores: CoverageScoresSchema.meta({
+    description:
+      "The passage (a, the ColBERT query side) against the whole summary (b), as /api/similarity scores them.",
+  }),
+});
+export type CoveragePassage = z.infer<typeof CoveragePassageSchema>;
+
+export const CoverageSentenceSchema = z.object({
+  start: z.number().int().meta({ description: "UTF-16 offset into summary where the sentence starts." }),
+  end: z.number().int().meta({ description: "Where it ends (exclusive): summary.slice(start, end) is the sentence." }),
+  best_passage: z
+    .number()
+    .int()
+    .meta({ description: "Index of the passage with the sentence's highest hybrid score (request's weights)." }),
+  scores: CoverageScoresSchema.meta({
+    description: "The sentence (the ColBERT query side) against its best passage.",
+  }),
+});
+export type CoverageSentence = z.infer<typeof CoverageSentenceSchema>;
+
+/** `[sentence][passage]`: summary sentence i (the ColBERT query side) against passage j. */
+const SentenceRowsSchema = z.array(z.array(z.number()));
+
+export const CoverageResponseSchema = z.object({
+  model: ModelInfoSchema,
+  chunk_tokens: z.number().int(),
+  overlap_tokens: z.number().int(),
+  max_length: z.number().int(),
+  weights: z
+    .object({ dense: z.number(), sparse: z.number(), colbert: z.number() })
+    .meta({ description: "The weights used, divided by their sum." }),
+  passages: z.array(CoveragePassageSchema).meta({ description: "In document order; together they cover it all." }),
+  summary_sentences: z.array(CoverageSentenceSchema),
+  sentence_scores: z
+    .object({ dense: SentenceRowsSchema, sparse: SentenceRowsSchema, colbert: SentenceRowsSchema })
+    .meta({
+      description:
+        "Per mode, [sentence][passage]: each summary sentence (query side) against each passage, so a client can " +
+        "recombine weights and re-pick best passages without another request.",
+    }),
+  document: z.object({
+    whole: z.object({
+      scores: CoverageScoresSchema.meta({ description: "The whole document (a) against the summary (b)." }),
+      tokens: z.number().int().meta({ description: "Tokens encoded, after truncation, <s> and </s> included." }),
+      truncated: z.boolean().meta({ description: "True when the document had more than max_length tokens." }),
+    }),
+    mean_of_passages: z.object({
+      dense: z.number().meta({
+        description: "Cosine of the summary's dense vector with the normalised mean of the passages' dense vectors.",
+      }),
+    }),
+    best_passage: z
+      .number()
+      .int()
+      .meta({ description: "Index of the passage with the highest hybrid score against the summary." }),
+  }),
+  timing_ms: z.object({ total: z.number(), encode: z.number(), score: z.number() }),
+});
+export type CoverageResponse = z.infer<typeof CoverageResponseSchema>;
