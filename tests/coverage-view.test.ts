@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  closestSentenceScores,
   coverageSegments,
   missedPassages,
   passageValues,
@@ -69,19 +70,28 @@ describe("sentence support", () => {
 });
 
 describe("missed passages", () => {
+  const missed = (mode: "dense" | "colbert", threshold: number) =>
+    missedPassages(closestSentenceScores(sentenceScores, 3, mode, W), threshold);
+
+  it("come from each passage's closest sentence in the mode", () => {
+    expect([...closestSentenceScores(sentenceScores, 3, "dense", W)]).toEqual([0.9, 0.3, 0.4]);
+  });
+
   it("are those no sentence reaches the threshold on, in document order", () => {
-    expect(missedPassages(sentenceScores, 3, "dense", W, 0.35)).toEqual([1]);
-    expect(missedPassages(sentenceScores, 3, "dense", W, 0.95)).toEqual([0, 1, 2]);
-    expect(missedPassages(sentenceScores, 3, "colbert", W, 0.31)).toEqual([2]);
+    expect(missed("dense", 0.35)).toEqual([1]);
+    expect(missed("dense", 0.95)).toEqual([0, 1, 2]);
+    expect(missed("colbert", 0.31)).toEqual([2]);
   });
 
   it("count a score equal to the threshold as covered", () => {
-    expect(missedPassages(sentenceScores, 3, "dense", W, 0.4)).toEqual([1]);
-    expect(missedPassages(sentenceScores, 3, "dense", W, 0.3)).toEqual([]);
+    expect(missed("dense", 0.4)).toEqual([1]);
+    expect(missed("dense", 0.3)).toEqual([]);
   });
 
   it("are every passage when the summary has no sentence", () => {
-    expect(missedPassages({ dense: [], sparse: [], colbert: [] }, 2, "dense", W, 0)).toEqual([0, 1]);
+    const none = closestSentenceScores({ dense: [], sparse: [], colbert: [] }, 2, "dense", W);
+    expect([...none]).toEqual([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    expect(missedPassages(none, 0)).toEqual([0, 1]);
   });
 });
 

@@ -5,6 +5,7 @@ import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { COVERAGE_DEFAULT_CHUNK_TOKENS, COVERAGE_DEFAULT_OVERLAP_TOKENS } from "@/lib/api/coverage-contract";
 import { cn } from "@/lib/ui/cn";
 import type { Words } from "@/lib/ui/error-words";
 import { COVERAGE_SAMPLES, type CoverageSample } from "./samples";
@@ -31,7 +32,8 @@ export interface CoverageInputProps {
 
 const PROBLEM_ID = "coverage-problem";
 const FILE_ACCEPT = ".txt,.md,.markdown,text/plain,text/markdown";
-const isTextFile = (f: File) => /\.(txt|md|markdown)$/i.test(f.name) || f.type === "text/plain" || f.type === "text/markdown";
+const isTextFile = (f: File) =>
+  /\.(txt|md|markdown)$/i.test(f.name) || f.type === "text/plain" || f.type === "text/markdown";
 
 const fieldClass =
   "w-full rounded-xl bg-slate-50/60 px-3.5 py-3 text-[15px] leading-relaxed text-slate-900 ring-1 ring-slate-200 outline-none placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-indigo-500 aria-invalid:ring-rose-400";
@@ -126,7 +128,7 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
                 className={cn(fieldClass, "min-h-32 resize-y")}
               />
             </div>
-            <div className="flex flex-wrap gap-4">
+            <div className="flex flex-wrap items-end gap-4">
               <TokenField
                 id="coverage-chunk"
                 label={t("coverage.chunk")}
@@ -141,6 +143,23 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
                 invalid={blamed === "overlap_tokens" || problem?.key === "coverage.problem.overlap"}
                 onValue={(overlap) => set({ overlap })}
               />
+              <Button
+                size="sm"
+                variant="ghost"
+                data-testid="coverage-chunk-default"
+                className="self-end"
+                onClick={() =>
+                  set({
+                    chunk: String(COVERAGE_DEFAULT_CHUNK_TOKENS),
+                    overlap: String(COVERAGE_DEFAULT_OVERLAP_TOKENS),
+                  })
+                }
+              >
+                {t("coverage.chunk.default", {
+                  chunk: COVERAGE_DEFAULT_CHUNK_TOKENS,
+                  overlap: COVERAGE_DEFAULT_OVERLAP_TOKENS,
+                })}
+              </Button>
             </div>
             <p className="text-xs text-slate-500">{t("coverage.chunk.help")}</p>
           </div>

@@ -22,7 +22,10 @@ function modeWeights(mode: Mode, w: HybridWeights): HybridWeights {
 /** Each passage's score against the whole summary in `mode` (the hybrid under `w`). */
 export function passageValues(passages: readonly { scores: ModeScores }[], mode: Mode, w: HybridWeights): Float64Array {
   const k = modeWeights(mode, w);
-  return Float64Array.from(passages, ({ scores: s }) => k.dense * s.dense + k.sparse * s.sparse + k.colbert * s.colbert);
+  return Float64Array.from(
+    passages,
+    ({ scores: s }) => k.dense * s.dense + k.sparse * s.sparse + k.colbert * s.colbert,
+  );
 }
 
 /** Sentence × passage scores in `mode`, one row per sentence. */
@@ -52,21 +55,20 @@ export function sentenceSupport(s: SentenceScores, mode: Mode, w: HybridWeights)
   });
 }
 
-/** The passages (of `count`) that no sentence scores at least `threshold` on, in document order. */
-export function missedPassages(
-  s: SentenceScores,
-  count: number,
-  mode: Mode,
-  w: HybridWeights,
-  threshold: number,
-): number[] {
-  const covered = new Array<boolean>(count).fill(false);
+/** Each passage's (of `count`) best score from any summary sentence in `mode`; −∞ when the summary has none. */
+export function closestSentenceScores(s: SentenceScores, count: number, mode: Mode, w: HybridWeights): Float64Array {
+  const closest = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
   for (const row of sentenceRows(s, mode, w)) {
     row.forEach((v, j) => {
-      if (v >= threshold) covered[j] = true;
+      if (v > closest[j]!) closest[j] = v;
     });
   }
-  return covered.flatMap((c, j) => (c ? [] : [j]));
+  return closest;
+}
+
+/** The passages no sentence scores at least `threshold` on (from `closestSentenceScores`), in document order. */
+export function missedPassages(closest: Float64Array, threshold: number): number[] {
+  return [...closest].flatMap((v, j) => (v >= threshold ? [] : [j]));
 }
 
 /** A stretch of the document covered by the same passages; `passage` is the best of them (-1 for none). */

@@ -16,7 +16,8 @@ const en = {
   "coverage.chunk": "Tokens per passage",
   "coverage.overlap": "Overlap (tokens)",
   "coverage.chunk.help":
-    "The document is cut every so many tokens, on a sentence end where one is near; neighbouring passages share the overlap. 512 and 128 are the common recipe.",
+    "The document is cut every so many tokens, on a sentence end where one is near; neighbouring passages share the overlap. 512 and 128 are the common recipe; the samples use smaller passages so a short report has several.",
+  "coverage.chunk.default": "Use {chunk} / {overlap}",
   "coverage.run": "Check coverage",
   "coverage.busy": "Checking…",
   "coverage.problem.document": "Write or drop a document first.",
@@ -52,7 +53,7 @@ const en = {
   "coverage.sentences.heading": "The summary, sentence by sentence",
   "coverage.sentences.intro":
     "Each sentence with the passage that supports it best and that score. A sentence no passage supports at the threshold is flagged.",
-  "coverage.sentence.best": "best support: {passage}",
+  "coverage.sentence.best": "best support:",
   "coverage.sentence.unsupported":
     "No passage supports this at the threshold: it may be unsupported by the document, or invented.",
   "coverage.sentence.supported": "supported",
@@ -106,7 +107,8 @@ const zh: Record<keyof typeof en, string> = {
   "coverage.chunk": "每段词元数",
   "coverage.overlap": "重叠词元数",
   "coverage.chunk.help":
-    "文档每隔这么多词元切一段，附近有句末时就在句末切；相邻段落共享重叠部分。常见做法是 512 和 128。",
+    "文档每隔这么多词元切一段，附近有句末时就在句末切；相邻段落共享重叠部分。常见做法是 512 和 128；示例用较短的段落，让短报告也能分成几段。",
+  "coverage.chunk.default": "改用 {chunk} / {overlap}",
   "coverage.run": "检查覆盖度",
   "coverage.busy": "检查中……",
   "coverage.problem.document": "请先填写或拖入一篇文档。",
@@ -139,7 +141,7 @@ const zh: Record<keyof typeof en, string> = {
 
   "coverage.sentences.heading": "摘要逐句检查",
   "coverage.sentences.intro": "每一句及最能支持它的段落和分数。没有任何段落达到阈值的句子会被标记。",
-  "coverage.sentence.best": "最佳依据：{passage}",
+  "coverage.sentence.best": "最佳依据：",
   "coverage.sentence.unsupported": "没有段落在阈值以上支持这句话：文档里可能没有依据，或是编造的内容。",
   "coverage.sentence.supported": "有依据",
   "coverage.sentences.summary": "{n} 句中有 {ok} 句在 {t} 以上有依据；{low} 句被标记。",

@@ -1,5 +1,6 @@
 /** Checks that an answer has the shape its contract's zod schema promises before a page reads it. */
 import type { z } from "zod";
+import { CoverageResponseSchema } from "@/lib/api/coverage-contract";
 import { SpeedFitSchema } from "@/lib/api/info-contract";
 import { type MatrixResponse, MatrixResponseSchema } from "@/lib/api/matrix-contract";
 import { RerankResponseSchema } from "@/lib/api/rerank-contract";
@@ -14,6 +15,7 @@ const fits =
   (x): x is z.output<S> =>
     schema.safeParse(x).success;
 
+export const isCoverageResponse = fits(CoverageResponseSchema);
 export const isRerankResponse = fits(RerankResponseSchema);
 export const isTokenizeResponse = fits(TokenizeResponseSchema);
 export const isTuneResponse = fits(TuneResponseSchema);
