@@ -6,10 +6,28 @@ import { WeightsSchema } from "./similarity-contract";
 /** Document tokens per passage when the request gives none (the common 512 / 128 recipe). */
 export const COVERAGE_DEFAULT_CHUNK_TOKENS = 512;
 export const COVERAGE_DEFAULT_OVERLAP_TOKENS = 128;
-/** Fewest document tokens per passage: shorter windows say little and multiply the work. */
-export const COVERAGE_MIN_CHUNK_TOKENS = 16;
-/** Most: a passage and its `<s>` and `</s>` fit the model's limit. */
+/** Most document tokens per passage: a passage and its `<s>` and `</s>` fit the model's limit. */
 export const COVERAGE_MAX_CHUNK_TOKENS = MODEL_MAX_LENGTH - 2;
+/**
+ * Most ColBERT cells: the summary's tokens times the passages' (tokens after `<s>`). Sentences against passages and
+ * the summary against passages each cost about cells · dim multiply-adds, so this keeps a request to seconds on a CPU,
+ * like /api/matrix's budget; a 500-token summary of a 24,000-token document fits.
+ */
+export const COVERAGE_MAX_COLBERT_CELLS = 16_000_000;
+
+/** The passage window a request asks for, its defaults filled in: 512 / 128, less when max_length is smaller. */
+export function coverageWindow(
+  req: { chunk_tokens?: number; overlap_tokens?: number },
+  maxLength: number,
+): { chunk: number; overlap: number } {
+  const chunk = req.chunk_tokens ?? Math.min(COVERAGE_DEFAULT_CHUNK_TOKENS, maxLength - 2);
+  const overlap = req.overlap_tokens ?? Math.min(COVERAGE_DEFAULT_OVERLAP_TOKENS, Math.floor(chunk / 4));
+  return { chunk, overlap };
+}
+
+/** Why overlap_tokens does not fit chunk_tokens, or null. */
+export const overlapProblem = (chunk: number, overlap: number): string | null =>
+  overlap < chunk ? null : `must be less than chunk_tokens (${chunk}), got ${overlap}`;
 
 /** `POST /api/coverage` request body. */
 export const CoverageRequestSchema = z
@@ -19,23 +37,24 @@ export const CoverageRequestSchema = z
     chunk_tokens: z
       .number()
       .int()
-      .min(COVERAGE_MIN_CHUNK_TOKENS)
+      .min(1)
       .max(COVERAGE_MAX_CHUNK_TOKENS)
-      .default(COVERAGE_DEFAULT_CHUNK_TOKENS)
+      .optional()
       .meta({
         description:
-          `Most document tokens per passage (<s> and </s> not counted), default ${COVERAGE_DEFAULT_CHUNK_TOKENS}; ` +
-          "at most max_length − 2.",
+          `Most document tokens per passage (<s> and </s> not counted): at most max_length − 2. Default ` +
+          `${COVERAGE_DEFAULT_CHUNK_TOKENS}, or max_length − 2 when that is less.`,
       }),
     overlap_tokens: z
       .number()
       .int()
       .min(0)
-      .default(COVERAGE_DEFAULT_OVERLAP_TOKENS)
+      .optional()
       .meta({
         description:
-          `Document tokens consecutive passages share, default ${COVERAGE_DEFAULT_OVERLAP_TOKENS}, less than ` +
-          "chunk_tokens; cuts move to a sentence boundary where one is near.",
+          "Document tokens consecutive passages share, less than chunk_tokens; each cut moves to the sentence end " +
+          `nearest it within half the overlap. Default ${COVERAGE_DEFAULT_OVERLAP_TOKENS}, or a quarter of ` +
+          "chunk_tokens when that is less.",
       }),
     weights: WeightsSchema.optional().meta({
       description: "Hybrid weights (any scale, divided by their sum). Default dense 0.4, sparse 0.2, colbert 0.4.",
@@ -44,10 +63,8 @@ export const CoverageRequestSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.overlap_tokens >= r.chunk_tokens) {
-      const message = `must be less than chunk_tokens (${r.chunk_tokens}), got ${r.overlap_tokens}`;
-      ctx.addIssue({ code: "custom", path: ["overlap_tokens"], message });
-    }
+    const problem = r.chunk_tokens === undefined ? null : overlapProblem(r.chunk_tokens, r.overlap_tokens ?? 0);
+    if (problem) ctx.addIssue({ code: "custom", path: ["overlap_tokens"], message: problem });
   })
   .meta({
     examples: [
@@ -59,8 +76,7 @@ export const CoverageRequestSchema = z
       },
     ],
   });
-export type CoverageRequest = z.input<typeof CoverageRequestSchema>;
-export type ParsedCoverageRequest = z.output<typeof CoverageRequestSchema>;
+export type CoverageRequest = z.infer<typeof CoverageRequestSchema>;
 
 /** Every mode's score of one pair and their hybrid with the request's weights. */
 export const CoverageScoresSchema = z.object({

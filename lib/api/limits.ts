@@ -65,7 +65,7 @@ export function tuneLimits(limits = requestLimits()): TuneLimits {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-function checkCount(field: string, n: number, max: number, unit: "texts" | "pairs"): void {
+function checkCount(field: string, n: number, max: number, unit: string): void {
   if (n > max) {
     throw new ApiError(
       "payload_too_large",
@@ -83,6 +83,11 @@ function checkLength(text: string, field: string, maxChars: number): void {
       field,
     );
   }
+}
+
+/** 413 when one text splits into more parts (`/api/coverage`'s passages or sentences) than `max` texts. */
+export function checkPartCount(field: string, n: number, max: number, unit: "passages" | "sentences"): void {
+  checkCount(field, n, max, unit);
 }
 
 /** A request's texts by field name: a string is one text, an array a list of texts. */

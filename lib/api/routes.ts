@@ -21,6 +21,7 @@ export const API_ROUTES = {
   "/api/rerank": post,
   "/api/similarity": post,
   "/api/matrix": post,
+  "/api/coverage": post,
   "/api/tune": post,
   "/api/health": get,
   "/api/info": get,
