@@ -54,6 +54,40 @@ describe("plain error words", () => {
     expect(say("en", w.detail)).toContain("longer than 20,000 characters");
   });
 
+  it("read the coverage route's too-many-passages and too-many-cells messages in plain words", () => {
+    const parts = errorWords(
+      new RequestError(
+        "document has 1,024 passages; at most 256 are allowed per request",
+        413,
+        "payload_too_large",
+        "document",
+      ),
+    );
+    expect(parts.retry).toBe(false);
+    expect(say("en", parts.detail)).toBe(
+      "it makes 1,024 passages, and at most 256 fit in one request. Use more tokens per passage, a smaller overlap, or a shorter text.",
+    );
+    expect(say("zh", parts.detail)).toContain("1,024 段");
+    const sentences = errorWords(
+      new RequestError("summary has 300 sentences; at most 256 are allowed per request", 413, "payload_too_large"),
+    );
+    expect(say("en", sentences.detail)).toBe(
+      "it has 300 sentences, and at most 256 fit in one request. Shorten it, or check it in parts.",
+    );
+    const cells = errorWords(
+      new RequestError(
+        "the summary's 900 tokens against the passages' make 20,000,000 ColBERT cells (limit 16,000,000): shorten the summary or the document, or lower overlap_tokens",
+        400,
+        "invalid_request",
+        "summary",
+      ),
+    );
+    expect(say("en", cells.detail)).toBe(
+      "against every passage it makes 20,000,000 ColBERT comparisons, and at most 16,000,000 fit in one request. Shorten the summary or the document, or lower the overlap.",
+    );
+    expect(say("zh", cells.detail)).toContain("20,000,000");
+  });
+
   it("offer a retry only for failures of the moment", () => {
     expect(errorWords(new RequestError("x", 503, "model_not_ready")).retry).toBe(true);
     expect(errorWords(new RequestError("x", 500, "internal")).retry).toBe(true);

@@ -12,9 +12,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle } from "@/components/ui/card";
 import {
   COVERAGE_MAX_CHUNK_TOKENS,
-  COVERAGE_MIN_CHUNK_TOKENS,
   type CoverageRequest,
   type CoverageResponse,
+  overlapProblem,
 } from "@/lib/api/coverage-contract";
 import { DEFAULT_WEIGHTS, hybridScore, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights } from "@/lib/m3/types";
@@ -56,15 +56,10 @@ function requestOf(d: CoverageDraft): { body: CoverageRequest } | { problem: Wor
   if (!d.document.trim()) return { problem: { key: "coverage.problem.document" } };
   if (!d.summary.trim()) return { problem: { key: "coverage.problem.summary" } };
   const chunk = wholeNumber(d.chunk);
-  if (chunk === null || chunk < COVERAGE_MIN_CHUNK_TOKENS || chunk > COVERAGE_MAX_CHUNK_TOKENS)
-    return {
-      problem: {
-        key: "coverage.problem.chunk",
-        vars: { min: COVERAGE_MIN_CHUNK_TOKENS, max: COVERAGE_MAX_CHUNK_TOKENS },
-      },
-    };
+  if (chunk === null || chunk < 1 || chunk > COVERAGE_MAX_CHUNK_TOKENS)
+    return { problem: { key: "coverage.problem.chunk", vars: { min: 1, max: COVERAGE_MAX_CHUNK_TOKENS } } };
   const overlap = wholeNumber(d.overlap);
-  if (overlap === null || overlap >= chunk) return { problem: { key: "coverage.problem.overlap" } };
+  if (overlap === null || overlapProblem(chunk, overlap)) return { problem: { key: "coverage.problem.overlap" } };
   return { body: { document: d.document, summary: d.summary, chunk_tokens: chunk, overlap_tokens: overlap } };
 }
 

@@ -38,6 +38,18 @@ const DETAILS: readonly [RegExp, (m: RegExpMatchArray) => Words][] = [
     /expected string to have <=\s*([\d,]+) characters/,
     (m) => ({ key: "error.detail.charsMax", vars: { max: num(m[1]!) } }),
   ],
+  [
+    /has ([\d,]+) passages; at most ([\d,]+)/,
+    (m) => ({ key: "error.detail.parts", vars: { n: num(m[1]!), max: num(m[2]!) } }),
+  ],
+  [
+    /has ([\d,]+) sentences; at most ([\d,]+)/,
+    (m) => ({ key: "error.detail.sentences", vars: { n: num(m[1]!), max: num(m[2]!) } }),
+  ],
+  [
+    /make ([\d,]+) ColBERT cells \(limit ([\d,]+)\)/,
+    (m) => ({ key: "error.detail.cells", vars: { n: num(m[1]!), max: num(m[2]!) } }),
+  ],
   [/text is empty|expected string to have >=\s*1 characters/, () => ({ key: "error.detail.empty" })],
   [/at least (\d+) texts are needed/, (m) => ({ key: "error.detail.fewTexts", vars: { min: Number(m[1]) } })],
 ];

@@ -101,6 +101,12 @@ const en = {
   "error.detail.charsMax":
     "it is longer than {max, plural, one {# character} other {# characters}}, the most one text can have. Shorten it, or split it in two.",
   "error.detail.count": "there are {n}, and at most {max} fit in one request. Remove some, or send them in parts.",
+  "error.detail.parts":
+    "it makes {n, plural, one {# passage} other {# passages}}, and at most {max} fit in one request. Use more tokens per passage, a smaller overlap, or a shorter text.",
+  "error.detail.sentences":
+    "it has {n, plural, one {# sentence} other {# sentences}}, and at most {max} fit in one request. Shorten it, or check it in parts.",
+  "error.detail.cells":
+    "against every passage it makes {n} ColBERT comparisons, and at most {max} fit in one request. Shorten the summary or the document, or lower the overlap.",
   "error.detail.empty": "it is empty. Write something in it, or remove it.",
   "error.detail.fewTexts": "at least {min, plural, one {# text is} other {# texts are}} needed.",
   "error.server": "The server said:",
@@ -201,6 +207,10 @@ const zh: Record<keyof typeof en, string> = {
   "error.detail.chars": "共有 {n} 个字符，而一段文本最多 {max} 个。请缩短，或拆成两段。",
   "error.detail.charsMax": "超过了一段文本最多 {max} 个字符的限制。请缩短，或拆成两段。",
   "error.detail.count": "共有 {n} 个，而一次请求最多 {max} 个。请删掉一些，或分几次发送。",
+  "error.detail.parts": "会切成 {n} 段，而一次请求最多 {max} 段。请增加每段词元数、减小重叠，或缩短文本。",
+  "error.detail.sentences": "共有 {n} 句，而一次请求最多 {max} 句。请缩短，或分几次检查。",
+  "error.detail.cells":
+    "与所有段落比较需要 {n} 次 ColBERT 计算，而一次请求最多 {max} 次。请缩短摘要或文档，或减小重叠。",
   "error.detail.empty": "是空的。请填写内容，或将其删除。",
   "error.detail.fewTexts": "至少需要 {min} 段文本。",
   "error.server": "服务器的原话：",
