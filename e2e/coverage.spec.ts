@@ -356,6 +356,38 @@ test.describe("coverage page", () => {
     await expect(page.getByTestId("error-message")).toContainText("共有 50,001 个字符");
   });
 
+  test("reads a document from an opened or dropped .txt or .md file, and refuses other files in words", async ({
+    page,
+  }) => {
+    await open(page);
+    const markdown = "# Notes\n\nThe meeting agreed on the budget. 会议通过了预算。";
+    await page.getByTestId("coverage-file").setInputFiles({
+      name: "notes.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from(markdown),
+    });
+    await expect(page.getByTestId("coverage-document")).toHaveValue(markdown);
+
+    const drop = async (name: string, type: string, text: string) => {
+      const data = await page.evaluateHandle(
+        ([n, ty, tx]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([tx!], n!, { type: ty }));
+          return dt;
+        },
+        [name, type, text],
+      );
+      await page.getByTestId("coverage-document").dispatchEvent("drop", { dataTransfer: data });
+    };
+    await drop("report.txt", "text/plain", "A dropped report.");
+    await expect(page.getByTestId("coverage-document")).toHaveValue("A dropped report.");
+    await drop("report.pdf", "application/pdf", "%PDF-1.7");
+    await expect(page.getByTestId("coverage-file-problem")).toHaveText(
+      "Only plain text files (.txt, .md) can be read here.",
+    );
+    await expect(page.getByTestId("coverage-document")).toHaveValue("A dropped report.");
+  });
+
   test("speaks Chinese: the page's words and the Chinese sample's flags", async ({ page }) => {
     await open(page);
     await page.getByTestId("lang-zh").click();

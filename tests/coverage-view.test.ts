@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bestPassage,
   closestSentenceScores,
   coverageSegments,
   missedPassages,
@@ -40,6 +41,13 @@ describe("passage values", () => {
     expect(hybrid[0]).toBeCloseTo(0.7, 12);
     expect(hybrid[1]).toBeCloseTo(0.5, 12);
     expect(hybrid[2]).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe("the best passage", () => {
+  it("has the highest value, the earlier one on a tie, and is null without passages", () => {
+    expect(bestPassage([0.2, 0.7, 0.7, 0.1])).toEqual({ index: 1, value: 0.7 });
+    expect(bestPassage([])).toBeNull();
   });
 });
 

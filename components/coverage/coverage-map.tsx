@@ -135,7 +135,6 @@ function PassageBadge(props: {
       data-level={props.level}
       data-missed={missed}
       aria-label={missed ? `${name}; ${t("coverage.passage.missed")}` : name}
-      aria-pressed={active}
       onFocus={() => onActive(i)}
       onMouseEnter={() => onActive(i)}
       onClick={() => onActive(i)}

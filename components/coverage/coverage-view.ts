@@ -28,6 +28,15 @@ export function passageValues(passages: readonly { scores: ModeScores }[], mode:
   );
 }
 
+/** The passage with the highest value (ties: the earlier), or null when there are none. */
+export function bestPassage(values: ArrayLike<number>): { index: number; value: number } | null {
+  let best: { index: number; value: number } | null = null;
+  for (let i = 0; i < values.length; i++) {
+    if (!best || values[i]! > best.value) best = { index: i, value: values[i]! };
+  }
+  return best;
+}
+
 /** Sentence × passage scores in `mode`, one row per sentence. */
 function sentenceRows(s: SentenceScores, mode: Mode, w: HybridWeights): Float64Array[] {
   const k = modeWeights(mode, w);
