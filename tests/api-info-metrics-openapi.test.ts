@@ -117,6 +117,7 @@ describe("GET /api/openapi.json", () => {
     ["/api/tokenize", "post"],
     ["/api/rerank", "post"],
     ["/api/similarity", "post"],
+    ["/api/coverage", "post"],
     ["/api/health", "get"],
     ["/api/info", "get"],
     ["/metrics", "get"],
