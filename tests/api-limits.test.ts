@@ -117,7 +117,7 @@ const ROUTES: TextRoute[] = [
   {
     name: "/api/coverage (the summary)",
     path: "/api/coverage",
-    withText: (t) => ({ document: "one", summary: t }),
+    withText: (t) => ({ document: "a", summary: t }),
     textField: "summary",
     takesMaxLength: true,
   },
