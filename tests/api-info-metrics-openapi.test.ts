@@ -52,6 +52,7 @@ describe("GET /api/info", () => {
       max_queue_tokens: 262_144,
       memory_budget_mb: setting("BGE_M3_MEMORY_BUDGET_MB", {}),
       matrix: { max_texts: 128, max_total_tokens: 8192, default_max_length: 512 },
+      coverage: { max_passages: 256, max_sentences: 256, max_colbert_cells: 16_000_000 },
       tune: { max_pairs: 10_000, max_body_bytes: 16 * 1024 * 1024 },
       openai: { max_inputs: 2048 },
       rate_limit: { requests_per_minute: 0, tokens_per_minute: 0, per: "address" },

@@ -257,6 +257,7 @@ const SHOWN = {
   max_chars: MAX_CHARS,
   max_length: { min: 3, max: 8192 },
   matrix: { max_texts: MAX_TEXTS },
+  coverage: { max_passages: MAX_TEXTS, max_sentences: MAX_TEXTS },
   tune: { max_pairs: TUNE_MAX_PAIRS, max_body_bytes: 16 * 1024 * 1024 },
   openai: { max_inputs: OPENAI_MAX_INPUTS },
 };
