@@ -51,6 +51,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   "/api/rerank": { query: "q", documents: ["d"] },
   "/api/similarity": { a: "x", b: "y" },
   "/api/matrix": { texts: ["a", "b"] },
+  "/api/coverage": { document: "d", summary: "s" },
   "/api/tune": {
     pairs: [
       { a: "a", b: "b", label: 0 },
@@ -174,7 +175,7 @@ const bodyCases: Case[] = BODY_ROUTES.flatMap((route) =>
 );
 
 // Every route that takes weights × every bad weight: negative, non-finite, all zero, missing or not a number.
-const weightCases: Case[] = (["/api/rerank", "/api/similarity"] as const).flatMap((route) => {
+const weightCases: Case[] = (["/api/rerank", "/api/similarity", "/api/coverage"] as const).flatMap((route) => {
   const valid = JSON.stringify(VALID[route]).slice(0, -1);
   const withWeights = (w: string) => `${valid}, "weights": ${w}}`;
   return [
@@ -383,6 +384,42 @@ const fieldCases: Case[] = [
     field: "a",
     message: /^a: text is empty$/,
   },
+  {
+    name: "a missing summary",
+    route: "/api/coverage",
+    body: { document: "d" },
+    status: 400,
+    type: "invalid_request",
+    field: "summary",
+    message: /^summary: Invalid input: expected string, received undefined$/,
+  },
+  {
+    name: "overlap_tokens not less than chunk_tokens",
+    route: "/api/coverage",
+    body: { document: "d", summary: "s", chunk_tokens: 32, overlap_tokens: 40 },
+    status: 400,
+    type: "invalid_request",
+    field: "overlap_tokens",
+    message: /^overlap_tokens: must be less than chunk_tokens \(32\), got 40$/,
+  },
+  {
+    name: "chunk_tokens as a string",
+    route: "/api/coverage",
+    body: { document: "d", summary: "s", chunk_tokens: "512" },
+    status: 400,
+    type: "invalid_request",
+    field: "chunk_tokens",
+    message: /expected number, received string/,
+  },
+  {
+    name: "chunk_tokens over 8190",
+    route: "/api/coverage",
+    body: { document: "d", summary: "s", chunk_tokens: 8191 },
+    status: 400,
+    type: "invalid_request",
+    field: "chunk_tokens",
+    message: /<=8190/,
+  },
   // Sizes
   {
     name: "10,000 texts",
@@ -419,6 +456,15 @@ const fieldCases: Case[] = [
     type: "payload_too_large",
     field: "texts.0",
     message: /^texts\.0 has 60,000 characters; at most 50,000 are allowed per text$/,
+  },
+  {
+    name: "a summary of 300 sentences",
+    route: "/api/coverage",
+    body: { document: "d", summary: "Yes. ".repeat(300) },
+    status: 413,
+    type: "payload_too_large",
+    field: "summary",
+    message: /^summary has 300 sentences; at most 256 are allowed per request$/,
   },
   {
     name: "a text over max_length with truncate false",

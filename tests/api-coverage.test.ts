@@ -173,12 +173,17 @@ describe("POST /api/coverage", () => {
 
   it("truncates the whole document to max_length and says so, still covering it all with passages", async () => {
     const r = await coverage({ document: DOCUMENT, summary: SUMMARY, max_length: 100 });
-    expect(r).toMatchObject({ max_length: 100, chunk_tokens: 98, overlap_tokens: 24 });
+    expect(r).toMatchObject({ max_length: 100, chunk_tokens: 96, overlap_tokens: 24 });
     expect(r.document.whole).toMatchObject({ tokens: 100, truncated: true });
     const s = await similarity({ a: DOCUMENT, b: SUMMARY, max_length: 100 });
     expect(s.token_counts.a.truncated).toBe(true);
     expectScores(r.document.whole.scores, s.scores);
     expect(r.passages.at(-1)!.end).toBe(DOCUMENT.length);
+    for (const p of r.passages) {
+      const slice = await similarity({ a: DOCUMENT.slice(p.start, p.end), b: SUMMARY, max_length: 100 });
+      expect(slice.token_counts.a.truncated).toBe(false);
+      expectScores(p.scores, slice.scores);
+    }
   });
 
   it("streams encode and score progress as NDJSON when asked, then the same result", async () => {
@@ -262,6 +267,19 @@ describe("POST /api/coverage refuses", () => {
     expect(status).toBe(400);
     expect(error).toMatchObject({ type: "invalid_request", field });
     expect(error.message).toMatch(message);
+  });
+
+  it("chunk_tokens at max_length − 2 when a passage cut mid-word takes more tokens on its own (400)", async () => {
+    const document = "今天天气很好我们去公园散步吧".repeat(20);
+    const { status, error } = await refusal({ document, summary: SUMMARY, max_length: 34, chunk_tokens: 32 });
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ type: "invalid_request", field: "chunk_tokens" });
+    expect(error.message).toMatch(
+      /^chunk_tokens: passage \d+ has 3[5-9] tokens on its own, more than max_length 34; lower chunk_tokens or raise max_length$/,
+    );
+    const fits = await coverage({ document, summary: SUMMARY, max_length: 34 });
+    expect(fits).toMatchObject({ chunk_tokens: 30, overlap_tokens: 7 });
+    expect(fits.passages.at(-1)!.end).toBe(document.length);
   });
 
   it("a document that splits into more passages than BGE_M3_MAX_TEXTS (413)", async () => {

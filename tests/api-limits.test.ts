@@ -108,6 +108,20 @@ const ROUTES: TextRoute[] = [
     takesMaxLength: true,
   },
   {
+    name: "/api/coverage (the document)",
+    path: "/api/coverage",
+    withText: (t) => ({ document: t, summary: "two" }),
+    textField: "document",
+    takesMaxLength: true,
+  },
+  {
+    name: "/api/coverage (the summary)",
+    path: "/api/coverage",
+    withText: (t) => ({ document: "a", summary: t }),
+    textField: "summary",
+    takesMaxLength: true,
+  },
+  {
     name: "/api/matrix",
     path: "/api/matrix",
     withText: (t) => ({ texts: ["one", "two", t] }),
@@ -209,6 +223,7 @@ async function importHandlers(): Promise<Record<string, Handler>> {
     "/api/rerank": (await import("@/app/api/rerank/route")).POST,
     "/api/similarity": (await import("@/app/api/similarity/route")).POST,
     "/api/matrix": (await import("@/app/api/matrix/route")).POST,
+    "/api/coverage": (await import("@/app/api/coverage/route")).POST,
     "/api/tune": (await import("@/app/api/tune/route")).POST,
     "/api/info": (await import("@/app/api/info/route")).GET,
   };
@@ -242,6 +257,7 @@ const SHOWN = {
   max_chars: MAX_CHARS,
   max_length: { min: 3, max: 8192 },
   matrix: { max_texts: MAX_TEXTS },
+  coverage: { max_passages: MAX_TEXTS, max_sentences: MAX_TEXTS },
   tune: { max_pairs: TUNE_MAX_PAIRS, max_body_bytes: 16 * 1024 * 1024 },
   openai: { max_inputs: OPENAI_MAX_INPUTS },
 };

@@ -15,12 +15,16 @@ export const COVERAGE_MAX_CHUNK_TOKENS = MODEL_MAX_LENGTH - 2;
  */
 export const COVERAGE_MAX_COLBERT_CELLS = 16_000_000;
 
+/** Tokens a passage may take on its own beyond its share of the document's: a cut mid-word starts a new word. */
+const PASSAGE_SLACK = 2;
+
 /** The passage window a request asks for, its defaults filled in: 512 / 128, less when max_length is smaller. */
 export function coverageWindow(
   req: { chunk_tokens?: number; overlap_tokens?: number },
   maxLength: number,
 ): { chunk: number; overlap: number } {
-  const chunk = req.chunk_tokens ?? Math.min(COVERAGE_DEFAULT_CHUNK_TOKENS, maxLength - 2);
+  const fits = Math.max(1, maxLength - 2 - PASSAGE_SLACK);
+  const chunk = req.chunk_tokens ?? Math.min(COVERAGE_DEFAULT_CHUNK_TOKENS, fits);
   const overlap = req.overlap_tokens ?? Math.min(COVERAGE_DEFAULT_OVERLAP_TOKENS, Math.floor(chunk / 4));
   return { chunk, overlap };
 }
@@ -43,7 +47,8 @@ export const CoverageRequestSchema = z
       .meta({
         description:
           `Most document tokens per passage (<s> and </s> not counted): at most max_length − 2. Default ` +
-          `${COVERAGE_DEFAULT_CHUNK_TOKENS}, or max_length − 2 when that is less.`,
+          `${COVERAGE_DEFAULT_CHUNK_TOKENS}, or max_length − 4 when that is less (a passage cut mid-word can take ` +
+          "a piece or two more on its own; one longer than max_length is a 400).",
       }),
     overlap_tokens: z
       .number()

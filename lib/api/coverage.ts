@@ -129,6 +129,22 @@ async function similarityScores(engine: Engine, a: Representation, b: Representa
   return modeScores(combineScores(pairScores(a, b, await engine.maxSim(a.colbert, b.colbert)), w));
 }
 
+/**
+ * 400 when a passage's own tokenization is longer than max_length, so that it was cut: a passage cut mid-word can
+ * take a piece or two more on its own than in the document, and its offsets must stay the text encoded.
+ */
+function checkWholePassages(passages: readonly Representation[], maxLength: number): void {
+  const i = passages.findIndex((p) => p.truncated);
+  if (i < 0) return;
+  const before = passages[i]!.tokenCountBefore;
+  throw new ApiError(
+    "invalid_request",
+    `chunk_tokens: passage ${i} has ${before} tokens on its own, more than max_length ${maxLength}; ` +
+      "lower chunk_tokens or raise max_length",
+    "chunk_tokens",
+  );
+}
+
 /** Index of the largest value, the first on a tie. */
 const argmax = (xs: readonly number[]) => xs.reduce((best, x, i) => (x > xs[best]! ? i : best), 0);
 
@@ -156,6 +172,7 @@ export async function coverage(
   const weights = body.weights ?? DEFAULT_WEIGHTS;
   const summary = rep(body.summary);
   const passageReps = texts.passages.map(rep);
+  checkWholePassages(passageReps, plan.maxLength);
   const steps = passageReps.length + texts.sentences.length + 1;
   onProgress?.("score", 0, steps);
   const passageScores: CoverageScores[] = [];

@@ -97,6 +97,19 @@ export const InfoResponseSchema = z.object({
         default_max_length: z.number().int().meta({ description: "max_length when the request gives none." }),
       })
       .meta({ description: "/api/matrix, on top of max_chars, max_body_bytes and max_length." }),
+    coverage: z
+      .object({
+        max_passages: z
+          .number()
+          .int()
+          .meta({ description: "Passages a document splits into: max_texts (413 beyond)." }),
+        max_sentences: z.number().int().meta({ description: "Sentences of the summary: max_texts (413 beyond)." }),
+        max_colbert_cells: z
+          .number()
+          .int()
+          .meta({ description: "The summary's tokens × the passages' tokens (400 beyond)." }),
+      })
+      .meta({ description: "/api/coverage, on top of max_chars, max_body_bytes and max_length." }),
     tune: z
       .object({
         max_pairs: z.number().int().meta({ description: "Labelled pairs per request (counted instead of texts)." }),

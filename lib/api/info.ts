@@ -12,6 +12,7 @@ import { memoryBudgetFromEnv } from "@/lib/engine/memory";
 import { authConfigured } from "@/lib/security/caller";
 import { rateLimits } from "@/lib/security/rate-limit";
 import pkg from "@/package.json";
+import { COVERAGE_MAX_COLBERT_CELLS } from "./coverage-contract";
 import { sharedEncoder } from "./encode";
 import { encoderInfo } from "./encoder-status";
 import type { InfoResponse } from "./info-contract";
@@ -65,6 +66,11 @@ export function serverInfo(): InfoResponse {
         max_texts: matrixLimits(limits).maxTexts,
         max_total_tokens: MATRIX_MAX_TOTAL_TOKENS,
         default_max_length: MATRIX_DEFAULT_MAX_LENGTH,
+      },
+      coverage: {
+        max_passages: limits.maxTexts,
+        max_sentences: limits.maxTexts,
+        max_colbert_cells: COVERAGE_MAX_COLBERT_CELLS,
       },
       tune: { max_pairs: tune.maxPairs, max_body_bytes: tune.maxBodyBytes },
       openai: { max_inputs: openAILimits(limits).maxTexts },

@@ -4,6 +4,13 @@
  */
 import { z } from "zod";
 import pkg from "@/package.json";
+import {
+  COVERAGE_DEFAULT_CHUNK_TOKENS,
+  COVERAGE_DEFAULT_OVERLAP_TOKENS,
+  COVERAGE_MAX_COLBERT_CELLS,
+  CoverageRequestSchema,
+  CoverageResponseSchema,
+} from "./coverage-contract";
 import { EmbedRequestSchema, EmbedResponseSchema } from "./embed-contract";
 import { ErrorBodySchema, OpenAIErrorBodySchema } from "./errors";
 import { HealthResponseSchema, InfoResponseSchema } from "./info-contract";
@@ -32,7 +39,8 @@ const ERRORS = {
     `a max_length that is not an integer from ${MIN_MAX_LENGTH} to ${MODEL_MAX_LENGTH}.`,
   413:
     "More texts than BGE_M3_MAX_TEXTS " +
-    `(/api/matrix: ${MATRIX_MAX_TEXTS} at most; /api/tune: ${n(TUNE_MAX_PAIRS)} pairs), ` +
+    `(/api/matrix: ${MATRIX_MAX_TEXTS} at most; /api/tune: ${n(TUNE_MAX_PAIRS)} pairs; ` +
+    "/api/coverage: passages of the document or sentences of the summary), " +
     "a text over BGE_M3_MAX_CHARS characters, a text over max_length with truncate=false, " +
     "a text whose working memory alone is over BGE_M3_MEMORY_BUDGET_MB, " +
     `or a body over BGE_M3_MAX_BODY_BYTES (/api/tune: ${TUNE_MAX_MIB} MiB). ` +
@@ -110,6 +118,22 @@ export const OPERATIONS: readonly Operation[] = [
     request: ["MatrixRequest", MatrixRequestSchema],
     response: ["MatrixResponse", MatrixResponseSchema],
     errors: [400, 413, 415, 503],
+  },
+  {
+    path: "/api/coverage",
+    summary: "How well a summary covers a long document, passage by passage and sentence by sentence",
+    description:
+      `The document is cut into passages of chunk_tokens tokens (default ${COVERAGE_DEFAULT_CHUNK_TOKENS}) sharing ` +
+      `overlap_tokens (default ${COVERAGE_DEFAULT_OVERLAP_TOKENS}), on sentence ends where one is near; ` +
+      "document.slice(start, end) is each passage's text. Each passage's scores against the summary are " +
+      "/api/similarity's for that slice (a) and the summary (b); sentence_scores give every summary sentence " +
+      "against every passage, so a client can recombine weights. Each text is encoded once. At most " +
+      `BGE_M3_MAX_TEXTS passages and summary sentences (413), and ${n(COVERAGE_MAX_COLBERT_CELLS)} ColBERT cells ` +
+      "(summary tokens × passage tokens; 400 beyond). With `Accept: application/x-ndjson`, progress lines precede " +
+      "the result.",
+    request: ["CoverageRequest", CoverageRequestSchema],
+    response: ["CoverageResponse", CoverageResponseSchema],
+    errors: POST_ERRORS,
   },
   {
     path: "/api/tune",

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     similarity: (await import("@/app/api/similarity/route")).POST,
     rerank: (await import("@/app/api/rerank/route")).POST,
     matrix: (await import("@/app/api/matrix/route")).POST,
+    coverage: (await import("@/app/api/coverage/route")).POST,
     tune: (await import("@/app/api/tune/route")).POST,
     tokenize: (await import("@/app/api/tokenize/route")).POST,
     openai: (await import("@/app/v1/embeddings/route")).POST,
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     ),
     rerank: await answer(routes.rerank, "/api/rerank", { query: texts[0], documents: texts.slice(1) }),
     matrix: await answer(routes.matrix, "/api/matrix", { texts: texts.slice(0, 12) }),
+    coverage: await answer(routes.coverage, "/api/coverage", {
+      document: texts.join("\n"),
+      summary: `${texts[0]} ${texts[3]}`,
+      chunk_tokens: 48,
+      overlap_tokens: 12,
+    }),
     tune: await answer(routes.tune, "/api/tune", {
       pairs: goldenPairs.map((p, i) => ({ a: p.a, b: p.b, label: i % 2 })),
     }),
