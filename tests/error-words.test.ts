@@ -88,6 +88,31 @@ describe("plain error words", () => {
     expect(say("zh", cells.detail)).toContain("20,000,000");
   });
 
+  it("read a passage too long for the model in plain words, naming it from 1", () => {
+    const own = errorWords(
+      new RequestError(
+        "chunk_tokens: passage 3 has 8,200 tokens on its own, more than max_length 8192; lower chunk_tokens or raise max_length",
+        400,
+        "invalid_request",
+        "chunk_tokens",
+      ),
+    );
+    expect(say("en", own.field)).toBe("tokens per passage");
+    expect(say("en", own.detail)).toBe(
+      "passage 4 comes to 8,200 tokens on its own, more than the 8,192 the model reads at once. Use fewer tokens per passage.",
+    );
+    const window = errorWords(
+      new RequestError(
+        "chunk_tokens: must be at most max_length − 2 (510), got 600",
+        400,
+        "invalid_request",
+        "chunk_tokens",
+      ),
+    );
+    expect(say("en", window.detail)).toBe("at most 510 tokens fit in one passage. Use fewer.");
+    expect(say("zh", window.detail)).toContain("510");
+  });
+
   it("offer a retry only for failures of the moment", () => {
     expect(errorWords(new RequestError("x", 503, "model_not_ready")).retry).toBe(true);
     expect(errorWords(new RequestError("x", 500, "internal")).retry).toBe(true);

@@ -50,6 +50,14 @@ const DETAILS: readonly [RegExp, (m: RegExpMatchArray) => Words][] = [
     /make ([\d,]+) ColBERT cells \(limit ([\d,]+)\)/,
     (m) => ({ key: "error.detail.cells", vars: { n: num(m[1]!), max: num(m[2]!) } }),
   ],
+  [
+    /passage (\d+) has ([\d,]+) tokens on its own, more than max_length ([\d,]+)/,
+    (m) => ({ key: "error.detail.passageTokens", vars: { n: Number(m[1]) + 1, tokens: num(m[2]!), max: num(m[3]!) } }),
+  ],
+  [
+    /chunk_tokens: must be at most max_length − 2 \(([\d,]+)\)/,
+    (m) => ({ key: "error.detail.chunkMax", vars: { max: num(m[1]!) } }),
+  ],
   [/text is empty|expected string to have >=\s*1 characters/, () => ({ key: "error.detail.empty" })],
   [/at least (\d+) texts are needed/, (m) => ({ key: "error.detail.fewTexts", vars: { min: Number(m[1]) } })],
 ];

@@ -107,6 +107,9 @@ const en = {
     "it has {n, plural, one {# sentence} other {# sentences}}, and at most {max} fit in one request. Shorten it, or check it in parts.",
   "error.detail.cells":
     "against every passage it makes {n} ColBERT comparisons, and at most {max} fit in one request. Shorten the summary or the document, or lower the overlap.",
+  "error.detail.passageTokens":
+    "passage {n} comes to {tokens, plural, one {# token} other {# tokens}} on its own, more than the {max} the model reads at once. Use fewer tokens per passage.",
+  "error.detail.chunkMax": "at most {max, plural, one {# token fits} other {# tokens fit}} in one passage. Use fewer.",
   "error.detail.empty": "it is empty. Write something in it, or remove it.",
   "error.detail.fewTexts": "at least {min, plural, one {# text is} other {# texts are}} needed.",
   "error.server": "The server said:",
@@ -211,6 +214,9 @@ const zh: Record<keyof typeof en, string> = {
   "error.detail.sentences": "共有 {n} 句，而一次请求最多 {max} 句。请缩短，或分几次检查。",
   "error.detail.cells":
     "与所有段落比较需要 {n} 次 ColBERT 计算，而一次请求最多 {max} 次。请缩短摘要或文档，或减小重叠。",
+  "error.detail.passageTokens":
+    "第 {n} 段单独编码时有 {tokens} 个词元，超过模型一次能读的 {max} 个。请减少每段词元数。",
+  "error.detail.chunkMax": "每段最多 {max} 个词元。请减少。",
   "error.detail.empty": "是空的。请填写内容，或将其删除。",
   "error.detail.fewTexts": "至少需要 {min} 段文本。",
   "error.server": "服务器的原话：",
