@@ -4,6 +4,7 @@ import { useCallback, useState } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import type { Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
+import type { StageLabels } from "@/components/shell/progress-bar";
 import { ResultsPane, RunStatus } from "@/components/shell/run-status";
 import {
   COVERAGE_MAX_CHUNK_TOKENS,
@@ -23,6 +24,9 @@ import { COVERAGE_SAMPLES, type CoverageSample } from "./samples";
 
 const sendCoverage: Send<CoverageRequest, CoverageResponse> = (body, onProgress, signal) =>
   postNdjson("/api/coverage", body, isCoverageResponse, onProgress, signal);
+
+/** The route scores each passage, then each summary sentence, as one count. */
+const STAGE_LABELS: StageLabels = { score: "coverage.progress.score" };
 
 /** From this score up a summary sentence counts as supported and a passage as covered. */
 const DEFAULT_SUPPORT_THRESHOLD = 0.5;
@@ -98,7 +102,13 @@ export function CoverageStudio() {
         onSample={onSample}
         busy={state.status === "loading"}
       />
-      <RunStatus state={state} empty={t("coverage.empty")} onRetry={start} onCancel={cancel} />
+      <RunStatus
+        state={state}
+        empty={t("coverage.empty")}
+        onRetry={start}
+        onCancel={cancel}
+        stageLabels={STAGE_LABELS}
+      />
       {shown && (
         <ResultsPane busy={state.status === "loading"}>
           <CoverageResults

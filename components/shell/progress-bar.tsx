@@ -8,7 +8,9 @@ import type { Progress } from "@/lib/ui/request/http";
 import { useElapsedMs } from "@/lib/ui/use-elapsed";
 import { useI18n } from "./i18n-provider";
 
-const STAGE_KEYS: Record<string, MessageKey> = {
+export type StageLabels = Readonly<Record<string, MessageKey>>;
+
+const STAGE_KEYS: StageLabels = {
   encode: "progress.encode",
   score: "progress.score",
   search: "progress.search",
@@ -17,23 +19,25 @@ const STAGE_KEYS: Record<string, MessageKey> = {
 /**
  * A determinate progress bar for a streamed request: the stage in words, done / total, and the elapsed seconds.
  * Before the first progress line it shows an indeterminate bar ("Sending…"). With `onCancel`, a Cancel button (and
- * Escape) stops the run.
+ * Escape) stops the run. `stageLabels` words a page's own stages (or its own counting of the shared ones).
  */
 export function ProgressBar({
   progress,
   startedAt,
   onCancel,
+  stageLabels,
   className,
 }: {
   progress: Progress | null;
   startedAt: number;
   onCancel?: () => void;
+  stageLabels?: StageLabels;
   className?: string;
 }) {
   const { t } = useI18n();
   const elapsedMs = useElapsedMs(startedAt, 250);
   const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : null;
-  const key = progress ? STAGE_KEYS[progress.stage] : undefined;
+  const key = progress ? (stageLabels?.[progress.stage] ?? STAGE_KEYS[progress.stage]) : undefined;
   const label = progress && key ? t(key, { done: progress.done, total: progress.total }) : t("progress.sending");
   return (
     <div data-testid="progress" role="status" aria-live="polite" className={cn("flex flex-col gap-1.5", className)}>

@@ -5,7 +5,7 @@ import { cn } from "@/lib/ui/cn";
 import type { RequestState } from "@/lib/ui/request/use-request";
 import { ErrorPanel } from "./error-panel";
 import { useI18n } from "./i18n-provider";
-import { ProgressBar } from "./progress-bar";
+import { ProgressBar, type StageLabels } from "./progress-bar";
 
 /** The dashed placeholder where results will appear. */
 export function EmptyState({ className, ...props }: ComponentProps<"div">) {
@@ -29,15 +29,24 @@ export function RunStatus<B, T>({
   empty,
   onRetry,
   onCancel,
+  stageLabels,
 }: {
   state: RequestState<B, T>;
   empty: ReactNode;
   onRetry: (body: B) => void;
   onCancel?: () => void;
+  stageLabels?: StageLabels;
 }) {
   if (state.status === "idle") return <EmptyState>{empty}</EmptyState>;
   if (state.status === "loading")
-    return <ProgressBar progress={state.progress} startedAt={state.startedAt} onCancel={onCancel} />;
+    return (
+      <ProgressBar
+        progress={state.progress}
+        startedAt={state.startedAt}
+        onCancel={onCancel}
+        stageLabels={stageLabels}
+      />
+    );
   if (state.status === "cancelled")
     return <CancelledNote elapsedMs={state.elapsedMs} keptPrevious={state.previous !== null} />;
   if (state.status === "error")

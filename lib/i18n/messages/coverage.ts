@@ -24,6 +24,7 @@ const en = {
   "coverage.problem.summary": "Write the summary (or a question) to check the document against.",
   "coverage.problem.chunk": "Tokens per passage must be a whole number from {min} to {max}.",
   "coverage.problem.overlap": "The overlap must be a whole number of tokens, at least 0 and less than the passage.",
+  "coverage.progress.score": "Scoring the passages and sentences: {done} / {total}",
   "coverage.empty": "Paste a document and its summary, or pick a sample, then check the coverage.",
 
   "coverage.view": "Scores to show",
@@ -115,6 +116,7 @@ const zh: Record<keyof typeof en, string> = {
   "coverage.problem.summary": "请填写用来对照文档的摘要（或问题）。",
   "coverage.problem.chunk": "每段词元数必须是 {min} 到 {max} 之间的整数。",
   "coverage.problem.overlap": "重叠词元数必须是整数，不小于 0，且小于每段词元数。",
+  "coverage.progress.score": "正在为段落和句子计分：{done} / {total}",
   "coverage.empty": "粘贴一篇文档和它的摘要，或选一个示例，然后检查覆盖度。",
 
   "coverage.view": "显示的分数",
