@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoverageResponse, CoverageScores } from "@/lib/api/coverage-contract";
 import type { ApiErrorBody } from "@/lib/api/schemas";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import { ORT_MAXSIM_MIN_PRODUCTS } from "@/lib/engine/maxsim-session";
+import { combineScores } from "@/lib/m3/hybrid";
+import { pairScores } from "@/lib/m3/pair-scores";
+import type { Representation } from "@/lib/m3/types";
 import { type Handler, quietRequestLogs } from "./helpers/api-request";
 import { type ApiServer, startApiServer } from "./helpers/api-server";
 
@@ -203,6 +207,85 @@ describe("POST /api/coverage", () => {
     const data = lines.at(-1).data as CoverageResponse;
     expect(data.passages).toEqual(res.passages);
     expect(data.sentence_scores).toEqual(res.sentence_scores);
+  });
+});
+
+/** Every number of `actual` within TOLERANCE of `expected`'s, everything else equal. */
+function expectClose(actual: unknown, expected: unknown, path = "answer"): void {
+  if (typeof expected === "number") {
+    expect(typeof actual, path).toBe("number");
+    expect(Math.abs((actual as number) - expected), path).toBeLessThan(TOLERANCE);
+  } else if (expected && typeof expected === "object") {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
+
+const scoresOf = (a: Representation, b: Representation, matrix?: Parameters<typeof pairScores>[2]) => {
+  const { dense, sparse, colbert, hybrid } = combineScores(pairScores(a, b, matrix), WEIGHTS);
+  return { dense, sparse, colbert, hybrid };
+};
+
+/** Cosine of the summary with the normalised mean of the passages' dense vectors. */
+function meanDense(passages: readonly Representation[], summary: Representation): number {
+  const mean = passages.reduce(
+    (m, p) => m.map((x, i) => x + p.dense[i]!),
+    new Array<number>(summary.dense.length).fill(0),
+  );
+  const norm = Math.hypot(...mean);
+  return mean.reduce((s, x, i) => s + (x / norm) * summary.dense[i]!, 0);
+}
+
+describe("POST /api/coverage on a mid-size document", () => {
+  it("answers what scoring each pair on its own gives, to 1e-6, its ColBERT products in onnxruntime", async () => {
+    const document = report(160, " (mid-size)");
+    const summary =
+      "Most milestones are on track. 项目有一些风险！Costs are mixed? Staff changed. 预算超支。Section 7 is late.";
+    const res = await coverage({ document, summary, chunk_tokens: 96, overlap_tokens: 24, weights: WEIGHTS });
+    const { readyEngine } = await import("@/lib/api/ready-engine");
+    const { sharedEncoder } = await import("@/lib/api/encode");
+    const { engine } = await readyEngine();
+    const passages = res.passages.map((p) => document.slice(p.start, p.end));
+    const sentences = res.summary_sentences.map((s) => summary.slice(s.start, s.end));
+    const encoded = await sharedEncoder(engine).batcher.encode([summary, document, ...sentences, ...passages], 8192);
+    expect(encoded.cacheHits).toBe(2 + sentences.length + passages.length);
+    const [sum, whole, ...rest] = encoded.representations as Representation[];
+    const sents = rest.slice(0, sentences.length);
+    const pass = rest.slice(sentences.length);
+    const passageRows = pass.reduce((n, p) => n + p.colbert.rows, 0);
+    expect(passageRows * sum!.colbert.rows * sum!.colbert.dim).toBeGreaterThan(ORT_MAXSIM_MIN_PRODUCTS);
+
+    const rows = sents.map((s) => pass.map((p) => scoresOf(s, p)));
+    const passageScores: CoverageScores[] = [];
+    for (const p of pass) passageScores.push(scoresOf(p, sum!, await engine.maxSim(p.colbert, sum!.colbert)));
+    const hybrid = passageScores.map((s) => s.hybrid);
+    const expected = {
+      ...res,
+      passages: res.passages.map((p, j) => ({ ...p, scores: passageScores[j]! })),
+      summary_sentences: res.summary_sentences.map((s, i) => {
+        const h = rows[i]!.map((x) => x.hybrid);
+        const best = h.indexOf(Math.max(...h));
+        return { ...s, best_passage: best, scores: rows[i]![best]! };
+      }),
+      sentence_scores: {
+        dense: rows.map((r) => r.map((x) => x.dense)),
+        sparse: rows.map((r) => r.map((x) => x.sparse)),
+        colbert: rows.map((r) => r.map((x) => x.colbert)),
+      },
+      document: {
+        ...res.document,
+        whole: {
+          ...res.document.whole,
+          scores: scoresOf(whole!, sum!, await engine.maxSim(whole!.colbert, sum!.colbert)),
+        },
+        mean_of_passages: { dense: meanDense(pass, sum!) },
+        best_passage: hybrid.indexOf(Math.max(...hybrid)),
+      },
+    };
+    expectClose(res, expected);
   });
 });
 

@@ -10,8 +10,8 @@ export const COVERAGE_DEFAULT_OVERLAP_TOKENS = 128;
 export const COVERAGE_MAX_CHUNK_TOKENS = MODEL_MAX_LENGTH - 2;
 /**
  * Most ColBERT cells: the summary's tokens times the passages' (tokens after `<s>`). Sentences against passages and
- * the summary against passages each cost about cells · dim multiply-adds, so this keeps a request to seconds on a CPU,
- * like /api/matrix's budget; a 500-token summary of a 24,000-token document fits.
+ * the summary against passages are each one GEMM of about cells · dim multiply-adds (`colbertGrid`); a 500-token
+ * summary of a 24,000-token document fits.
  */
 export const COVERAGE_MAX_COLBERT_CELLS = 16_000_000;
 

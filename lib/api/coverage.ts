@@ -1,14 +1,16 @@
 /**
  * `POST /api/coverage`: how well a summary covers a long document. The document is cut into passages of tokens
  * (`splitPassages`), the summary into sentences (`splitSentences`); each passage, the summary, each sentence and the
- * whole document are encoded once, and every pair is scored as `/api/similarity` scores it (`pairScores`,
- * `combineScores`), the passage or sentence being the query side.
+ * whole document are encoded once, and every pair is scored as `/api/similarity` scores it, the passage or sentence
+ * being the query side: dense and sparse pair by pair, ColBERT for all passages × the summary and all sentences ×
+ * all passages from one stacked MaxSim product each (`colbertGrid`).
  */
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
+import { colbertGrid } from "@/lib/m3/colbert-grid";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
-import { pairScores } from "@/lib/m3/pair-scores";
+import { pairScores, withColbert } from "@/lib/m3/pair-scores";
 import { type Passage, splitPassages } from "@/lib/m3/passages";
 import { splitSentences, type TextSpan } from "@/lib/m3/sentences";
 import type { HybridWeights, Representation } from "@/lib/m3/types";
@@ -124,6 +126,17 @@ const modeScores = ({ dense, sparse, colbert, hybrid }: CoverageScores): Coverag
   hybrid,
 });
 
+/** ColBERT of each query text against each other text from one stacked MaxSim product, cancellable between slices. */
+const gridOf =
+  (engine: Engine, signal: AbortSignal | undefined) =>
+  (queries: readonly Representation[], texts: readonly Representation[]) =>
+    colbertGrid(
+      queries.map((r) => r.colbert),
+      texts.map((r) => r.colbert),
+      (a, b) => engine.maxSim(a, b),
+      { afterSlice: () => yieldToEventLoop(signal) },
+    );
+
 /** `/api/similarity`'s scores of a (the query side) against b, from their MaxSim matrix as it computes it. */
 async function similarityScores(engine: Engine, a: Representation, b: Representation, w: HybridWeights) {
   return modeScores(combineScores(pairScores(a, b, await engine.maxSim(a.colbert, b.colbert)), w));
@@ -173,19 +186,21 @@ export async function coverage(
   const summary = rep(body.summary);
   const passageReps = texts.passages.map(rep);
   checkWholePassages(passageReps, plan.maxLength);
+  const sentenceReps = texts.sentences.map(rep);
   const steps = passageReps.length + texts.sentences.length + 1;
   onProgress?.("score", 0, steps);
-  const passageScores: CoverageScores[] = [];
-  for (const p of passageReps) {
-    passageScores.push(await similarityScores(engine, p, summary, weights));
-    onProgress?.("score", passageScores.length, steps);
-    await yieldToEventLoop(signal);
-  }
+  const grid = gridOf(engine, signal);
+  const passageColbert = await grid(passageReps, [summary]);
+  const passageScores = passageReps.map((p, j) =>
+    modeScores(combineScores(withColbert(p, summary, passageColbert[j]![0]!), weights)),
+  );
+  onProgress?.("score", passageReps.length, steps);
+  const sentenceColbert = await grid(sentenceReps, passageReps);
   const sentenceScores: CoverageResponse["sentence_scores"] = { dense: [], sparse: [], colbert: [] };
   const summarySentences: CoverageResponse["summary_sentences"] = [];
   for (const [i, span] of plan.sentences.entries()) {
-    const s = rep(texts.sentences[i]!);
-    const row = passageReps.map((p) => combineScores(pairScores(s, p), weights));
+    const s = sentenceReps[i]!;
+    const row = passageReps.map((p, j) => combineScores(withColbert(s, p, sentenceColbert[i]![j]!), weights));
     sentenceScores.dense.push(row.map((x) => round7(x.dense)));
     sentenceScores.sparse.push(row.map((x) => round7(x.sparse)));
     sentenceScores.colbert.push(row.map((x) => round7(x.colbert)));

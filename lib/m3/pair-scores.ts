@@ -13,9 +13,14 @@ export type ScoredText = Pick<Representation, "dense" | "lexical" | "colbert">;
  * @example pairScores(query, passage).colbert // mean over the query's tokens of their best match in the passage
  */
 export function pairScores(a: ScoredText, b: ScoredText, maxSim?: MaxSimMatrix): ModeScores {
-  return {
-    dense: denseScore(a.dense, b.dense),
-    sparse: lexicalScore(a.lexical, b.lexical),
-    colbert: maxSim ? colbertScoreFromMatrix(maxSim) : colbertScore(a.colbert, b.colbert),
-  };
+  return withColbert(a, b, maxSim ? colbertScoreFromMatrix(maxSim) : colbertScore(a.colbert, b.colbert));
+}
+
+/** The pair's dense and sparse scores beside a ColBERT score computed elsewhere (e.g. by `colbertGrid`). */
+export function withColbert(
+  a: Omit<ScoredText, "colbert">,
+  b: Omit<ScoredText, "colbert">,
+  colbert: number,
+): ModeScores {
+  return { dense: denseScore(a.dense, b.dense), sparse: lexicalScore(a.lexical, b.lexical), colbert };
 }

@@ -3,6 +3,7 @@
  * can be encoded on its own and keeps its place in the text. Passages meet or overlap, so together they hold every
  * character; a passage is cut only between tokens that share no character and between grapheme clusters.
  */
+import { graphemeStartTest } from "./graphemes";
 import { sentenceEnds, type TextSpan } from "./sentences";
 
 /** `text.slice(start, end)`, which holds `tokens` of the text's tokens. */
@@ -23,16 +24,9 @@ interface Cuts {
   nextSentence: Int32Array;
 }
 
-function graphemeStarts(text: string): Uint8Array {
-  const starts = new Uint8Array(text.length + 1);
-  for (const { index } of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) starts[index] = 1;
-  starts[text.length] = 1;
-  return starts;
-}
-
 function findCuts(text: string, tokens: readonly TextSpan[]): Cuts {
   const n = tokens.length;
-  const graphemes = graphemeStarts(text);
+  const isGraphemeStart = graphemeStartTest(text);
   const ends = sentenceEnds(text);
   const valid = new Uint8Array(n + 1);
   const sentence = new Uint8Array(n + 1);
@@ -42,7 +36,7 @@ function findCuts(text: string, tokens: readonly TextSpan[]): Cuts {
   for (let k = 1; k < n; k++) {
     const { start } = tokens[k]!;
     const prevEnd = tokens[k - 1]!.end;
-    if (start < prevEnd || start === 0 || !graphemes[start]) continue;
+    if (start < prevEnd || start === 0 || !isGraphemeStart(start)) continue;
     valid[k] = 1;
     while (e < ends.length && ends[e]! < prevEnd) e++;
     if (e < ends.length && ends[e]! <= start) sentence[k] = 1;
