@@ -9,7 +9,7 @@ import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
-import { type BatchLimits, laneOf, planBatches } from "./batches";
+import { type BatchLimits, laneOf, planBatches, SHORT_LANE_MAX_SEQ } from "./batches";
 import { checkedMaxLength } from "./errors";
 import { loadLinearHead } from "./heads";
 import { headsModel } from "./heads-session";
@@ -24,7 +24,7 @@ import {
 import { createEncoder, type Device } from "./ort";
 import { createRemoteEncoder, type EncoderTarget, type RemoteEncoder, remoteWorkingBytes } from "./remote";
 import { representationOf } from "./representation";
-import type { EncodeCall, Encoder, EncoderStageSpec } from "./session";
+import type { EncodeCall, Encoder, EncoderStageSpec, WholeGraphSpec } from "./session";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
 
@@ -47,6 +47,11 @@ export interface EngineOptions {
   memoryBudgetBytes?: number;
   /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
   scoreElements?: number;
+  /**
+   * With chunked attention, batches padded to at most this many tokens run the whole graph in one step (default
+   * SHORT_LANE_MAX_SEQ, the short lane); 0 runs every batch through the stages.
+   */
+  wholeGraphMaxSeq?: number;
   /** Where the encoder runs: here (default), or on a remote engine with the heads still here. */
   encoder?: EncoderTarget;
 }
@@ -96,11 +101,19 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
   };
 }
 
-/** The stages to run: the cut graph for chunked attention, else the whole graph as one stage. */
-function encoderPlan(
-  graph: string,
-  attention: AttentionMode,
-): { stages: EncoderStageSpec[]; hiddenOutput: string; attention: AttentionMode; fallback: string | null } {
+interface EncoderPlan {
+  stages: EncoderStageSpec[];
+  whole: WholeGraphSpec | null;
+  hiddenOutput: string;
+  attention: AttentionMode;
+  fallback: string | null;
+}
+
+/**
+ * The stages to run: the cut graph for chunked attention, with the whole graph for short-lane batches (one run
+ * instead of ~50, and full attention is small there); else the whole graph as one stage.
+ */
+function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: number): EncoderPlan {
   let fallback: string | null = null;
   if (attention === "chunked") {
     try {
@@ -114,14 +127,15 @@ function encoderPlan(
         outputs: s.outputs,
         arena: k === 1,
       }));
-      return { stages, hiddenOutput: cut.hiddenOutput, attention, fallback };
+      const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq } : null;
+      return { stages, whole, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
     }
   }
   const hiddenOutput = hiddenOutputOf(graph);
   const whole = { model: graph, inputs: [], outputs: [hiddenOutput], arena: true };
-  return { stages: [whole], hiddenOutput, attention: "full", fallback };
+  return { stages: [whole], whole: null, hiddenOutput, attention: "full", fallback };
 }
 
 /** Every file the inference thread reads for the encoder: its stages' graphs and the graph's external data. */
@@ -163,14 +177,15 @@ async function placeEncoder(
       files: [],
     };
   }
-  const plan = encoderPlan(graph, opts.attention ?? "chunked");
+  const plan = encoderPlan(graph, opts.attention ?? "chunked", opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ);
   const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
   const files = modelFileIdentities(encoderFiles(graph, plan.stages));
   const { encoder, device, fallback } = await createEncoder(
-    { stages: plan.stages, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
+    { stages: plan.stages, whole: plan.whole, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
-  const bytesOf = (rows: number, seq: number) => batchWorkingBytes(rows, seq, shape, plan.attention, scoreElements);
+  const modeOf = (seq: number) => (plan.whole && seq <= plan.whole.maxSeq ? "full" : plan.attention);
+  const bytesOf = (rows: number, seq: number) => batchWorkingBytes(rows, seq, shape, modeOf(seq), scoreElements);
   return {
     encoder,
     remote: null,
