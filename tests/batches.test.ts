@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ATTENTION_TOKENS, batchCost, planBatches, RUN_COST_TOKENS } from "@/lib/engine/batches";
+import { ATTENTION_TOKENS, type BatchLimits, batchCost, planBatches, RUN_COST_TOKENS } from "@/lib/engine/batches";
 
 describe("batch planning", () => {
-  const limits = { maxTokens: 100_000, maxRows: 64 };
+  const limits: BatchLimits = { maxTokens: 100_000, maxRows: 64 };
   const groups = (lengths: number[], l = limits) =>
-    planBatches(lengths, l).map((p) => p.indices.map((i) => lengths[i]));
+    planBatches(lengths, l).map((p) => p.indices.map((i) => lengths[i]!));
 
   it("sorts texts longest first, keeps every index exactly once, and pads each batch to its longest", () => {
     const plans = planBatches([5, 150, 7, 150, 3], limits);
@@ -61,6 +61,15 @@ describe("batch planning", () => {
   it("keeps a batch within its memory budget however cheap a bigger one would be", () => {
     const memory = { budgetBytes: 3_000, bytesOf: (rows: number, seq: number) => rows * seq * 100 };
     expect(groups([10, 10, 10, 10], { ...limits, memory })).toEqual([[10, 10, 10], [10]]);
+  });
+
+  it("keeps a batch that runs in one step within oneStep.maxTokens, and a longer one within maxTokens only", () => {
+    const oneStep = { maxSeq: 100, maxTokens: 25 };
+    expect(groups([10, 10, 10, 10], { ...limits, oneStep })).toEqual([
+      [10, 10],
+      [10, 10],
+    ]);
+    expect(groups([200, 200, 200], { ...limits, oneStep })).toEqual([[200, 200, 200]]);
   });
 
   it("respects the token budget (rows × longest) and the row limit", () => {

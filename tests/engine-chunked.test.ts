@@ -191,14 +191,20 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     }
   });
 
-  it("runs a batch of at most the whole graph's maxSeq tokens through it in one step, a longer one through the stages", async () => {
+  it("runs a batch within the whole graph's maxSeq and maxTokens through it in one step, a larger one through the stages", async () => {
     const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
     const graphStage = whole.stages[0]!;
-    const fits = await run({ ...staged, whole: { ...graphStage, maxSeq: seq } }, 1);
+    const fits = await run({ ...staged, whole: { ...graphStage, maxSeq: seq, maxTokens: batch * seq } }, 1);
     expect(fits.steps).toBe(2);
     expect(fits.out.colbert).toEqual(reference.out.colbert);
-    const over = await run({ ...staged, whole: { ...graphStage, maxSeq: seq - 1 } }, DEFAULT_SCORE_ELEMENTS);
-    expect(over.steps).toBe(1 + 2 * (1 + 2) + 1);
+    const stagedSteps = 1 + 2 * (1 + 2) + 1;
+    for (const limits of [
+      { maxSeq: seq - 1, maxTokens: batch * seq },
+      { maxSeq: seq, maxTokens: batch * seq - 1 },
+    ]) {
+      const over = await run({ ...staged, whole: { ...graphStage, ...limits } }, DEFAULT_SCORE_ELEMENTS);
+      expect(over.steps).toBe(stagedSteps);
+    }
   });
 });
 

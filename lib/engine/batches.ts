@@ -20,6 +20,8 @@ export interface BatchLimits {
   maxRows: number;
   /** With it, a batch grows only while its working memory stays within the budget. */
   memory?: MemoryLimit;
+  /** Batches padded to at most `maxSeq` tokens run in one step, so they hold at most `maxTokens` (rows × longest). */
+  oneStep?: { maxSeq: number; maxTokens: number };
 }
 
 /** Padded lengths above this run in the inference thread's long lane, which short work may interleave with. */
@@ -50,13 +52,16 @@ export function batchCost(rows: number, seq: number): number {
 
 /**
  * Whether `rows` texts padded to `seq` tokens may run as one batch: rows within `maxRows`, rows × longest within
- * `maxTokens` and the working memory within the budget. A single text always may.
+ * `maxTokens` (and within `oneStep.maxTokens` for a batch that runs in one step), and the working memory within the
+ * budget. A single text always may.
  */
 export function withinLimits(rows: number, seq: number, limits: BatchLimits): boolean {
   if (rows === 1) return true;
+  const { oneStep } = limits;
+  const maxTokens = oneStep && seq <= oneStep.maxSeq ? Math.min(limits.maxTokens, oneStep.maxTokens) : limits.maxTokens;
   return (
     rows <= limits.maxRows &&
-    rows * seq <= limits.maxTokens &&
+    rows * seq <= maxTokens &&
     (!limits.memory || limits.memory.bytesOf(rows, seq) <= limits.memory.budgetBytes)
   );
 }

@@ -101,6 +101,13 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
   };
 }
 
+/**
+ * Most tokens (rows × padded length) of a batch that runs the whole graph in one step. A step cannot be cancelled or
+ * interleaved, and bge-m3 takes about 4 ms a token on two cores, so this bounds a step at about 4 s; the GEMMs are
+ * already at full speed well below it.
+ */
+export const WHOLE_GRAPH_MAX_TOKENS = 1024;
+
 interface EncoderPlan {
   stages: EncoderStageSpec[];
   whole: WholeGraphSpec | null;
@@ -127,7 +134,7 @@ function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: numbe
         outputs: s.outputs,
         arena: k === 1,
       }));
-      const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq } : null;
+      const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq, maxTokens: WHOLE_GRAPH_MAX_TOKENS } : null;
       return { stages, whole, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
@@ -154,6 +161,8 @@ interface PlacedEncoder {
   bytesOf(rows: number, seq: number): number;
   /** The files the inference thread reads, as they were at load (none for a remote encoder). */
   files: ModelFileIdentity[];
+  /** The whole graph that short batches run, when the encoder has one. */
+  whole: WholeGraphSpec | null;
 }
 
 async function placeEncoder(
@@ -175,6 +184,7 @@ async function placeEncoder(
       attentionFallback: null,
       bytesOf,
       files: [],
+      whole: null,
     };
   }
   const plan = encoderPlan(graph, opts.attention ?? "chunked", opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ);
@@ -184,11 +194,14 @@ async function placeEncoder(
     { stages: plan.stages, whole: plan.whole, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
-  const modeOf = (seq: number) => (plan.whole && seq <= plan.whole.maxSeq ? "full" : plan.attention);
-  const bytesOf = (rows: number, seq: number) => batchWorkingBytes(rows, seq, shape, modeOf(seq), scoreElements);
+  const { whole } = plan;
+  const oneStep = (rows: number, seq: number) => whole && seq <= whole.maxSeq && rows * seq <= whole.maxTokens;
+  const bytesOf = (rows: number, seq: number) =>
+    batchWorkingBytes(rows, seq, shape, oneStep(rows, seq) ? "full" : plan.attention, scoreElements);
   return {
     encoder,
     remote: null,
+    whole: plan.whole,
     device,
     fallback,
     attention: plan.attention,
@@ -242,6 +255,7 @@ export class Engine {
       ...DEFAULT_BATCH,
       ...opts.batch,
       memory: budget === undefined ? undefined : { budgetBytes: budget, bytesOf: placed.bytesOf },
+      ...(placed.whole && { oneStep: { maxSeq: placed.whole.maxSeq, maxTokens: placed.whole.maxTokens } }),
     };
     const execution: ExecutionInfo = {
       device,

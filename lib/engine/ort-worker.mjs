@@ -48,7 +48,13 @@ async function createEncoder(msg) {
     if (msg.whole) {
       const session = await native(() => ort.InferenceSession.create(msg.whole.model, msg.wholeOptions));
       created.push(session);
-      whole = { session, inputs: [], outputs: [msg.hiddenOutput], maxSeq: msg.whole.maxSeq };
+      whole = {
+        session,
+        inputs: [],
+        outputs: [msg.hiddenOutput],
+        maxSeq: msg.whole.maxSeq,
+        maxTokens: msg.whole.maxTokens,
+      };
     }
     const heads = await native(() => ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options));
     created.push(heads);

@@ -35,10 +35,11 @@ export interface EncoderStageSpec {
   arena: boolean;
 }
 
-/** The whole graph, for batches of at most `maxSeq` tokens: one run instead of a run per stage. */
+/** The whole graph, for batches padded to at most `maxSeq` tokens and of at most `maxTokens`: one run, not one per stage. */
 export interface WholeGraphSpec {
   model: string;
   maxSeq: number;
+  maxTokens: number;
 }
 
 /**

@@ -13,8 +13,8 @@ declare module "@/lib/engine/stage-runner.mjs" {
 
   export interface StagedEncoder {
     stages: Stage[];
-    /** The whole graph, which batches of at most `maxSeq` tokens run instead of the stages. */
-    whole?: (Stage & { maxSeq: number }) | null;
+    /** The whole graph, which batches padded to at most `maxSeq` tokens, of at most `maxTokens`, run instead. */
+    whole?: (Stage & { maxSeq: number; maxTokens: number }) | null;
     hiddenOutput: string;
     heads: InferenceSession;
     scoreElements: number;
