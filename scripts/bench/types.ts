@@ -388,7 +388,7 @@ export interface Case12 extends Base {
   bare_b: Percentiles;
   /** http p50 over (bare_a p50 + bare_b p50). */
   http_over_bare_p50: number;
-  /** Why there is no contender without the MaxSim matrix (the request schema has no field for that), or null. */
-  no_matrix_contender: string | null;
+  /** Why there is no second contender without the MaxSim matrix: the request has no field for that. */
+  no_matrix_contender: string;
   build: string;
 }
