@@ -388,7 +388,8 @@ export interface Case12 extends Base {
   bare_b: Percentiles;
   /** http p50 over (bare_a p50 + bare_b p50). */
   http_over_bare_p50: number;
-  /** Why there is no second contender without the MaxSim matrix: the request has no field for that. */
-  no_matrix_contender: string;
+  /** The same request with `include_maxsim: false`: every score, no matrix. */
+  http_scores_only: Percentiles;
+  http_scores_only_over_bare_p50: number;
   build: string;
 }
