@@ -4,10 +4,12 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { cpuFlags } from "@/lib/config/machine";
 import { SETTINGS } from "@/lib/config/settings";
 import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
+import { checkInt8Scales, type Int8Scales, int8ScalesOf } from "@/lib/model/int8-scales";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
 import { type BatchLimits, laneOf, planBatches, SHORT_LANE_MAX_SEQ } from "./batches";
 import { checkedMaxLength } from "./errors";
@@ -41,6 +43,10 @@ export interface EngineOptions {
   batch?: Partial<Omit<BatchLimits, "memory">>;
   /** Which graph runs: the official fp32 one (default) or the int8 one `npm run model:quantize` made. */
   variant?: ModelVariant;
+  /** The int8 graph to run instead of onnx/model_int8.onnx (the quantiser checks one written under another name). */
+  int8File?: string;
+  /** The CPU's flags, which decide whether an int8 graph's scales run exactly (default: /proc/cpuinfo's). */
+  cpuFlags?: readonly string[];
   /** `chunked` (default): attention a chunk of query rows at a time; `full`: the graph in one run. */
   attention?: AttentionMode;
   /** Working memory the running batches may use together, in bytes (default: no limit). */
@@ -62,6 +68,8 @@ export interface ExecutionInfo {
   threads: number;
   fallback: string | null;
   variant: ModelVariant;
+  /** The int8 graph's weight scales (lib/model/int8-scales.ts); null for fp32 or an int8 graph another tool wrote. */
+  int8Scales: Int8Scales | null;
   attention: AttentionMode;
   /** Why attention runs `full` although `chunked` was asked for (the graph could not be cut). */
   attentionFallback: string | null;
@@ -233,7 +241,11 @@ export class Engine {
     const dir = opts.modelDir;
     const config = await readConfig(dir);
     const variant = opts.variant ?? "fp32";
-    const graph = variantPath(dir, variant);
+    const graph = variant === "int8" && opts.int8File ? opts.int8File : variantPath(dir, variant);
+    const int8Scales = variant === "int8" ? int8ScalesOf(graph) : null;
+    // A remote encoder does not run this graph: only a local one must run its scales exactly.
+    if ((opts.encoder?.protocol ?? "local") === "local")
+      checkInt8Scales(graph, int8Scales, opts.cpuFlags ?? cpuFlags());
     const [tokenizer, sparse, colbert] = await Promise.all([
       loadTokenizer(dir),
       loadLinearHead(path.join(dir, "sparse_linear.pt"), config.hiddenSize),
@@ -262,6 +274,7 @@ export class Engine {
       threads: opts.threads,
       fallback,
       variant,
+      int8Scales,
       attention: placed.attention,
       attentionFallback: placed.attentionFallback,
     };

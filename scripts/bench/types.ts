@@ -259,7 +259,7 @@ export interface Case8Load {
 
 export interface Case8 extends Base {
   case: 8;
-  /** avx2, avx512f, avx512_vnni: those /proc/cpuinfo lists. */
+  /** avx2, avx512f, avx512_vnni, avx_vnni: those /proc/cpuinfo lists. */
   cpu_flags: string[];
   /** /api/info of the first server: its threads, limits.memory_budget_mb (null until the engine reports one). */
   server_threads: number | null;
