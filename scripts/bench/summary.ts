@@ -1,6 +1,6 @@
 /** The human summary printed after the JSON lines: one table of figures, one of targets (PASS/MISS, as measured). */
 import path from "node:path";
-import { cpuFlags } from "../lib/proc";
+import { cpuFlags } from "../../lib/config/machine";
 import type { BenchOptions } from "./options";
 import type {
   Case1,
