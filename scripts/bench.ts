@@ -2,14 +2,15 @@
  * `npm run bench`: how fast and how big this engine is on this machine, against transformers.js, a bare
  * session.run, the server with and without dynamic batching, and the machine's own fp32 MatMul peak.
  *
- *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,11] [--repeats N] [--quick]
+ *   npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,12] [--repeats N] [--quick]
  *                    [--also GRAPH[,GRAPH]] [--json-out FILE]
  *   npm run bench -- --model models/bge-m3-tiny --quick       # a try on the bundled test model, well under a minute
  *
  * One JSON line per case on stdout, then a summary with the targets (PASS/MISS); progress goes to stderr.
- * Cases 1, 2, 4, 5, 7 and 9 each run in a fresh child process (same script, hidden --child N); cases 3, 6 and 8 start
- * the production server (scripts/start.mjs, NEXT_DIST_DIR=.next-bench, built first when missing or stale; port 7882,
- * case 8 free ports, one server per measurement).
+ * Cases 1, 2, 4, 5, 7, 9, 10, 11 and 12 each run in a fresh child process (same script, hidden --child N); cases 3, 6
+ * and 8 start the production server (scripts/start.mjs, NEXT_DIST_DIR=.next-bench, built first when missing or stale;
+ * port 7882, case 8 free ports, one server per measurement), and so do cases 1, 2 and 12 from their child (a free
+ * port) for their HTTP contender.
  */
 import { writeFileSync } from "node:fs";
 import { reportToParent, runInChild, running } from "./bench/children";
@@ -19,6 +20,7 @@ import { case7 } from "./bench/int8";
 import { case8 } from "./bench/long";
 import { type BenchOptions, base, HELP, missingModel, parseOptions, UsageError } from "./bench/options";
 import { case10 } from "./bench/output";
+import { case12 } from "./bench/pair";
 import { case9 } from "./bench/remote";
 import { summary } from "./bench/summary";
 import { progress } from "./bench/timing";
@@ -34,6 +36,7 @@ const IN_CHILD: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = {
   9: case9,
   10: case10,
   11: case11,
+  12: case12,
 };
 const IN_SERVER: Record<number, (opts: BenchOptions) => Promise<CaseResult>> = { 3: case3, 6: case6, 8: case8 };
 

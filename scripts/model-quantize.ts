@@ -1,38 +1,49 @@
 /**
- * `npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep] [--min-cosine X]
- *                           [--check] [--pairs FILE]`
+ * `npm run model:quantize -- [--dir DIR] [--scales pair|column] [--out NAME] [--force] [--no-fuse] [--no-embeddings]
+ *                           [--keep] [--min-cosine X] [--check] [--pairs FILE]`
  *
- * Writes DIR/onnx/model_int8.onnx (+ model_int8.onnx_data) from the fp32 DIR/onnx/model.onnx: dynamically
- * quantised int8 (see lib/model/quantize-int8.ts). Then loads both variants and measures the drift on built-in
- * test texts (or --pairs); when the mean dense cosine to fp32 is below 0.99 (--min-cosine) the int8 files are deleted
- * (unless --keep), so `BGE_M3_VARIANT=int8` is only ever offered with a small drift. `--check` only measures.
+ * Writes DIR/onnx/model_int8.onnx (+ model_int8.onnx_data; --out names another file in DIR/onnx) from the fp32
+ * DIR/onnx/model.onnx: dynamically quantised int8 (see lib/model/quantize-int8.ts), with the weight scales
+ * recorded in its metadata (`column` only on a CPU with VNNI, see lib/model/int8-scales.ts). Then loads both
+ * variants and measures the drift on built-in test texts (or --pairs); when the mean dense cosine to fp32 is below
+ * 0.99 (--min-cosine) the int8 files are deleted (unless --keep), so `BGE_M3_VARIANT=int8` is only ever offered with
+ * a small drift. `--check` only measures.
  * Exit codes: 0 written (or already up to date), 1 failed or drift too large, 2 bad usage.
  */
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { cpuFlags } from "@/lib/config/machine";
 import { Engine } from "@/lib/engine/engine";
 import { defaultThreads } from "@/lib/engine/ort";
 import { variantFile } from "@/lib/engine/variant";
 import { DRIFT_PAIRS, type DriftReport, MIN_DENSE_COSINE, measureDrift, type TextPair } from "@/lib/model/drift";
+import { INT8_SCALES, type Int8Scales, int8ScalesOf, scalesRefusal } from "@/lib/model/int8-scales";
 import { formatBytes, SpeedMeter } from "@/lib/model/progress";
 import { createProgressReporter } from "@/lib/model/progress-reporter";
 import { quantizeModel } from "@/lib/model/quantize-int8";
 
-const USAGE = `Usage: npm run model:quantize -- [--dir DIR] [--force] [--no-fuse] [--no-embeddings] [--keep]
-                                  [--min-cosine X] [--check] [--pairs FILE]
+const DEFAULT_OUT = path.basename(variantFile("int8"));
+
+const USAGE = `Usage: npm run model:quantize -- [--dir DIR] [--scales pair|column] [--out NAME] [--force] [--no-fuse]
+                                  [--no-embeddings] [--keep] [--min-cosine X] [--check] [--pairs FILE]
   --dir DIR          model directory in the official layout (default models/bge-m3)
-  --force            rewrite onnx/model_int8.onnx even when it is newer than onnx/model.onnx
+  --scales S         weight scales: pair (default; exact on every x86 CPU) or column (half the step, exact only on
+                     a CPU with avx512_vnni or avx_vnni, refused elsewhere); the file records the choice
+  --out NAME         write DIR/onnx/NAME instead of ${DEFAULT_OUT} (the engine runs ${DEFAULT_OUT} only)
+  --force            rewrite the int8 model even when it is newer than onnx/model.onnx
   --no-fuse          keep Q, K and V as three quantised MatMuls instead of one
   --no-embeddings    keep the embedding tables in fp32 (larger file, no change in speed)
   --keep             keep the int8 files even when the drift check fails
   --min-cosine X     the drift check's bound on the mean dense cosine to fp32 (default 0.99)
-  --check            only measure the drift of the existing int8 model
+  --check            only measure the drift of the existing int8 model (the --out file)
   --pairs FILE       measure the drift on these pairs: [[a, b], …] or {"pairs": [{"a", "b"}, …]}
                      (default: built-in test texts in several languages)`;
 
 interface Args {
   dir: string;
+  scales: Int8Scales;
+  out: string;
   force: boolean;
   fuse: boolean;
   embeddings: boolean;
@@ -47,6 +58,8 @@ function readArgs(): Args {
     const { values } = parseArgs({
       options: {
         dir: { type: "string", default: "models/bge-m3" },
+        scales: { type: "string", default: "pair" },
+        out: { type: "string", default: DEFAULT_OUT },
         force: { type: "boolean", default: false },
         "no-fuse": { type: "boolean", default: false },
         "no-embeddings": { type: "boolean", default: false },
@@ -64,8 +77,14 @@ function readArgs(): Args {
     }
     const minCosine = Number(values["min-cosine"]);
     if (!(minCosine > -1 && minCosine <= 1)) throw new Error(`--min-cosine must be a number in (-1, 1]`);
+    const scales = INT8_SCALES.find((s) => s === values.scales);
+    if (!scales) throw new Error(`--scales must be ${INT8_SCALES.join(" or ")}, got "${values.scales}"`);
+    if (!/^[\w.-]+\.onnx$/.test(values.out) || values.out === path.basename(variantFile("fp32")))
+      throw new Error(`--out must be a file name ending in .onnx, other than model.onnx, got "${values.out}"`);
     return {
       minCosine,
+      scales,
+      out: values.out,
       dir: values.dir,
       force: values.force,
       fuse: !values["no-fuse"],
@@ -118,6 +137,7 @@ function writeInt8(args: Args, src: string, dst: string): boolean {
   const started = Date.now();
   reporter.line(`Quantising ${src} → ${dst}`);
   const report = quantizeModel(src, dst, {
+    scales: args.scales,
     fuseSiblings: args.fuse,
     embeddings: args.embeddings,
     onProgress: (done, total, tensor) => {
@@ -146,7 +166,8 @@ function writeInt8(args: Args, src: string, dst: string): boolean {
     `Wrote ${formatBytes(report.outputBytes)} (fp32: ${formatBytes(report.inputBytes)}) in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s: ${report.matmulsQuantized} MatMuls quantised ` +
       `(${report.fusedGroups} groups fused, ${report.biasesFolded} biases folded, ${report.matmulsKept} ` +
-      `activation×activation MatMuls kept in fp32), ${report.embeddingsQuantized} embedding tables.`,
+      `activation×activation MatMuls kept in fp32), ${report.embeddingsQuantized} embedding tables, ` +
+      `${args.scales} scales.`,
   );
   return true;
 }
@@ -169,11 +190,16 @@ async function checkDrift(
 ): Promise<number> {
   const threads = defaultThreads();
   const fp32 = await Engine.load({ modelDir: dir, threads, variant: "fp32" });
-  const int8 = await Engine.load({ modelDir: dir, threads, variant: "int8" });
+  const int8 = await Engine.load({ modelDir: dir, threads, variant: "int8", int8File: dst });
   const drift = await measureDrift(fp32, int8, pairs);
+  console.log(`${path.basename(dst)}: ${int8.execution.int8Scales ?? "unrecorded"} scales.`);
   console.log(describeDrift(drift));
   if (drift.denseCosine.mean >= args.minCosine) {
-    console.log(`Use it with BGE_M3_VARIANT=int8 (with BGE_M3_MODEL_DIR=${args.dir} if that is not the default).`);
+    console.log(
+      args.out === DEFAULT_OUT
+        ? `Use it with BGE_M3_VARIANT=int8 (with BGE_M3_MODEL_DIR=${args.dir} if that is not the default).`
+        : `BGE_M3_VARIANT=int8 runs ${DEFAULT_OUT}: rename ${args.out} (and its _data file) to use this one.`,
+    );
     return 0;
   }
   const verdict = `The mean dense cosine ${f4(drift.denseCosine.mean)} is below ${args.minCosine}`;
@@ -190,9 +216,14 @@ async function main(): Promise<number> {
   const args = readArgs();
   const dir = path.resolve(args.dir);
   const src = path.join(dir, variantFile("fp32"));
-  const dst = path.join(dir, variantFile("int8"));
+  const dst = path.join(dir, path.dirname(variantFile("int8")), args.out);
   if (!existsSync(src)) {
     console.error(`${src} does not exist. Download the model first: npm run model:download`);
+    return 2;
+  }
+  const refusal = args.check ? null : scalesRefusal(args.scales, cpuFlags());
+  if (refusal) {
+    console.error(`--scales ${args.scales} refused: ${refusal}. Use --scales pair (the default) on this CPU.`);
     return 2;
   }
   let pairs: readonly TextPair[];
@@ -202,7 +233,8 @@ async function main(): Promise<number> {
     console.error((err as Error).message);
     return 2;
   }
-  const upToDate = existsSync(dst) && statSync(dst).mtimeMs >= statSync(src).mtimeMs;
+  const upToDate =
+    existsSync(dst) && statSync(dst).mtimeMs >= statSync(src).mtimeMs && int8ScalesOf(dst) === args.scales;
   if (args.check) {
     if (!existsSync(dst)) {
       console.error(`${dst} does not exist; run npm run model:quantize -- --dir ${args.dir} first.`);
@@ -212,7 +244,8 @@ async function main(): Promise<number> {
   }
   if (upToDate && !args.force) {
     console.log(
-      `${dst} is already newer than ${src}; nothing to do (--force rewrites it, --check measures its drift).`,
+      `${dst} is already newer than ${src}, with ${args.scales} scales; nothing to do (--force rewrites it, ` +
+        "--check measures its drift).",
     );
     return 0;
   }

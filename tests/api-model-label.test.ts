@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
 import { OpenAIEmbeddingsResponseSchema } from "@/lib/api/openai-contract";
 import { BGE_M3_TINY_MANIFEST, RECORDED_MANIFEST_NAME } from "@/lib/model/manifest";
+import { quantizeModel } from "@/lib/model/quantize-int8";
 import { getFrom, type Handler, postTo, quietRequestLogs } from "./helpers/api-request";
 import { copyTestModel } from "./helpers/model-copy";
 
@@ -90,5 +91,15 @@ describe("the model's label", () => {
     });
     expect(shown.embed).toMatchObject({ name: "bge-m3 (unverified)", test_model: null });
     expect(shown.openai).toBe("bge-m3 (unverified)");
+  });
+
+  it("gives the int8 graph's weight scales beside the variant, and null for fp32", async () => {
+    const dir = copy("bge-m3-tiny");
+    quantizeModel(path.join(dir, "onnx/model.onnx"), path.join(dir, "onnx/model_int8.onnx"), { scales: "pair" });
+    const int8 = await shownFor(dir, { BGE_M3_VARIANT: "int8" });
+    expect(int8.info.model).toMatchObject({ variant: "int8", int8_scales: "pair" });
+    expect(int8.embed).toMatchObject({ variant: "int8", int8_scales: "pair" });
+    const fp32 = await shownFor(dir, { BGE_M3_VARIANT: "fp32" });
+    expect(fp32.info.model).toMatchObject({ variant: "fp32", int8_scales: null });
   });
 });

@@ -185,6 +185,18 @@ describe("POST /api/similarity on texts too long to send every MaxSim cell", () 
     }
   });
 
+  it("leaves the matrix out, scores unchanged, when the request says include_maxsim: false", async () => {
+    const pair = goldenPairs.find((p) => p.ids_a.length >= 4 && p.ids_a.length < 200 && p.ids_b.length < 200)!;
+    const ask = async (extra: object) =>
+      (await (await post({ a: pair.a, b: pair.b, ...extra })).json()) as SimilarityResponse;
+    const [full, bare] = await Promise.all([ask({}), ask({ include_maxsim: false })]);
+    expect(full.maxsim.length).toBe(pair.ids_a.length - 1);
+    expect(bare.maxsim).toEqual([]);
+    expect(bare.maxsim_omitted).toBeUndefined();
+    expect(bare.scores).toEqual(full.scores);
+    expect(bare.lexical).toEqual(full.lexical);
+  });
+
   it("refuses a window larger than 256 on a side with 400", async () => {
     const r = await post({ a: "x", b: "y", maxsim_window: { row: 0, col: 0, rows: 257, cols: 1 } });
     expect(r.status).toBe(400);

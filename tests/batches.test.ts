@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { planBatches } from "@/lib/engine/batches";
+import { ATTENTION_TOKENS, type BatchLimits, batchCost, planBatches, RUN_COST_TOKENS } from "@/lib/engine/batches";
 
 describe("batch planning", () => {
-  const limits = { maxTokens: 100_000, maxRows: 64 };
+  const limits: BatchLimits = { maxTokens: 100_000, maxRows: 64 };
   const groups = (lengths: number[], l = limits) =>
-    planBatches(lengths, l).map((p) => p.indices.map((i) => lengths[i]));
+    planBatches(lengths, l).map((p) => p.indices.map((i) => lengths[i]!));
 
   it("sorts texts longest first, keeps every index exactly once, and pads each batch to its longest", () => {
     const plans = planBatches([5, 150, 7, 150, 3], limits);
@@ -14,9 +14,8 @@ describe("batch planning", () => {
     ]);
   });
 
-  it("lets a small batch (≤ 256 computed tokens) take any padding: one run beats several tiny ones", () => {
-    expect(groups([50, 5, 50, 7, 3])).toEqual([[50, 50, 7, 5, 3]]);
-    expect(groups([6, 20, 9, 14, 20, 8, 11, 6, 17, 12, 7])).toEqual([[20, 20, 17, 14, 12, 11, 9, 8, 7, 6, 6]]);
+  it("puts short texts in one run: their padding costs less than the runs it saves", () => {
+    expect(groups([6, 9, 8, 6, 7, 10, 5])).toEqual([[10, 9, 8, 7, 6, 6, 5]]);
   });
 
   it("keeps texts of similar length together", () => {
@@ -26,11 +25,51 @@ describe("batch planning", () => {
     ]);
   });
 
-  it("splits when padding would exceed 64 tokens and a fifth of the batch", () => {
-    // 2 × 400 − 700 = 100 padding tokens: over 64 but within 20% of 800.
-    expect(groups([400, 300])).toEqual([[400, 300]]);
-    // 2 × 400 − 600 = 200 padding tokens: over both.
-    expect(groups([400, 200])).toEqual([[400], [200]]);
+  it("takes padding only while it costs less than a run of its own (RUN_COST_TOKENS)", () => {
+    // Joining 400 and 390 pads 10 tokens, less than a run; 400 and 300 would pad 100.
+    expect(groups([400, 390])).toEqual([[400, 390]]);
+    expect(groups([400, 300])).toEqual([[400], [300]]);
+    expect(groups([50, 5, 50, 7, 3])).toEqual([
+      [50, 50],
+      [7, 5, 3],
+    ]);
+  });
+
+  it("finds the cheapest cut of the sorted lengths, not the greedy one", () => {
+    const lengths = [100, 90, 90, 90, 80, 12, 10, 9, 3, 3];
+    const cost = (g: number[][]) => g.reduce((s, b) => s + batchCost(b.length, Math.max(...b)), 0);
+    const planned = cost(groups(lengths));
+    // Every cut of the sorted list into consecutive runs, by brute force.
+    const sorted = [...lengths].sort((a, b) => b - a);
+    let best = Number.POSITIVE_INFINITY;
+    for (let mask = 0; mask < 1 << (sorted.length - 1); mask++) {
+      const runs: number[][] = [[sorted[0]!]];
+      for (let k = 1; k < sorted.length; k++) {
+        if (mask & (1 << (k - 1))) runs.push([sorted[k]!]);
+        else runs.at(-1)!.push(sorted[k]!);
+      }
+      best = Math.min(best, cost(runs));
+    }
+    expect(planned).toBeCloseTo(best, 9);
+  });
+
+  it("charges attention's growth with length: padding a long batch costs more than padding a short one", () => {
+    expect(batchCost(2, 4000) - batchCost(2, 3990)).toBeGreaterThan(batchCost(2, 400) - batchCost(2, 390));
+    expect(batchCost(1, 100)).toBeCloseTo(100 * (1 + 100 / ATTENTION_TOKENS) + RUN_COST_TOKENS, 9);
+  });
+
+  it("keeps a batch within its memory budget however cheap a bigger one would be", () => {
+    const memory = { budgetBytes: 3_000, bytesOf: (rows: number, seq: number) => rows * seq * 100 };
+    expect(groups([10, 10, 10, 10], { ...limits, memory })).toEqual([[10, 10, 10], [10]]);
+  });
+
+  it("keeps a batch that runs in one step within oneStep.maxTokens, and a longer one within maxTokens only", () => {
+    const oneStep = { maxSeq: 100, maxTokens: 25 };
+    expect(groups([10, 10, 10, 10], { ...limits, oneStep })).toEqual([
+      [10, 10],
+      [10, 10],
+    ]);
+    expect(groups([200, 200, 200], { ...limits, oneStep })).toEqual([[200, 200, 200]]);
   });
 
   it("respects the token budget (rows × longest) and the row limit", () => {

@@ -2,19 +2,22 @@
  * A smoke test of `npm run bench` on the bundled test model, through its public output only (exit code, the JSON
  * lines on stdout, --json-out, the summary). Speed is not asserted: on the tiny model the ratios mean nothing.
  * Nothing here reaches the network: transformers.js is loaded from local files only (scripts/bench/transformers.ts).
- * `npm test` runs case 1 and the refusals. BGE_M3_BENCH_SMOKE=1 adds cases 2, 4, 5 and 8 (about a minute): case 8
- * starts the production server, building .next-bench first when that is missing or stale.
+ * `npm test` runs case 1 and the refusals. BGE_M3_BENCH_SMOKE=1 adds cases 2, 4, 5, 12 and 8 (a few minutes). Cases
+ * 1, 2, 12 and 8 start the production server; .next-bench is built here first when it is missing or stale, so the two
+ * bench runs below never build it at the same time.
  */
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIST_DIR } from "@/scripts/bench/http";
+import { ensureBuild } from "@/scripts/lib/server";
 import { runTsxScript, type ScriptRun } from "./helpers/run-script";
 
 const bench = (...args: string[]) => runTsxScript("scripts/bench.ts", args);
 const TINY = "models/bge-m3-tiny";
 const FULL = process.env.BGE_M3_BENCH_SMOKE === "1";
-const CASES = FULL ? [1, 2, 4, 5] : [1];
+const CASES = FULL ? [1, 2, 4, 5, 12] : [1];
 
 /** Production servers (scripts/start.mjs, next start) running in this checkout now, as "pid command". */
 function serversHere(): string[] {
@@ -63,13 +66,14 @@ describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${F
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "bge-m3-bench-test-"));
     jsonOut = path.join(dir, "results.json");
+    await ensureBuild(DIST_DIR, (line) => console.log(line));
     [run, run8] = await Promise.all([
       bench("--model", TINY, "--quick", "--cases", CASES.join(","), "--json-out", jsonOut),
       FULL ? bench("--model", TINY, "--quick", "--cases", "8") : Promise.resolve(null),
     ]);
     lines = jsonLines(run);
     case8 = run8 ? jsonLines(run8)[0]! : {};
-  }, 300_000);
+  }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("exits 0 with one JSON line per case, in order, none failed, and the same results in --json-out", () => {
@@ -83,22 +87,28 @@ describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${F
     expect(lines.map((r) => r.case)).toEqual(CASES);
     for (const r of lines) expect(r).not.toHaveProperty("error");
     expect(JSON.parse(readFileSync(jsonOut, "utf8"))).toEqual(lines);
+    expect(run.stdout).toMatch(/^bge-m3 bench: .*, CPU /m);
+    expect(serversHere()).toEqual([]);
   });
 
   it("case 1: the same token ids as transformers.js and a latency for every contender", () => {
     const r = result(1);
     expect(r.same_token_ids).toBe(true);
-    for (const who of ["engine", "bare_session_run", "transformers_js"])
+    for (const who of ["engine", "bare_session_run", "transformers_js", "http"])
       expect(num(r, who, "p50_ms"), who).toBeGreaterThan(0);
+    expect(num(r, "http_dense_max_abs_diff")).toBeLessThan(1e-6);
+    expect(r.http_over_bare_defaults_p50).toBeGreaterThan(0);
   });
 
   it.runIf(FULL)("case 2: tokens counted and a throughput for the engine and transformers.js", () => {
     const r = result(2);
     expect(r.total_tokens).toBeGreaterThan(0);
-    for (const who of ["engine", "transformers_js"]) {
+    for (const who of ["engine", "transformers_js", "http"]) {
       expect(num(r, who, "texts_per_s"), who).toBeGreaterThan(0);
       expect(num(r, who, "tokens_per_s"), who).toBeGreaterThan(0);
     }
+    expect(r.naive_loop_over_http).toBeGreaterThan(0);
+    expect(r.transformers_js_batch8_over_http).toBeGreaterThan(0);
   });
 
   it.runIf(FULL)("case 4: tokens encoded and a peak RSS no lower than the RSS after loading", () => {
@@ -113,11 +123,24 @@ describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${F
     expect(r.percent_of_peak).toBeGreaterThan(0);
   });
 
+  it.runIf(FULL)("case 12: the pair through /api/similarity, its server timing and size, and both bare runs", () => {
+    const r = result(12);
+    expect(num(r, "text_tokens", "a")).toBeGreaterThanOrEqual(2048);
+    expect(num(r, "text_tokens", "b")).toBeGreaterThanOrEqual(2048);
+    for (const who of ["http", "http_scores_only", "bare_a", "bare_b"])
+      expect(num(r, who, "p50_ms"), who).toBeGreaterThan(0);
+    expect(num(r, "server_timing_ms", "total")).toBeGreaterThanOrEqual(num(r, "server_timing_ms", "encode"));
+    expect(num(r, "answer_bytes")).toBeGreaterThan(0);
+    expect(r.http_over_bare_p50).toBeGreaterThan(0);
+  });
+
   it("ends with the targets, a verdict (PASS or MISS) for each case that ran", () => {
     expect(targetsOf(run)).toMatch(/^\| target \| measured \| verdict \|/);
     const row = (prefix: string) => targetRows(run, prefix)[0] ?? "";
     expect(row("case 1:")).toMatch(/\| (PASS|MISS) \|$/);
     if (FULL) expect(row("case 2:")).toMatch(/\| (PASS|MISS) \|$/);
+    if (FULL) expect(row("case 12:")).toMatch(/\| (PASS|MISS) \|$/);
+    else expect(row("case 12:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 3:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 6:")).toMatch(/\| not run \| – \|$/);
     expect(row("case 8:")).toMatch(/\| not run \| – \|$/);
@@ -175,7 +198,7 @@ describe("npm run bench refuses", () => {
   });
 
   it.each([
-    [["--cases", "12"], /--cases must list numbers from 1 to \d+, got "12"/],
+    [["--cases", "13"], /--cases must list numbers from 1 to \d+, got "13"/],
     [["--repeats", "0"], /--repeats must be a positive integer/],
   ])("%j with exit code 2 and the usage text", async (args, message) => {
     const r = await bench("--model", TINY, "--quick", ...args);

@@ -35,14 +35,14 @@ const HEADS = 4; // the test model's attention heads
 const SAME = 1e-5;
 
 let base: Engine; // the default: chunked, DEFAULT_SCORE_ELEMENTS (only the 4,863-token golden text is cut in chunks)
-let rowwise: Engine; // chunked, one query row per step
+let rowwise: Engine; // chunked, one query row per step, short batches through the stages too
 let full: Engine; // the official graph in one run
 const results = new Map<Engine, [Representation, Representation][]>();
 
 beforeAll(async () => {
   [base, rowwise, full] = await Promise.all([
     Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2 }),
-    Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, scoreElements: 1 }),
+    Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, scoreElements: 1, wholeGraphMaxSeq: 0 }),
     Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, attention: "full" }),
   ]);
   for (const engine of [rowwise, full]) {
@@ -190,6 +190,22 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
       }
     }
   });
+
+  it("runs a batch within the whole graph's maxSeq and maxTokens through it in one step, a larger one through the stages", async () => {
+    const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
+    const graphStage = whole.stages[0]!;
+    const fits = await run({ ...staged, whole: { ...graphStage, maxSeq: seq, maxTokens: batch * seq } }, 1);
+    expect(fits.steps).toBe(2);
+    expect(fits.out.colbert).toEqual(reference.out.colbert);
+    const stagedSteps = 1 + 2 * (1 + 2) + 1;
+    for (const limits of [
+      { maxSeq: seq - 1, maxTokens: batch * seq },
+      { maxSeq: seq, maxTokens: batch * seq - 1 },
+    ]) {
+      const over = await run({ ...staged, whole: { ...graphStage, ...limits } }, DEFAULT_SCORE_ELEMENTS);
+      expect(over.steps).toBe(stagedSteps);
+    }
+  });
 });
 
 describe("the int8 variant, chunked", () => {
@@ -205,7 +221,7 @@ describe("the int8 variant, chunked", () => {
     copy = copyTestModel("bge-m3-int8-chunked-");
     quantizeModel(copy.graph, path.join(copy.dir, "onnx/model_int8.onnx"));
     [chunked, int8Full] = await Promise.all([
-      Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8" }),
+      Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8", wholeGraphMaxSeq: 0 }),
       Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8", attention: "full" }),
     ]);
     // fp32 vectors do not depend on the batch (within 1e-5): the full engine's golden pairs serve as the reference.

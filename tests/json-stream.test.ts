@@ -22,6 +22,15 @@ describe("slicedJsonResponse", () => {
     expect(await res.text()).toBe(expected);
   });
 
+  it("writes long flat arrays (numbers, strings, Float32Arrays) exactly, across the pieces it cuts them in", async () => {
+    const numbers = Array.from({ length: 10_001 }, (_, i) => (i % 3 === 0 ? -i / 7 : i));
+    const strings = Array.from({ length: 4097 }, (_, i) => `"${i}"\n中`);
+    const floats = Float32Array.from({ length: 8192 }, (_, i) => Math.sin(i));
+    const value = { numbers, strings, floats, edge: [Array.from({ length: 4096 }, () => 1), [0], []] };
+    const expected = JSON.stringify({ ...value, floats: Array.from(floats) });
+    expect(await slicedJsonResponse(value).text()).toBe(expected);
+  });
+
   it("gives the event loop a turn while it writes a large body", async () => {
     const rows = Array.from({ length: 4000 }, (_, r) => Float32Array.from({ length: 1024 }, (_, i) => (r * i) % 7));
     let ticks = 0;

@@ -2,6 +2,8 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpuFlags } from "@/lib/config/machine";
+import { int8ScalesOf, VNNI_FLAGS } from "@/lib/model/int8-scales";
 import { TEST_MODEL_DIR } from "./helpers/goldens";
 import { runTsxScript, type ScriptRun } from "./helpers/run-script";
 
@@ -59,6 +61,24 @@ describe("npm run model:quantize", () => {
     expect(bad.stderr).toMatch(/expected \[\[a, b\], …\]/);
   });
 
+  it.runIf(VNNI_FLAGS.some((f) => cpuFlags().includes(f)))(
+    "on a VNNI CPU, writes column scales under another name with --out, recorded in the file, and checks that file",
+    async () => {
+      const column = path.join(dir, "onnx/model_int8_column.onnx");
+      const run = await quantize("--dir", dir, "--scales", "column", "--out", "model_int8_column.onnx");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/embedding tables, column scales\./);
+      expect(run.stdout).toMatch(/model_int8_column\.onnx: column scales\./);
+      expect(run.stdout).toMatch(/BGE_M3_VARIANT=int8 runs model_int8\.onnx: rename model_int8_column\.onnx/);
+      expect(int8ScalesOf(column)).toBe("column");
+      expect(int8ScalesOf(int8())).toBe("pair");
+      // An up-to-date file with other scales than asked is rewritten, not left alone.
+      const again = await quantize("--dir", dir, "--out", "model_int8_column.onnx");
+      expect(again.stdout).not.toMatch(/nothing to do/);
+      expect(int8ScalesOf(column)).toBe("pair");
+    },
+  );
+
   it("refuses to offer a variant whose drift is over the bound, and deletes its files", async () => {
     const strict = await quantize("--dir", dir, "--force", "--min-cosine", "0.999999");
     expect(strict.status).toBe(1);
@@ -74,5 +94,11 @@ describe("npm run model:quantize", () => {
     const bad = await quantize("--dir", dir, "--min-cosine", "lots");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--min-cosine must be a number/);
+    const scales = await quantize("--dir", dir, "--scales", "wide");
+    expect(scales.status).toBe(2);
+    expect(scales.stderr).toMatch(/--scales must be pair or column, got "wide"/);
+    const out = await quantize("--dir", dir, "--out", "../model.onnx");
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/--out must be a file name ending in \.onnx/);
   });
 });

@@ -10,12 +10,27 @@ const SLICE_MS = 8;
 /** Bytes gathered before a chunk is handed to the stream. */
 const CHUNK_CHARS = 1 << 16;
 
+/** Numbers of a flat array written by one `JSON.stringify`: one number a piece would cost more than the numbers. */
+const FLAT_PIECE = 4096;
+
 type Json = unknown;
+
+const isNumberOrString = (x: unknown) => typeof x === "number" || typeof x === "string";
+
+/** A flat array (numbers or strings), FLAT_PIECE values a piece. */
+function* flatPieces(values: ArrayLike<unknown> & { slice(s: number, e: number): ArrayLike<unknown> }) {
+  if (values.length === 0) yield "[]";
+  for (let i = 0; i < values.length; i += FLAT_PIECE) {
+    const part = values.slice(i, i + FLAT_PIECE);
+    const text = JSON.stringify(part instanceof Float32Array ? Array.from(part) : part);
+    yield `${i === 0 ? "[" : ","}${text.slice(1, -1)}${i + FLAT_PIECE >= values.length ? "]" : ""}`;
+  }
+}
 
 /** The JSON text of `value` in pieces; Float32Arrays become arrays, `undefined` object fields are left out. */
 function* pieces(value: Json): Generator<string> {
-  if (value instanceof Float32Array) {
-    yield JSON.stringify(Array.from(value));
+  if (value instanceof Float32Array || (Array.isArray(value) && value.every(isNumberOrString))) {
+    yield* flatPieces(value);
   } else if (Array.isArray(value)) {
     yield "[";
     for (let i = 0; i < value.length; i++) {

@@ -17,5 +17,6 @@ export function modelInfo(engine: Engine, choice: ModelChoice): ModelInfo {
     test_model: choice.testModel,
     dimension: engine.config.hiddenSize,
     variant: engine.execution.variant,
+    int8_scales: engine.execution.int8Scales,
   };
 }

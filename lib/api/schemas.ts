@@ -77,6 +77,14 @@ export const ModelInfoSchema = z.object({
   variant: z
     .enum(["fp32", "int8"])
     .meta({ description: "fp32: the official graph; int8: the dynamically quantised one (BGE_M3_VARIANT=int8)." }),
+  int8_scales: z
+    .enum(["pair", "column"])
+    .nullable()
+    .meta({
+      description:
+        "The int8 graph's weight scales, as its metadata records them: pair (exact on every x86 CPU) or column " +
+        "(exact only with VNNI); null for fp32, or for an int8 graph this project's quantiser did not write.",
+    }),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

@@ -31,6 +31,13 @@ export const SimilarityRequestSchema = z
     maxsim_window: MaxSimWindowRequestSchema.optional().describe(
       "a region of the MaxSim matrix to return in maxsim_window, cut to the matrix's edges",
     ),
+    include_maxsim: z
+      .boolean()
+      .optional()
+      .describe(
+        "false leaves the MaxSim matrix (and its overview) out of the answer, for callers that want only the scores: " +
+          "two 2,048-token texts make a 4,194,304-cell matrix, about 40 MB of JSON (default true)",
+      ),
   })
   .strict();
 export type SimilarityRequest = z.infer<typeof SimilarityRequestSchema>;
@@ -86,8 +93,9 @@ export const SimilarityResponseSchema = z.object({
   tokens: z.object({ a: z.array(TokenShape), b: z.array(TokenShape) }),
   maxsim: z.array(z.array(z.number())).meta({
     description:
-      "Rows: text a's ColBERT vectors (tokens without <s>, </s> kept); columns: text b's. Empty when the matrix has " +
-      "more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim_omitted then says so.",
+      "Rows: text a's ColBERT vectors (tokens without <s>, </s> kept); columns: text b's. Empty when the request " +
+      "says include_maxsim: false, or when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim_omitted " +
+      "then says so.",
   }),
   maxsim_omitted: MaxSimOmittedSchema.optional().describe(
     "present when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim is then empty",

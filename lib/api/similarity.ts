@@ -104,7 +104,7 @@ export async function similarity(
     scores,
     weights: normaliseWeights(weights),
     tokens: { a: ra.tokens, b: rb.tokens },
-    ...maxSimField(matrix),
+    ...(req.include_maxsim === false ? { maxsim: [] } : maxSimField(matrix)),
     ...(req.maxsim_window && { maxsim_window: maxSimWindow(matrix, req.maxsim_window) }),
     lexical: {
       a: lexicalEntries(ra.lexical, tok),

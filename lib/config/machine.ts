@@ -1,4 +1,4 @@
-/** What the machine allows this process, for defaults that depend on it. */
+/** What the machine allows this process, for defaults that depend on it, and its CPU flags. */
 import { readFileSync } from "node:fs";
 import os from "node:os";
 
@@ -14,4 +14,19 @@ export function availableMemoryMb(): number {
     }
   }
   return limit / (1024 * 1024);
+}
+
+/** The CPU flags the int8 kernels depend on: `grep -o -w 'avx2\|avx512f\|avx512_vnni\|avx_vnni' /proc/cpuinfo`. */
+export const CPU_FLAGS = ["avx2", "avx512f", "avx512_vnni", "avx_vnni"] as const;
+
+/** Which of `flags` /proc/cpuinfo lists, sorted; none where it cannot be read (not Linux). */
+export function cpuFlags(flags: readonly string[] = CPU_FLAGS): string[] {
+  let info = "";
+  try {
+    info = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return [];
+  }
+  const present = new Set(info.split(/\s+/));
+  return flags.filter((f) => present.has(f)).sort();
 }

@@ -62,7 +62,9 @@ export const SETTINGS = {
     kind: "choice",
     choices: ["chunked", "full"],
     fallback: "chunked",
-    meaning: "chunked: attention a chunk of query rows at a time; full: the official graph in one run",
+    meaning:
+      "chunked: batches over 512 tokens run attention a chunk of query rows at a time, shorter ones the whole graph; " +
+      "full: the official graph in one run for every batch",
   },
   BGE_M3_MEMORY_BUDGET_MB: {
     kind: "int",

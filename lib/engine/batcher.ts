@@ -5,16 +5,15 @@
  * How batches form: texts go to one of two lanes by length (`laneOf`): short ones and long ones. Each lane runs one
  * batch at a time, and the two lanes' batches run side by side in the inference thread, whose scheduler lets short
  * steps in between a long text's steps. An idle lane waits `windowMs` for company. Then, batch after batch with no
- * further wait, it takes its oldest waiting text and fills the batch with other waiting texts, oldest first, that keep
- * it within the engine's limits, its memory budget and the padding cap (`fitsBatch`); the oldest text always goes
- * next, so nothing starves. A batch starts only when its working memory fits beside the other lane's running batch.
+ * further wait, it plans the waiting texts into least-cost batches within the engine's limits and memory budget
+ * (`planBatches`) and runs the one that holds its oldest text, so nothing starves. A batch starts only when its working memory fits beside the other lane's running batch.
  * With batching off, each request's texts run on their own, request after request (`planBatches`). Identical texts in
  * flight are encoded once; finished ones go to the cache. A request whose signal aborts stops waiting at once; its
  * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
  */
 import { SETTINGS, setting } from "@/lib/config/settings";
 import type { Representation } from "@/lib/m3/types";
-import { type BatchLimits, fitsBatch, laneOf, planBatches } from "./batches";
+import { type BatchLimits, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
 import { cancelledError as cancelled, checkedMaxLength, EngineError } from "./errors";
 import type { EncodeCall, Lane } from "./session";
@@ -43,6 +42,9 @@ export const DEFAULT_BATCHER_CONFIG: Readonly<BatcherConfig> = Object.freeze({
   windowMs: SETTINGS.BGE_M3_BATCH_WINDOW_MS.fallback,
   maxQueueTokens: SETTINGS.BGE_M3_MAX_QUEUE_TOKENS.fallback,
 });
+
+/** Waiting jobs a batch is planned from: enough to find company for the oldest, few enough to plan in a millisecond. */
+const PLAN_WINDOW = 1024;
 
 /** Seconds a refused request is told to wait before it retries. */
 export const QUEUE_RETRY_AFTER_S = 2;
@@ -267,20 +269,16 @@ export function createBatcher(
     job.reject(cancelled());
   }
 
-  /** Batching on: the lane's oldest job plus every other waiting job, oldest first, that still fits; longest first. */
+  /**
+   * Batching on: the batch that holds the lane's oldest job in the least-cost plan (`planBatches`) of the oldest
+   * PLAN_WINDOW waiting jobs; longest first.
+   */
   function takeBatch(queue: LaneQueue): Job[] {
-    const lengths = [length(queue.waiting[0]!)];
-    const chosen = new Set([0]);
-    for (let k = 1; k < queue.waiting.length; k++) {
-      const len = length(queue.waiting[k]!);
-      if (fitsBatch(lengths, len, engine.batchLimits)) {
-        lengths.push(len);
-        chosen.add(k);
-      }
-    }
-    const batch = queue.waiting.filter((_, k) => chosen.has(k));
+    const window = queue.waiting.slice(0, PLAN_WINDOW);
+    const plan = planBatches(window.map(length), engine.batchLimits).find((p) => p.indices.includes(0))!;
+    const chosen = new Set(plan.indices);
     queue.waiting = queue.waiting.filter((_, k) => !chosen.has(k));
-    return batch.sort((x, y) => length(y) - length(x));
+    return plan.indices.map((k) => window[k]!);
   }
 
   /** Batching off: the oldest call's jobs in this lane, in batches of their own. */

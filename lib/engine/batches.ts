@@ -20,6 +20,8 @@ export interface BatchLimits {
   maxRows: number;
   /** With it, a batch grows only while its working memory stays within the budget. */
   memory?: MemoryLimit;
+  /** Batches padded to at most `maxSeq` tokens run in one step, so they hold at most `maxTokens` (rows × longest). */
+  oneStep?: { maxSeq: number; maxTokens: number };
 }
 
 /** Padded lengths above this run in the inference thread's long lane, which short work may interleave with. */
@@ -30,51 +32,64 @@ export function laneOf(seq: number): Lane {
   return seq > SHORT_LANE_MAX_SEQ ? "long" : "short";
 }
 
-/** Padding a batch may carry beyond `PADDING_SLACK` tokens, as a share of what the model computes (rows × longest). */
-export const MAX_PADDING_SHARE = 0.2;
-/** Padding tokens that are always acceptable: cheaper than another inference call. */
-export const PADDING_SLACK = 64;
 /**
- * Batches up to this many computed tokens (rows × longest) take any padding: below it the GEMMs are too small to use
- * the cores well (measured on the full-size replica: one 13-token text runs at about half the speed per token of 16
- * such texts in one batch), so one padded run beats several tight ones.
+ * A run's fixed cost in tokens' worth of compute: below a few hundred rows the GEMMs do not use the cores fully, and
+ * every run has its per-operator overheads. On the full-size replica one 13-token text ran at about half the speed per
+ * token of 16 such texts in one batch, which puts it at about 16 tokens.
  */
-export const SMALL_BATCH_TOKENS = 256;
+export const RUN_COST_TOKENS = 16;
+/**
+ * Attention's cost per token grows with the padded length: QKᵀ and the product with V read 2 × hidden values per
+ * key, against the 4 × hidden² + 2 × hidden × intermediate of a layer's weights, so a token costs 1 + seq / 6,144
+ * tokens' worth (bge-m3: hidden 1,024, intermediate 4,096).
+ */
+export const ATTENTION_TOKENS = 6144;
+
+/** What a batch of `rows` texts padded to `seq` tokens costs, in tokens' worth of compute. Padding costs as much as text. */
+export function batchCost(rows: number, seq: number): number {
+  return rows * seq * (1 + seq / ATTENTION_TOKENS) + RUN_COST_TOKENS;
+}
 
 /**
- * Whether a text of `len` tokens may join a batch of texts with `lengths` tokens: rows within `maxRows`, rows × longest
- * within `maxTokens`, and padding (rows × longest − real tokens) within PADDING_SLACK tokens or MAX_PADDING_SHARE of
- * rows × longest, or the whole batch within SMALL_BATCH_TOKENS, and its working memory within the budget. Mixed lengths so become several tight batches instead of one padded to the longest text, which on
- * a CPU costs more than the extra inference calls save (padding is pure waste there, and attention grows with the
- * square of the padded length).
+ * Whether `rows` texts padded to `seq` tokens may run as one batch: rows within `maxRows`, rows × longest within
+ * `maxTokens` (and within `oneStep.maxTokens` for a batch that runs in one step), and the working memory within the
+ * budget. A single text always may.
  */
-export function fitsBatch(lengths: readonly number[], len: number, limits: BatchLimits): boolean {
-  const rows = lengths.length + 1;
-  const longest = Math.max(len, ...lengths);
-  const computed = rows * longest;
-  const padding = computed - lengths.reduce((s, l) => s + l, len);
+export function withinLimits(rows: number, seq: number, limits: BatchLimits): boolean {
+  if (rows === 1) return true;
+  const { oneStep } = limits;
+  const maxTokens = oneStep && seq <= oneStep.maxSeq ? Math.min(limits.maxTokens, oneStep.maxTokens) : limits.maxTokens;
   return (
     rows <= limits.maxRows &&
-    computed <= limits.maxTokens &&
-    (!limits.memory || limits.memory.bytesOf(rows, longest) <= limits.memory.budgetBytes) &&
-    (computed <= SMALL_BATCH_TOKENS || padding <= PADDING_SLACK || padding <= MAX_PADDING_SHARE * computed)
+    rows * seq <= maxTokens &&
+    (!limits.memory || limits.memory.bytesOf(rows, seq) <= limits.memory.budgetBytes)
   );
 }
 
-/** Length-sorted batches (longest first, stable) of one set of texts, each grown while `fitsBatch` allows. */
+/**
+ * Length-sorted batches (longest first, stable) of one set of texts, of the least total `batchCost` within the
+ * limits: each batch is a run of neighbours in length order, and the best cut into runs is found exactly, by dynamic
+ * programming over the sorted lengths (at most `maxRows` candidates per text). So padding is taken only where it
+ * costs less than the runs it saves, and short texts share a run while long ones of unlike length do not.
+ */
 export function planBatches(lengths: readonly number[], limits: BatchLimits): BatchPlan[] {
   const order = lengths.map((_, i) => i).sort((x, y) => lengths[y]! - lengths[x]! || x - y);
-  const plans: BatchPlan[] = [];
-  let current: { plan: BatchPlan; lengths: number[] } | null = null;
-  for (const i of order) {
-    const len = lengths[i]!;
-    if (current && fitsBatch(current.lengths, len, limits)) {
-      current.plan.indices.push(i);
-      current.lengths.push(len);
-    } else {
-      current = { plan: { indices: [i], seq: len }, lengths: [len] };
-      plans.push(current.plan);
+  const sorted = order.map((i) => lengths[i]!);
+  const n = sorted.length;
+  // best[i]: least cost of the first i sorted texts; from[i]: where the last batch of that plan starts.
+  const best = new Float64Array(n + 1);
+  const from = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    best[i] = Number.POSITIVE_INFINITY;
+    for (let j = i - 1; j >= 0 && (i - j === 1 || withinLimits(i - j, sorted[j]!, limits)); j--) {
+      const cost = best[j]! + batchCost(i - j, sorted[j]!);
+      if (cost < best[i]!) {
+        best[i] = cost;
+        from[i] = j;
+      }
     }
   }
-  return plans;
+  const plans: BatchPlan[] = [];
+  for (let i = n; i > 0; i = from[i]!) plans.push({ indices: order.slice(from[i], i), seq: sorted[from[i]!]! });
+  return plans.reverse();
 }

@@ -4,12 +4,14 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { cpuFlags } from "@/lib/config/machine";
 import { SETTINGS } from "@/lib/config/settings";
 import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
+import { checkInt8Scales, type Int8Scales, int8ScalesOf } from "@/lib/model/int8-scales";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
-import { type BatchLimits, laneOf, planBatches } from "./batches";
+import { type BatchLimits, laneOf, planBatches, SHORT_LANE_MAX_SEQ } from "./batches";
 import { checkedMaxLength } from "./errors";
 import { loadLinearHead } from "./heads";
 import { headsModel } from "./heads-session";
@@ -24,7 +26,7 @@ import {
 import { createEncoder, type Device } from "./ort";
 import { createRemoteEncoder, type EncoderTarget, type RemoteEncoder, remoteWorkingBytes } from "./remote";
 import { representationOf } from "./representation";
-import type { EncodeCall, Encoder, EncoderStageSpec } from "./session";
+import type { EncodeCall, Encoder, EncoderStageSpec, WholeGraphSpec } from "./session";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
 
@@ -41,12 +43,21 @@ export interface EngineOptions {
   batch?: Partial<Omit<BatchLimits, "memory">>;
   /** Which graph runs: the official fp32 one (default) or the int8 one `npm run model:quantize` made. */
   variant?: ModelVariant;
+  /** The int8 graph to run instead of onnx/model_int8.onnx (the quantiser checks one written under another name). */
+  int8File?: string;
+  /** The CPU's flags, which decide whether an int8 graph's scales run exactly (default: /proc/cpuinfo's). */
+  cpuFlags?: readonly string[];
   /** `chunked` (default): attention a chunk of query rows at a time; `full`: the graph in one run. */
   attention?: AttentionMode;
   /** Working memory the running batches may use together, in bytes (default: no limit). */
   memoryBudgetBytes?: number;
   /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
   scoreElements?: number;
+  /**
+   * With chunked attention, batches padded to at most this many tokens run the whole graph in one step (default
+   * SHORT_LANE_MAX_SEQ, the short lane); 0 runs every batch through the stages.
+   */
+  wholeGraphMaxSeq?: number;
   /** Where the encoder runs: here (default), or on a remote engine with the heads still here. */
   encoder?: EncoderTarget;
 }
@@ -57,6 +68,8 @@ export interface ExecutionInfo {
   threads: number;
   fallback: string | null;
   variant: ModelVariant;
+  /** The int8 graph's weight scales (lib/model/int8-scales.ts); null for fp32 or an int8 graph another tool wrote. */
+  int8Scales: Int8Scales | null;
   attention: AttentionMode;
   /** Why attention runs `full` although `chunked` was asked for (the graph could not be cut). */
   attentionFallback: string | null;
@@ -96,11 +109,26 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
   };
 }
 
-/** The stages to run: the cut graph for chunked attention, else the whole graph as one stage. */
-function encoderPlan(
-  graph: string,
-  attention: AttentionMode,
-): { stages: EncoderStageSpec[]; hiddenOutput: string; attention: AttentionMode; fallback: string | null } {
+/**
+ * Most tokens (rows × padded length) of a batch that runs the whole graph in one step. A step cannot be cancelled or
+ * interleaved, and bge-m3 takes about 4 ms a token on two cores, so this bounds a step at about 4 s; the GEMMs are
+ * already at full speed well below it.
+ */
+export const WHOLE_GRAPH_MAX_TOKENS = 1024;
+
+interface EncoderPlan {
+  stages: EncoderStageSpec[];
+  whole: WholeGraphSpec | null;
+  hiddenOutput: string;
+  attention: AttentionMode;
+  fallback: string | null;
+}
+
+/**
+ * The stages to run: the cut graph for chunked attention, with the whole graph for short-lane batches (one run
+ * instead of ~50, and full attention is small there); else the whole graph as one stage.
+ */
+function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: number): EncoderPlan {
   let fallback: string | null = null;
   if (attention === "chunked") {
     try {
@@ -114,14 +142,15 @@ function encoderPlan(
         outputs: s.outputs,
         arena: k === 1,
       }));
-      return { stages, hiddenOutput: cut.hiddenOutput, attention, fallback };
+      const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq, maxTokens: WHOLE_GRAPH_MAX_TOKENS } : null;
+      return { stages, whole, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
     }
   }
   const hiddenOutput = hiddenOutputOf(graph);
   const whole = { model: graph, inputs: [], outputs: [hiddenOutput], arena: true };
-  return { stages: [whole], hiddenOutput, attention: "full", fallback };
+  return { stages: [whole], whole: null, hiddenOutput, attention: "full", fallback };
 }
 
 /** Every file the inference thread reads for the encoder: its stages' graphs and the graph's external data. */
@@ -140,6 +169,8 @@ interface PlacedEncoder {
   bytesOf(rows: number, seq: number): number;
   /** The files the inference thread reads, as they were at load (none for a remote encoder). */
   files: ModelFileIdentity[];
+  /** The whole graph that short batches run, when the encoder has one. */
+  whole: WholeGraphSpec | null;
 }
 
 async function placeEncoder(
@@ -161,19 +192,24 @@ async function placeEncoder(
       attentionFallback: null,
       bytesOf,
       files: [],
+      whole: null,
     };
   }
-  const plan = encoderPlan(graph, opts.attention ?? "chunked");
+  const plan = encoderPlan(graph, opts.attention ?? "chunked", opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ);
   const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
   const files = modelFileIdentities(encoderFiles(graph, plan.stages));
   const { encoder, device, fallback } = await createEncoder(
-    { stages: plan.stages, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
+    { stages: plan.stages, whole: plan.whole, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
-  const bytesOf = (rows: number, seq: number) => batchWorkingBytes(rows, seq, shape, plan.attention, scoreElements);
+  const { whole } = plan;
+  const oneStep = (rows: number, seq: number) => whole && seq <= whole.maxSeq && rows * seq <= whole.maxTokens;
+  const bytesOf = (rows: number, seq: number) =>
+    batchWorkingBytes(rows, seq, shape, oneStep(rows, seq) ? "full" : plan.attention, scoreElements);
   return {
     encoder,
     remote: null,
+    whole: plan.whole,
     device,
     fallback,
     attention: plan.attention,
@@ -205,7 +241,11 @@ export class Engine {
     const dir = opts.modelDir;
     const config = await readConfig(dir);
     const variant = opts.variant ?? "fp32";
-    const graph = variantPath(dir, variant);
+    const graph = variant === "int8" && opts.int8File ? opts.int8File : variantPath(dir, variant);
+    const int8Scales = variant === "int8" ? int8ScalesOf(graph) : null;
+    // A remote encoder does not run this graph: only a local one must run its scales exactly.
+    if ((opts.encoder?.protocol ?? "local") === "local")
+      checkInt8Scales(graph, int8Scales, opts.cpuFlags ?? cpuFlags());
     const [tokenizer, sparse, colbert] = await Promise.all([
       loadTokenizer(dir),
       loadLinearHead(path.join(dir, "sparse_linear.pt"), config.hiddenSize),
@@ -227,12 +267,14 @@ export class Engine {
       ...DEFAULT_BATCH,
       ...opts.batch,
       memory: budget === undefined ? undefined : { budgetBytes: budget, bytesOf: placed.bytesOf },
+      ...(placed.whole && { oneStep: { maxSeq: placed.whole.maxSeq, maxTokens: placed.whole.maxTokens } }),
     };
     const execution: ExecutionInfo = {
       device,
       threads: opts.threads,
       fallback,
       variant,
+      int8Scales,
       attention: placed.attention,
       attentionFallback: placed.attentionFallback,
     };

@@ -33,6 +33,8 @@ interface Reply {
 /** What the inference thread needs to build an encoder: its graphs and the session options. */
 export interface EncoderSpec extends EncoderGraphs {
   options: InferenceSession.SessionOptions;
+  /** For the whole graph of short batches. */
+  wholeOptions: InferenceSession.SessionOptions;
   headsOptions: InferenceSession.SessionOptions;
 }
 

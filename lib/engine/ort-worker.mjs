@@ -44,9 +44,22 @@ async function createEncoder(msg) {
       created.push(session);
       stages.push({ session, inputs: s.inputs, outputs: s.outputs });
     }
+    let whole = null;
+    if (msg.whole) {
+      const session = await native(() => ort.InferenceSession.create(msg.whole.model, msg.wholeOptions));
+      created.push(session);
+      whole = {
+        session,
+        inputs: [],
+        outputs: [msg.hiddenOutput],
+        maxSeq: msg.whole.maxSeq,
+        maxTokens: msg.whole.maxTokens,
+      };
+    }
     const heads = await native(() => ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options));
     created.push(heads);
-    return { stages, heads, hiddenOutput: msg.hiddenOutput, scoreElements: msg.scoreElements, files: msg.files };
+    const { hiddenOutput, scoreElements, files } = msg;
+    return { stages, whole, heads, hiddenOutput, scoreElements, files };
   } catch (e) {
     await Promise.all(created.map((s) => native(() => s.release()).catch(() => undefined)));
     throw e;
@@ -75,7 +88,10 @@ async function release(msg) {
   const s = await session?.catch(() => null);
   if (s) await native(() => s.release());
   const e = await encoder?.catch(() => null);
-  if (e) for (const x of [...e.stages.map((st) => st.session), e.heads]) await native(() => x.release());
+  if (e) {
+    const all = [...e.stages, ...(e.whole ? [e.whole] : [])].map((st) => st.session);
+    for (const x of [...all, e.heads]) await native(() => x.release());
+  }
 }
 
 async function handle(msg) {

@@ -35,12 +35,21 @@ export interface EncoderStageSpec {
   arena: boolean;
 }
 
+/** The whole graph, for batches padded to at most `maxSeq` tokens and of at most `maxTokens`: one run, not one per stage. */
+export interface WholeGraphSpec {
+  model: string;
+  maxSeq: number;
+  maxTokens: number;
+}
+
 /**
- * What an encoder is made of: its stages (or the whole graph as one), its output's name, the heads' graph, and the
- * identity at load of every file the stages read (refused once one changes).
+ * What an encoder is made of: its stages (or the whole graph as one), the whole graph for short batches, its output's
+ * name, the heads' graph, and the identity at load of every file the stages read (refused once one changes).
  */
 export interface EncoderGraphs {
   stages: readonly EncoderStageSpec[];
+  /** Null when `stages` is the whole graph already. */
+  whole: WholeGraphSpec | null;
   files: readonly ModelFileIdentity[];
   hiddenOutput: string;
   heads: Uint8Array;

@@ -80,9 +80,10 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
 }
 
 /**
- * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], hiddenOutput,
- * heads: session or null, scoreElements }. One stage is the whole graph; several are the embeddings' stage and one
- * per layer. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
+ * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
+ * inputs, outputs, maxSeq, maxTokens } or null, hiddenOutput, heads: session or null, scoreElements }. One stage is
+ * the whole graph; several are the embeddings' stage and one per layer. A batch padded to at most `whole.maxSeq`
+ * tokens, of at most `whole.maxTokens`, runs the whole graph instead. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
  * [batch, seq] (both heads' raw outputs), with their dimensions.
  */
 export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
@@ -90,7 +91,9 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     input_ids: new ort.Tensor("int64", ids, [batch, seq]),
     attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
   };
-  const [first, attention, ...layers] = encoder.stages;
+  const { whole } = encoder;
+  const stages = whole && seq <= whole.maxSeq && batch * seq <= whole.maxTokens ? [whole] : encoder.stages;
+  const [first, attention, ...layers] = stages;
   const out0 = await step(() => first.session.run(inputs, first.outputs));
   let hidden;
   if (!attention) {

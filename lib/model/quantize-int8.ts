@@ -2,8 +2,9 @@
  * Dynamic int8 quantisation of an fp32 ONNX encoder, in TypeScript (Python's onnxruntime tools are not available to
  * this product's users). What it rewrites:
  * - every MatMul whose second input is a 2-D float weight becomes onnxruntime's `com.microsoft.DynamicQuantizeMatMul`:
- *   int8 weights with one symmetric scale per output column (sized so the AVX2 kernel cannot saturate, see
- *   `quantizeColumns`), activations quantised to uint8 at run time, and the following bias `Add` folded in;
+ *   int8 weights with one symmetric scale per output column (by default sized so the AVX2 kernel cannot saturate,
+ *   see `quantizeColumns` and lib/model/int8-scales.ts), activations quantised to uint8 at run time, and the
+ *   following bias `Add` folded in;
  * - MatMuls that read the same activation (an attention layer's Q, K and V) become one wider MatMul and a Split, so
  *   the activation is quantised once and the GEMM is wider;
  * - large embedding tables read by `Gather` become int8 rows with one scale per row (a quarter of the memory).
@@ -12,6 +13,7 @@
 import { renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type onnxProto from "onnx-proto";
+import { type Int8Scales, QUANTIZATION_METADATA_KEY, quantizationMetadata } from "./int8-scales";
 import {
   DataType,
   dimsOf,
@@ -28,6 +30,8 @@ import {
 } from "./onnx-io";
 
 export interface QuantizeOptions {
+  /** How weight columns are scaled: `pair` (default, exact on every x86 CPU) or `column` (exact only with VNNI). */
+  scales?: Int8Scales;
   /** Fuse MatMuls that share their input (Q, K, V) into one. Default true. */
   fuseSiblings?: boolean;
   /** Quantise embedding tables (Gather on a 2-D float table of at least `embeddingMinElements`). Default true. */
@@ -57,8 +61,6 @@ const QMAX = 127;
  */
 const QPAIR = 127;
 const MS_DOMAIN = "com.microsoft";
-const METADATA_KEY = "bge_m3_studio.quantization";
-export const QUANTIZATION_SCHEME = "dynamic int8: DynamicQuantizeMatMul (per-column int8 weights) + int8 embeddings";
 
 /** Round half to even, as numpy and onnxruntime's quantiser do. */
 export function roundHalfEven(x: number): number {
@@ -67,25 +69,48 @@ export function roundHalfEven(x: number): number {
 }
 
 /**
- * Per-column symmetric quantisation of a row-major [K, N] matrix: int8 values and N scales. Each column's scale
- * makes its largest pair |w[2i]| + |w[2i+1]| map to 127 (`QPAIR`), so no pair can saturate the GEMM. Measured on
- * the test model, plain per-column scales (largest |w| → 127) saturate and give a mean dense cosine of 0.956 to
- * fp32; these give 0.998, better than onnxruntime's per-tensor default (0.9976).
+ * Per-column symmetric quantisation of a row-major [K, N] matrix: int8 values and N scales. With `pair` scales
+ * (default) each column's largest pair |w[2i]| + |w[2i+1]| maps to 127 (`QPAIR`), so no pair can saturate the AVX2
+ * GEMM; with `column` scales its largest |w| maps to 127 (`QMAX`), exact only on a VNNI kernel. On the test model,
+ * `column` scales on a kernel that saturates gave a mean dense cosine of 0.956 to fp32; `pair` scales give 0.998,
+ * better than onnxruntime's per-tensor default (0.9976). With avx512_vnni, on the 28 golden pairs: pair 0.9984,
+ * column 0.9986 (tests/int8-scales.test.ts).
  */
-export function quantizeColumns(w: Float32Array, k: number, n: number): { q: Int8Array; scales: Float32Array } {
-  const scales = new Float32Array(n);
-  for (let i = 0; i < k; i += 2) {
-    for (let j = 0; j < n; j++) {
-      const pair = Math.abs(w[i * n + j]!) + (i + 1 < k ? Math.abs(w[(i + 1) * n + j]!) : 0);
-      scales[j] = Math.max(scales[j]!, pair);
-    }
-  }
-  for (let j = 0; j < n; j++) scales[j] = scales[j]! > 0 ? scales[j]! / QPAIR : 1;
+export function quantizeColumns(
+  w: Float32Array,
+  k: number,
+  n: number,
+  choice: Int8Scales = "pair",
+): { q: Int8Array; scales: Float32Array } {
+  const scales = choice === "pair" ? pairMaxima(w, k, n) : columnMaxima(w, k, n);
+  const range = choice === "pair" ? QPAIR : QMAX;
+  for (let j = 0; j < n; j++) scales[j] = scales[j]! > 0 ? scales[j]! / range : 1;
   const q = new Int8Array(k * n);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < n; j++) q[i * n + j] = roundHalfEven(w[i * n + j]! / scales[j]!);
   }
   return { q, scales };
+}
+
+/** Each column's largest |w[2i]| + |w[2i+1]| of a row-major [K, N] matrix. */
+function pairMaxima(w: Float32Array, k: number, n: number): Float32Array {
+  const max = new Float32Array(n);
+  for (let i = 0; i < k; i += 2) {
+    for (let j = 0; j < n; j++) {
+      const pair = Math.abs(w[i * n + j]!) + (i + 1 < k ? Math.abs(w[(i + 1) * n + j]!) : 0);
+      max[j] = Math.max(max[j]!, pair);
+    }
+  }
+  return max;
+}
+
+/** Each column's largest |w| of a row-major [K, N] matrix. */
+function columnMaxima(w: Float32Array, k: number, n: number): Float32Array {
+  const max = new Float32Array(n);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < n; j++) max[j] = Math.max(max[j]!, Math.abs(w[i * n + j]!));
+  }
+  return max;
 }
 
 /** Per-row symmetric quantisation of `rows` rows of width `h`: int8 values and one scale per row. */
@@ -195,11 +220,12 @@ function quantizedNodes(
   reader: TensorReader,
   writer: ExternalDataWriter,
   opset: number,
+  choice: Int8Scales,
 ): { nodes: NodeProto[]; initializers: TensorProto[] } {
   const first = group[0]!;
   const base = `${first.weight.name}_int8`;
   const { w, n } = concatColumns(reader, group);
-  const { q, scales } = quantizeColumns(w, first.k, n);
+  const { q, scales } = quantizeColumns(w, first.k, n, choice);
   const initializers = [
     makeTensor(`${base}_weight`, [first.k, n], q, writer),
     makeTensor(`${base}_scale`, [n], scales, writer),
@@ -351,7 +377,7 @@ export function quantizeModel(src: string, dst: string, opts: QuantizeOptions = 
     const replacement = new Map<NodeProto, NodeProto[]>();
     const added: TensorProto[] = [];
     for (const group of groups) {
-      const { nodes: repl, initializers } = quantizedNodes(group, reader, writer, opset);
+      const { nodes: repl, initializers } = quantizedNodes(group, reader, writer, opset, opts.scales ?? "pair");
       added.push(...initializers);
       group.forEach((m, i) => {
         replacement.set(m.node, i === 0 ? repl : []);
@@ -382,8 +408,8 @@ export function quantizeModel(src: string, dst: string, opts: QuantizeOptions = 
       model.proto.opsetImport = [...(model.proto.opsetImport ?? []), { domain: MS_DOMAIN, version: 1 }];
     }
     model.proto.metadataProps = [
-      ...(model.proto.metadataProps ?? []).filter((p) => p.key !== METADATA_KEY),
-      { key: METADATA_KEY, value: QUANTIZATION_SCHEME },
+      ...(model.proto.metadataProps ?? []).filter((p) => p.key !== QUANTIZATION_METADATA_KEY),
+      { key: QUANTIZATION_METADATA_KEY, value: quantizationMetadata(opts.scales ?? "pair") },
     ];
     writer.close();
     writeOnnxModel(model.proto, tmpModel);

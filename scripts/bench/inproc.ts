@@ -4,55 +4,33 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import * as ort from "onnxruntime-node";
+import type { EmbedResponse } from "../../lib/api/embed-contract";
 import { Engine } from "../../lib/engine/engine";
 import { createSession, hiddenStateOutput, runEncoder } from "../../lib/engine/ort";
 import { loadTokenizer } from "../../lib/engine/tokenizer";
 import { variantPath } from "../../lib/engine/variant";
 import { prng } from "../lib/load";
 import { statusBytes, threadCount, toMiB } from "../lib/proc";
+import { type ApiServer, withApiServer } from "./api-server";
 import { matmulBench } from "./matmul";
 import { type BenchOptions, base } from "./options";
 import { longText, mixedTexts, textOfTokens, untruncated } from "./texts";
 import { type Contender, interleave, percentiles, progress, round } from "./timing";
 import { embedCls, loadBaseline } from "./transformers";
 import type { Case1, Case2, Case4, Case5, Throughput } from "./types";
+import { userSession } from "./user-session";
 
 const loadEngine = (opts: BenchOptions) =>
   Engine.load({ modelDir: opts.modelDir, threads: opts.threads, variant: opts.variant });
 
 const toIds = (ids: readonly number[]) => BigInt64Array.from(ids, (i) => BigInt(i));
 
-/**
- * The encoder as a user would run it: `InferenceSession.create(path)` with onnxruntime's default options (threads =
- * cores, spinning on), fed right-padded batches of token ids, reading the hidden states.
- */
-async function userSession(graph: string) {
-  const session = await ort.InferenceSession.create(graph);
-  const output = session.outputNames.find((n) => n === "token_embeddings" || n === "last_hidden_state")!;
-  return {
-    run: async (batch: readonly (readonly number[])[]) => {
-      const seq = Math.max(...batch.map((ids) => ids.length));
-      const ids = new BigInt64Array(batch.length * seq).fill(1n);
-      const mask = new BigInt64Array(batch.length * seq);
-      batch.forEach((row, r) => {
-        row.forEach((id, i) => {
-          ids[r * seq + i] = BigInt(id);
-          mask[r * seq + i] = 1n;
-        });
-      });
-      const dims = [batch.length, seq];
-      const feeds = {
-        input_ids: new ort.Tensor("int64", ids, dims),
-        attention_mask: new ort.Tensor("int64", mask, dims),
-      };
-      return (await session.run(feeds, [output]))[output];
-    },
-    release: () => session.release(),
-  };
-}
+/** The /api/embed request of cases 1 and 2: dense vectors only (also the route's default mode). */
+const embedBody = (texts: readonly string[]) => ({ texts, mode: "dense" });
 
-export async function case1(opts: BenchOptions): Promise<Case1> {
+export const case1 = (opts: BenchOptions): Promise<Case1> => withApiServer(opts, (api) => latency(opts, api));
+
+async function latency(opts: BenchOptions, api: ApiServer): Promise<Case1> {
   const s = opts.sizes;
   const graph = variantPath(opts.modelDir, opts.variant);
   const engine = await loadEngine(opts);
@@ -75,12 +53,16 @@ export async function case1(opts: BenchOptions): Promise<Case1> {
     rep!.dense.forEach((v, i) => {
       maxDiff = Math.max(maxDiff, Math.abs(v - (hfDense[i] ?? Number.NaN)));
     });
+    const served = JSON.parse((await api.post("/api/embed", embedBody([text]))).text) as EmbedResponse;
+    const httpDense = served.embeddings![0] as number[];
+    const httpDiff = Math.max(...Array.from(rep!.dense, (v, i) => Math.abs(v - (httpDense[i] ?? Number.NaN))));
     const t = await interleave(
       [
         { name: "engine", run: () => engine.encode([text]) },
         { name: "bare", run: () => runEncoder(session, output, idsTensor, mask, 1, ids.length) },
         { name: "bare_defaults", run: () => plain.run([ids]) },
         { name: "transformers_js", run: () => embedCls(extractor, text) },
+        { name: "http", run: () => api.post("/api/embed", embedBody([text])) },
       ],
       { warmup: s.latencyWarmup, repeats: s.latencyRepeats, pauseMs: s.latencyPauseMs },
       "case 1",
@@ -89,18 +71,24 @@ export async function case1(opts: BenchOptions): Promise<Case1> {
     const hfP = percentiles(t.ms.transformers_js!);
     const bareP = percentiles(t.ms.bare!);
     const defaultsP = percentiles(t.ms.bare_defaults!);
+    const httpP = percentiles(t.ms.http!);
     return {
       ...base(opts, 1),
       case: 1,
       text,
       text_tokens: tokens,
       warmup: s.latencyWarmup,
-      order: "engine, bare session.run, transformers.js; repeated",
+      order: "engine, bare session.run (ours), bare session.run (defaults), transformers.js, POST /api/embed; repeated",
       pause_between_runs_ms: s.latencyPauseMs,
       engine: engineP,
       transformers_js: hfP,
       bare_session_run: bareP,
       bare_session_run_defaults: defaultsP,
+      http: httpP,
+      http_request: `POST /api/embed ${JSON.stringify(embedBody(["<text>"]))}, BGE_M3_CACHE_MB=0`,
+      http_over_bare_defaults_p50: round(httpP.p50_ms / defaultsP.p50_ms),
+      http_dense_max_abs_diff: httpDiff,
+      build: api.build,
       engine_over_bare_p50: round(engineP.p50_ms / bareP.p50_ms),
       engine_over_bare_defaults_p50: round(engineP.p50_ms / defaultsP.p50_ms),
       engine_over_transformers_js_p50: round(engineP.p50_ms / hfP.p50_ms),
@@ -130,7 +118,9 @@ function throughput(ms: readonly number[], texts: number, tokens: number): Throu
   };
 }
 
-export async function case2(opts: BenchOptions): Promise<Case2> {
+export const case2 = (opts: BenchOptions): Promise<Case2> => withApiServer(opts, (api) => mixed(opts, api));
+
+async function mixed(opts: BenchOptions, api: ApiServer): Promise<Case2> {
   const s = opts.sizes;
   const graph = variantPath(opts.modelDir, opts.variant);
   const engine = await loadEngine(opts);
@@ -151,6 +141,7 @@ export async function case2(opts: BenchOptions): Promise<Case2> {
     const batch8 = async () => {
       for (let i = 0; i < texts.length; i += 8) await embedCls(extractor, texts.slice(i, i + 8));
     };
+    const http = () => api.post("/api/embed", embedBody(texts));
     // Warm-up by hand: the one-call run may fail (out of memory) or be so slow that batches of 8 join in.
     let t0 = performance.now();
     await engineRun();
@@ -172,17 +163,19 @@ export async function case2(opts: BenchOptions): Promise<Case2> {
       : "transformers.js' documented pipeline, in batches of 8 as well as in one call";
     await batch8();
     await naiveLoop();
+    await http();
     const contenders: Contender[] = [
       { name: "engine", run: engineRun },
       { name: "naive_loop", run: naiveLoop },
     ];
     if (!hfError) contenders.push({ name: "transformers_js", run: oneCall });
-    contenders.push({ name: "batch8", run: batch8 });
+    contenders.push({ name: "batch8", run: batch8 }, { name: "http", run: http });
     const t = await interleave(contenders, { warmup: 0, repeats: s.repeats }, "case 2");
     const eng = throughput(t.ms.engine!, texts.length, total);
     const hf = t.ms.transformers_js ? throughput(t.ms.transformers_js, texts.length, total) : null;
     const b8 = t.ms.batch8 ? throughput(t.ms.batch8, texts.length, total) : null;
     const naive = throughput(t.ms.naive_loop!, texts.length, total);
+    const served = throughput(t.ms.http!, texts.length, total);
     await plain.release();
     return {
       ...base(opts, 2),
@@ -202,6 +195,11 @@ export async function case2(opts: BenchOptions): Promise<Case2> {
       batch8_reason: batch8Reason,
       engine_speedup_over_transformers_js: hf ? round(hf.median_s / eng.median_s) : null,
       engine_speedup_over_transformers_js_batch8: b8 ? round(b8.median_s / eng.median_s) : null,
+      http: served,
+      http_request: `POST /api/embed ${JSON.stringify(embedBody(["<every text>"]))}, BGE_M3_CACHE_MB=0`,
+      naive_loop_over_http: round(naive.median_s / served.median_s),
+      transformers_js_batch8_over_http: b8 ? round(b8.median_s / served.median_s) : null,
+      build: api.build,
     };
   } finally {
     await extractor.dispose();

@@ -14,9 +14,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_LIMITS } from "../../lib/api/limits";
+import { cpuFlags } from "../../lib/config/machine";
 import { loadTokenizer } from "../../lib/engine/tokenizer";
 import { type Answer, median, quantile, type Req, sendWithin } from "../lib/load";
-import { cpuFlags, type MemorySamples, processTree, sampleTreeMemory, toMiB, treeMemory } from "../lib/proc";
+import { type MemorySamples, processTree, sampleTreeMemory, toMiB, treeMemory } from "../lib/proc";
 import { baseUrl, ensureBuild, freePort, ROOT, type Server } from "../lib/server";
 import { DIST_DIR, launch, modelProcess, shutdown } from "./http";
 import { type BenchOptions, base } from "./options";

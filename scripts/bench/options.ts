@@ -19,12 +19,16 @@ export const CASE_NAMES: Record<number, string> = {
   9: "remote encoder overhead, one short text",
   10: "delivering 8,191 ColBERT vectors: JSON numbers vs base64",
   11: "the tokenizer on the real XLM-R vocabulary",
+  12: "two 2,048-token texts through /api/similarity",
 };
 
-/** What runs without --cases: not 7 (it needs the int8 graph) nor 8 (many servers, many 8,192-token texts). */
+/**
+ * What runs without --cases: not 7 (it needs the int8 graph), 8 (many servers, many 8,192-token texts) nor 12 (about
+ * 10 s per contender and round on the full-size model).
+ */
 const DEFAULT_CASES = "1,2,3,4,5,6,9,10,11";
 
-export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,11] [--repeats N] [--quick]
+export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cases 1,…,12] [--repeats N] [--quick]
                      [--also GRAPH[,GRAPH]] [--json-out FILE]
 
   --model DIR     model directory in the official layout (default models/bge-m3)
@@ -32,14 +36,16 @@ export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cas
   --cases LIST    which cases to run (default ${DEFAULT_CASES}): ${Object.entries(CASE_NAMES)
     .map(([n, name]) => `${n} ${name}`)
     .join("; ")}
-  --repeats N     timed repeats per contender in cases 2 and 5, rounds per mode in case 3 and rounds per contender
-                  in case 8's long-text measurements (default 3, --quick 1); cases 1 and 8 time short texts
-                  max(30, N) times, case 5's MatMul peak max(5, N)
+  --repeats N     timed repeats per contender in cases 2, 5 and 12, rounds per mode in case 3 and rounds per
+                  contender in case 8's long-text measurements (default 3, --quick 1); cases 1 and 8 time short
+                  texts max(30, N) times, case 5's MatMul peak max(5, N)
   --quick         few repeats and small sizes (a try on the test model: --model models/bge-m3-tiny --quick);
                   case 8 then uses 2,048-token texts for its 8,192-token ones, fewer clients and a 5 s wait
   --also LIST     case 7: more ONNX graphs to time against fp32 and int8 (e.g. onnxruntime's quantize_dynamic output)
   --json-out FILE also write every case's result as one JSON array
 
+Cases 1, 2 and 12 time POST /api/embed or /api/similarity on a production server of their own (built when stale,
+a free port, BGE_M3_CACHE_MB=0) among their in-process contenders; their targets are judged on it.
 Threads: BGE_M3_THREADS, else every core (as the server). Case 8 sets BGE_M3_ATTENTION=chunked or full on its
 servers; they take the rest of their environment (e.g. BGE_M3_MEMORY_BUDGET_MB) from this shell. Prints one JSON
 line per case on stdout, then a summary.`;
@@ -55,6 +61,8 @@ export interface Sizes {
    * on the full-size replica; with 300 ms, 1.03× (same text, same run order).
    */
   latencyPauseMs: number;
+  /** Case 12: each text's length in tokens. */
+  pairTokens: number;
   /** Case 2: how many texts, from how many to how many tokens. */
   mixedCount: number;
   mixedMin: number;
@@ -126,6 +134,7 @@ function sizes(quick: boolean, repeatsArg: string | undefined): Sizes {
     latencyWarmup: quick ? 3 : 5,
     // --quick is a try, not a measurement: 20 ms keeps case 1 to a few seconds instead of 30 on the test model.
     latencyPauseMs: quick ? 20 : 300,
+    pairTokens: 2048,
     mixedCount: quick ? 16 : 64,
     mixedMin: 10,
     mixedMax: quick ? 128 : 500,

@@ -1,5 +1,6 @@
 /** The human summary printed after the JSON lines: one table of figures, one of targets (PASS/MISS, as measured). */
 import path from "node:path";
+import { cpuFlags } from "../../lib/config/machine";
 import type { BenchOptions } from "./options";
 import type {
   Case1,
@@ -15,6 +16,7 @@ import type {
   Case9,
   Case10,
   Case11,
+  Case12,
   CaseResult,
   Throughput,
 } from "./types";
@@ -150,6 +152,8 @@ function rows(r: CaseResult): Row[] {
         ["", "transformers.js pipeline p50 / p95", lat(a.transformers_js)],
         ["", "bare session.run, onnxruntime defaults, p50 / p95", lat(a.bare_session_run_defaults)],
         ["", "bare session.run, our options (spinning off), p50 / p95", lat(a.bare_session_run)],
+        ["", "POST /api/embed (cache off) p50 / p95", lat(a.http)],
+        ["", "POST /api/embed / bare with defaults (p50)", x(a.http_over_bare_defaults_p50)],
         [
           "",
           "engine / bare with defaults; / bare with ours (p50)",
@@ -175,6 +179,8 @@ function rows(r: CaseResult): Row[] {
         ["", `engine.encode, median of ${a.repeats}`, tput(a.engine)],
         ["", "plain loop, sorted batches of 4, onnxruntime defaults", tput(a.naive_sorted_loop)],
         ["", "engine speed-up vs the plain loop", x(a.engine_speedup_over_naive_loop)],
+        ["", "POST /api/embed, all texts in one request (cache off)", tput(a.http)],
+        ["", "plain loop / POST /api/embed", x(a.naive_loop_over_http)],
         [
           "",
           "transformers.js, one call",
@@ -186,6 +192,8 @@ function rows(r: CaseResult): Row[] {
         out.push(["", "engine speed-up vs one call", x(a.engine_speedup_over_transformers_js)]);
       if (a.engine_speedup_over_transformers_js_batch8 !== null)
         out.push(["", "engine speed-up vs batches of 8", x(a.engine_speedup_over_transformers_js_batch8)]);
+      if (a.transformers_js_batch8_over_http !== null)
+        out.push(["", "batches of 8 / POST /api/embed", x(a.transformers_js_batch8_over_http)]);
       return out;
     }
     case 3: {
@@ -294,6 +302,23 @@ function rows(r: CaseResult): Row[] {
           : [["", "Rust tokenizer", `not measured: ${(a.rust as { unavailable: string }).unavailable}`] as Row]),
       ];
     }
+    case 12: {
+      const a = r as Case12;
+      const t = a.server_timing_ms;
+      return [
+        [
+          `12 two texts of ${a.text_tokens.a} and ${a.text_tokens.b} tokens, /api/similarity`,
+          `POST /api/similarity (cache off) p50 / p95, median of ${a.http.runs}`,
+          lat(a.http),
+        ],
+        ["", "its timing_ms: total (encode + score)", `${f(t.total, 1)} (${f(t.encode, 1)} + ${f(t.score, 1)}) ms`],
+        ["", "answer", `${f(a.answer_bytes / 1e6, 1)} MB, MaxSim ${a.maxsim_cells.rows}×${a.maxsim_cells.cols} cells`],
+        ["", "bare session.run with defaults, a; b (p50)", `${f(a.bare_a.p50_ms, 1)}; ${f(a.bare_b.p50_ms, 1)} ms`],
+        ["", "POST /api/similarity / (bare a + bare b)", x(a.http_over_bare_p50)],
+        ["", "with include_maxsim: false, p50 / p95", lat(a.http_scores_only)],
+        ["", "include_maxsim: false / (bare a + bare b)", x(a.http_scores_only_over_bare_p50)],
+      ];
+    }
     case 8:
       return case8Rows(r as Case8);
     default:
@@ -323,17 +348,19 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
     c3 ? verdict(c3.requests_per_s_on_over_off >= 2 && c3.p95_on_over_off <= 1) : "–",
   ]);
   if (c2) {
+    const b8 = (r: number | null) => (r != null ? x(r) : "batches of 8 not run");
     out.push([
-      "case 2: engine ≥ 1.2× the plain sorted loop, ≥ 2× transformers.js in batches of 8",
-      `${x(c2.engine_speedup_over_naive_loop)}, ${c2.engine_speedup_over_transformers_js_batch8 != null ? x(c2.engine_speedup_over_transformers_js_batch8) : "batches of 8 not run"}`,
-      verdict(c2.engine_speedup_over_naive_loop >= 1.2 && (c2.engine_speedup_over_transformers_js_batch8 ?? 0) >= 2),
+      "case 2: POST /api/embed ≥ 1.2× the plain sorted loop, ≥ 2× transformers.js in batches of 8",
+      `${x(c2.naive_loop_over_http)}, ${b8(c2.transformers_js_batch8_over_http)} ` +
+        `(in-process engine: ${x(c2.engine_speedup_over_naive_loop)}, ${b8(c2.engine_speedup_over_transformers_js_batch8)})`,
+      verdict(c2.naive_loop_over_http >= 1.2 && (c2.transformers_js_batch8_over_http ?? 0) >= 2),
     ]);
   }
   const c1 = get<Case1>(1);
   out.push([
-    "case 1: engine p50 ≤ 1.1× bare session.run with onnxruntime's defaults",
-    c1 ? x(c1.engine_over_bare_defaults_p50) : why(1),
-    c1 ? verdict(c1.engine_over_bare_defaults_p50 <= 1.1) : "–",
+    "case 1: POST /api/embed p50 ≤ 1.1× bare session.run with onnxruntime's defaults",
+    c1 ? `${x(c1.http_over_bare_defaults_p50)} (in-process engine: ${x(c1.engine_over_bare_defaults_p50)})` : why(1),
+    c1 ? verdict(c1.http_over_bare_defaults_p50 <= 1.1) : "–",
   ]);
   const c6 = get<Case6>(6);
   out.push([
@@ -391,6 +418,12 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
     c10 ? `${f(c10.base64.p50_ms, 0)} ms (JSON numbers: ${f(c10.float.p50_ms, 0)} ms)` : why(10),
     c10 ? verdict(c10.base64.p50_ms <= 300) : "–",
   ]);
+  const c12 = get<Case12>(12);
+  out.push([
+    "case 12: two 2,048-token texts, POST /api/similarity p50 ≤ 1.05× their two bare runs",
+    c12 ? `${x(c12.http_over_bare_p50)} (include_maxsim: false: ${x(c12.http_scores_only_over_bare_p50)})` : why(12),
+    c12 ? verdict(c12.http_over_bare_p50 <= 1.05) : "–",
+  ]);
   return out;
 }
 
@@ -402,7 +435,8 @@ export function summary(opts: BenchOptions, results: Map<number, CaseResult>): s
   const all = [...results.values()].sort((a, b) => a.case - b.case);
   return [
     "",
-    `bge-m3 bench: ${opts.modelDir}, variant ${opts.variant}, ${opts.threads} threads${opts.quick ? ", --quick" : ""}`,
+    `bge-m3 bench: ${opts.modelDir}, variant ${opts.variant}, ${opts.threads} threads, ` +
+      `CPU ${cpuFlags().join(" ") || "without AVX2/AVX-512"}${opts.quick ? ", --quick" : ""}`,
     "",
     table(
       ["case", "measurement", "result"],

@@ -27,6 +27,14 @@ export interface Case1 extends Base {
   bare_session_run: Percentiles;
   /** `InferenceSession.create(path)` with onnxruntime's defaults, as a user writes it. */
   bare_session_run_defaults: Percentiles;
+  /** The round trip of one request to the production server (started by the case, cache off), `http_request`. */
+  http: Percentiles;
+  http_request: string;
+  /** The target's figure: what a user of the server waits, against the session they would write themselves. */
+  http_over_bare_defaults_p50: number;
+  /** The served dense vector against engine.encode's in this process. */
+  http_dense_max_abs_diff: number;
+  build: string;
   engine_over_bare_defaults_p50: number;
   /** What engine.encode does beyond the bare run: tokenize, tensors, dense+sparse+ColBERT heads. */
   engine_over_bare_p50: number;
@@ -66,6 +74,13 @@ export interface Case2 extends Base {
   batch8_reason: string;
   engine_speedup_over_transformers_js: number | null;
   engine_speedup_over_transformers_js_batch8: number | null;
+  /** Every text in one request to the production server (started by the case, cache off), `http_request`. */
+  http: Throughput;
+  http_request: string;
+  /** The targets' figures: each baseline's time over the server's. */
+  naive_loop_over_http: number;
+  transformers_js_batch8_over_http: number | null;
+  build: string;
 }
 
 export interface HttpMode {
@@ -162,6 +177,7 @@ export type CaseResult =
   | Case9
   | Case10
   | Case11
+  | Case12
   | FailedCase;
 
 export interface Case7Shape {
@@ -243,7 +259,7 @@ export interface Case8Load {
 
 export interface Case8 extends Base {
   case: 8;
-  /** avx2, avx512f, avx512_vnni: those /proc/cpuinfo lists. */
+  /** avx2, avx512f, avx512_vnni, avx_vnni: those /proc/cpuinfo lists. */
   cpu_flags: string[];
   /** /api/info of the first server: its threads, limits.memory_budget_mb (null until the engine reports one). */
   server_threads: number | null;
@@ -349,4 +365,31 @@ export interface Case11 extends Base {
   long_text_chars: number;
   long_text_ms: number;
   rust: RustTokenizer | { unavailable: string };
+}
+
+/** Case 12: two long texts through POST /api/similarity, against one bare run per text. */
+export interface Case12 extends Base {
+  case: 12;
+  text_tokens: { a: number; b: number };
+  warmup: number;
+  repeats: number;
+  order: string;
+  http_request: string;
+  /** The round trip, read to the last byte. */
+  http: Percentiles;
+  /** The answer's own timing_ms, median of the timed runs per field. */
+  server_timing_ms: { total: number; encode: number; score: number };
+  /** The answer's JSON text, UTF-8 bytes (as decoded by fetch). */
+  answer_bytes: number;
+  /** MaxSim matrix in the answer, rows × cols (0 × 0 when left out). */
+  maxsim_cells: { rows: number; cols: number };
+  /** `InferenceSession.create(graph)` with onnxruntime's defaults, one run per text. */
+  bare_a: Percentiles;
+  bare_b: Percentiles;
+  /** http p50 over (bare_a p50 + bare_b p50). */
+  http_over_bare_p50: number;
+  /** The same request with `include_maxsim: false`: every score, no matrix. */
+  http_scores_only: Percentiles;
+  http_scores_only_over_bare_p50: number;
+  build: string;
 }

@@ -1,6 +1,6 @@
 /**
  * Linux /proc readings for the bench: a process's memory (VmRSS, VmHWM), its descendants, its thread count, a
- * process tree's memory sampled over time, the CPU's vector extensions.
+ * process tree's memory sampled over time (the CPU's flags are lib/config/machine.ts's `cpuFlags`).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -171,16 +171,4 @@ export function oomKillFirst(pids: readonly number[]): number[] {
       return false;
     }
   });
-}
-
-/** Which of `flags` /proc/cpuinfo lists: `grep -o -w 'avx2\|avx512f\|avx512_vnni' /proc/cpuinfo | sort -u`. */
-export function cpuFlags(flags: readonly string[] = ["avx2", "avx512f", "avx512_vnni"]): string[] {
-  let info = "";
-  try {
-    info = readFileSync("/proc/cpuinfo", "utf8");
-  } catch {
-    return [];
-  }
-  const present = new Set(info.split(/\s+/));
-  return flags.filter((f) => present.has(f)).sort();
 }

@@ -5,8 +5,16 @@
 declare module "@/lib/engine/stage-runner.mjs" {
   import type { InferenceSession } from "onnxruntime-node";
 
+  interface Stage {
+    session: InferenceSession;
+    inputs: readonly string[];
+    outputs: readonly string[];
+  }
+
   export interface StagedEncoder {
-    stages: { session: InferenceSession; inputs: readonly string[]; outputs: readonly string[] }[];
+    stages: Stage[];
+    /** The whole graph, which batches padded to at most `maxSeq` tokens, of at most `maxTokens`, run instead. */
+    whole?: (Stage & { maxSeq: number; maxTokens: number }) | null;
     hiddenOutput: string;
     heads: InferenceSession;
     scoreElements: number;
