@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { ProgressTrack } from "@/components/shell/progress-bar";
 import { EmptyState } from "@/components/shell/run-status";
@@ -8,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { formatClock } from "@/lib/ui/format";
 import { useElapsedMs } from "@/lib/ui/use-elapsed";
+import { useEscape } from "@/lib/ui/use-escape";
 import { roughTime } from "./pair-forecast";
 import { Spinner } from "./text-inputs";
 
@@ -74,13 +74,7 @@ export function RefreshingBar(props: RunningProps) {
 function RunClock({ startedAt, estimateMs, onCancel, className }: RunningProps & { className?: string }) {
   const { t } = useI18n();
   const seconds = Math.floor(useElapsedMs(startedAt, 500) / 1000);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+  useEscape(onCancel);
   const clock = formatClock(seconds);
   return (
     <>

@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import type { MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/ui/cn";
 import type { Progress } from "@/lib/ui/request/http";
 import { useElapsedMs } from "@/lib/ui/use-elapsed";
+import { useEscape } from "@/lib/ui/use-escape";
 import { useI18n } from "./i18n-provider";
 
 export type StageLabels = Readonly<Record<string, MessageKey>>;
@@ -73,13 +73,7 @@ export function ProgressBar({
 /** Cancel, also on Escape anywhere on the page. */
 function CancelButton({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+  useEscape(onCancel);
   return (
     <Button data-testid="cancel" variant="secondary" size="sm" aria-label={t("progress.cancelName")} onClick={onCancel}>
       {t("progress.cancel")}
