@@ -18,8 +18,8 @@ function reachable(deps: Record<string, string[]>, from: string): Set<string> {
   return seen;
 }
 
-/** What browser code may import from lib/api: the zod contracts and the pieces they share. */
-const CLIENT_SAFE_API = /^lib\/api\/([a-z-]+-contract|schemas|speed)\.ts$/;
+/** What browser code may import from lib/api: the zod contracts, the pieces they share, and the answers' rounding. */
+const CLIENT_SAFE_API = /^lib\/api\/([a-z-]+-contract|schemas|speed|round)\.ts$/;
 
 const scan = (skipTypeImports: boolean) =>
   madge(["lib", "app", "components", "scripts"], {
