@@ -4,6 +4,7 @@
  * budget needs), and GET /api/info shows the budget in force.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { withinLimits } from "@/lib/engine/batches";
 import type { Engine } from "@/lib/engine/engine";
 import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 
@@ -71,12 +72,15 @@ describe(`BGE_M3_MEMORY_BUDGET_MB=${BUDGET_MB}`, () => {
     expect(error.message).toContain(`has ${n + 1} tokens`);
   });
 
-  it("serves short texts, in as many batches as the budget needs", async () => {
-    const seq = 120;
-    const texts = Array.from({ length: 20 }, (_, i) => `${i} ${sentence.repeat(8)}`); // about 240 tokens each
+  it("serves texts within the budget, in as many batches as it needs", async () => {
+    // Long enough that the budget holds fewer rows than the short lane's one-step token cap (WHOLE_GRAPH_MAX_TOKENS).
+    const seq = 200;
+    const texts = Array.from({ length: 20 }, (_, i) => `${i} ${sentence.repeat(12)}`); // about 360 tokens each
     let rows = 1;
     while (bytesOf(rows + 1, seq) <= BUDGET) rows++;
-    expect(rows).toBeLessThan(texts.length); // the budget, not the batch limits, splits them
+    expect(rows).toBeLessThan(texts.length);
+    // The budget, not the batch limits, splits them.
+    expect(withinLimits(rows + 1, seq, { ...engine.batchLimits, memory: undefined })).toBe(true);
     const before = await batches();
     const res = await postTo(POST, "/api/embed", { texts, max_length: seq });
     expect(res.status).toBe(200);
