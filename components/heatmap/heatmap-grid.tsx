@@ -5,9 +5,9 @@
 import { memo, type PointerEvent, useId, useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { formatScore } from "@/lib/ui/format";
-import { type HeatGrid, heatCss, isMarked, unit } from "@/lib/ui/heatmap";
+import { type HeatGrid, heatCss, heatInk, isMarked, unit } from "@/lib/ui/heatmap";
 import { axisName, type HeatAxis, type HeatCell, type HeatmapViewProps, type HeatSelection } from "./heat-axis";
-import { HeatmapTooltip } from "./heatmap-tooltip";
+import { HeatmapTooltip, type TipAnchor } from "./heatmap-tooltip";
 import { LineLabel } from "./line-label";
 import { useHeatCursor } from "./use-heat-cursor";
 
@@ -88,10 +88,11 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
   );
 }
 
-function anchorOf(el: Element | null) {
+function anchorOf(el: Element | null): TipAnchor | null {
   if (!el) return null;
   const rect = el.getBoundingClientRect();
-  return { x: rect.left + rect.width / 2, y: rect.top, h: rect.height };
+  const header = el.closest('[role="grid"]')?.querySelector('[role="columnheader"]');
+  return { x: rect.left + rect.width / 2, y: rect.top, h: rect.height, clear: header?.getBoundingClientRect().bottom };
 }
 
 function cellAt(target: EventTarget | null): HeatCell | null {
@@ -116,13 +117,15 @@ function paintCells(
     const u = unit(v, grid.min, grid.max);
     const marked = isMarked(grid, r, c);
     el.style.backgroundColor = Number.isNaN(v) ? "rgb(241 245 249)" : heatCss(u);
-    el.style.color = u > 0.55 ? "white" : "rgb(30 41 59)";
+    el.style.color = heatInk(u);
     el.dataset.value = String(v);
     if (marked) el.dataset.mark = grid.marks;
     else delete el.dataset.mark;
     const best = marked && grid.marks === "row-best" ? `, ${bestName}` : "";
-    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${formatScore(v)}${best}`);
-    if (showValues) el.textContent = formatScore(v, 2);
+    // The name reads the value as the cell shows it, when it shows one.
+    const shown = showValues ? formatScore(v, 2) : formatScore(v);
+    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${shown}${best}`);
+    if (showValues) el.textContent = shown;
   });
 }
 
