@@ -43,8 +43,10 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
 
   const onPointerOver = (e: PointerEvent) => cursor.point(cellAt(e.target));
   const cellSize = showValues ? "minmax(40px, 56px)" : "minmax(22px, 44px)";
-  // Numbered items are texts: their headers need room for the start of each.
-  const headerSize = rows.numbered ? "minmax(8rem, max-content)" : "minmax(3.5rem, max-content)";
+  // Numbered items are texts: their headers need room for the start of each, except on a phone, where cells come first.
+  const headerSize = rows.numbered
+    ? "[--hm-head:minmax(4.5rem,6rem)] sm:[--hm-head:minmax(8rem,max-content)]"
+    : "[--hm-head:minmax(3.5rem,max-content)]";
 
   return (
     <div className="relative">
@@ -75,8 +77,8 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
             const hit = cellAt(e.target);
             if (hit) cursor.pick(hit);
           }}
-          className="grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
-          style={{ gridTemplateColumns: `${headerSize} repeat(${grid.cols}, ${cellSize})` }}
+          className={`grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${headerSize}`}
+          style={{ gridTemplateColumns: `var(--hm-head) repeat(${grid.cols}, ${cellSize})` }}
         >
           {cells}
         </div>
@@ -189,6 +191,7 @@ const Lines = memo(function Lines({
             axis={cols}
             index={c}
             onSelect={onSelect}
+            tabbable
             className="max-h-24 px-0.5 py-1 text-slate-600 hover:bg-slate-100"
           />
         </div>
@@ -221,7 +224,8 @@ const Lines = memo(function Lines({
             axis={rows}
             index={r}
             onSelect={onSelect}
-            className="max-w-[12rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100"
+            tabbable
+            className="max-w-[6rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100 sm:max-w-[12rem]"
           />
         </div>
         {cells}

@@ -44,7 +44,7 @@ const en = {
   "preset.keywords": "Keywords",
   "preset.long": "Long documents",
   "preset.precision": "High precision",
-  "preset.weights": ": dense {d}, sparse {s}, ColBERT {c}",
+  "preset.weights": "(dense {d}, sparse {s}, ColBERT {c})",
   "preset.flagembedding.what":
     "The weights FlagEmbedding's README gives for compute_score: the reference to compare against.",
   "preset.general.what":
@@ -145,7 +145,7 @@ const zh: Record<keyof typeof en, string> = {
   "preset.keywords": "关键词",
   "preset.long": "长文档",
   "preset.precision": "高精度",
-  "preset.weights": "：稠密 {d}，稀疏 {s}，ColBERT {c}",
+  "preset.weights": "（稠密 {d}，稀疏 {s}，ColBERT {c}）",
   "preset.flagembedding.what": "FlagEmbedding README 为 compute_score 给出的权重：用作对照的参考。",
   "preset.general.what": "以语义（稠密）为主，关键词为辅：适合日常问题与改写句。",
   "preset.keywords.what": "以共享词（稀疏）为主：适合型号、人名、报错信息等必须逐字出现的词。",
