@@ -42,7 +42,7 @@ test("saves the long-text heatmap: the overview and its full-size window", async
   await page.getByTestId("text-a").fill(sentence.repeat(40));
   await page.getByTestId("text-b").fill(`Every country must act: ${sentence.repeat(40)}`);
   await page.getByTestId("compare").click();
-  const overview = page.getByTestId("overview-caption").locator("..");
+  const overview = page.getByTestId("overview-caption").locator("xpath=ancestor::*[@data-slot='card'][1]");
   await expect(overview).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId("zoom-loading")).toHaveCount(0);
   await expect(overview.getByTestId("heatmap-cell").first()).toBeVisible();
