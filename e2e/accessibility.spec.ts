@@ -44,3 +44,29 @@ for (const theme of THEMES) {
     });
   }
 }
+
+test("the long-text overview, its window and the best-match list have no serious or critical axe violation", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const sentence = "Climate change is a global challenge that needs every country to act together. ";
+  await page.goto("/");
+  await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+  // About 1,300 tokens a side: past the test server's cell limit (playwright.config.ts), so the overview shows.
+  await page.getByTestId("text-a").fill(`axe ${Date.now()} ${sentence.repeat(40)}`);
+  await page.getByTestId("text-b").fill(`axe ${Date.now()} ${sentence.repeat(40)}`);
+  await page.getByTestId("compare").click();
+  await expect(page.getByTestId("heatmap-overview")).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("heatmap").getByTestId("heatmap-cell").first()).toBeVisible();
+  await expect(page.getByTestId("best-match").first()).toBeVisible();
+  for (const theme of THEMES) {
+    await page.getByTestId(`theme-${theme}`).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+    // Only the MaxSim card: the rest of the page is checked above, and axe on all of it takes minutes here.
+    await expectNoSeriousViolations(
+      page,
+      `/ long-text overview, ${theme}`,
+      '[data-slot="card"]:has([data-testid="heatmap-overview"])',
+    );
+  }
+});

@@ -61,6 +61,7 @@ test("the login page, with and without its error, has no serious or critical axe
   context,
   baseURL,
 }) => {
+  test.setTimeout(120_000);
   for (const theme of ["light", "dark"] as const) {
     for (const lang of ["en", "zh"]) {
       await context.addCookies([{ name: "bge-m3-lang", value: lang, url: baseURL! }]);

@@ -17,11 +17,12 @@ function storedChoice(): ThemeChoice {
 /** Light | dark | system, as three icon buttons; remembered in localStorage and applied to <html data-theme>. */
 export function ThemeSwitch({ className }: { className?: string }) {
   const { t } = useI18n();
-  // The server cannot know the stored choice; the head script has already applied it.
-  const [choice, setChoice] = useState<ThemeChoice>("system");
+  // The server cannot know the stored choice (null until read); the head script has already applied it.
+  const [choice, setChoice] = useState<ThemeChoice | null>(null);
   useEffect(() => setChoice(storedChoice()), []);
 
   useEffect(() => {
+    if (choice === null) return;
     const media = matchMedia(DARK_QUERY);
     const apply = () => {
       document.documentElement.dataset.theme = resolveTheme(choice, media.matches);
