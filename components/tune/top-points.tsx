@@ -49,8 +49,9 @@ export function TopPoints({
         <CardTitle>{t("tune.top", { n: top.length })}</CardTitle>
       </CardHeader>
       <CardContent>
-        <div className="overflow-x-auto">
-          <table data-testid="top-points" className="w-full text-xs tabular-nums sm:text-sm">
+        {/* On a phone the table borrows most of the card's padding. */}
+        <div className="-mx-3 overflow-x-auto sm:mx-0">
+          <table data-testid="top-points" className="w-full text-[11px] tabular-nums sm:text-sm">
             <thead>
               <tr className="text-left text-xs text-slate-500">
                 <th className={`${th} hidden sm:table-cell`}>{t("tune.rank")}</th>
