@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { I18nProvider } from "@/components/shell/i18n-provider";
 import { HTML_LANGS, LANG_COOKIE, pickLang } from "@/lib/i18n";
+import { THEME_SCRIPT } from "@/lib/ui/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,12 +19,25 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-/** Every page's frame. The server picks the language (remembered cookie, else the browser's preference). */
+/** The nonce the front door put in the request's Content-Security-Policy, which lets an inline script run. */
+const cspNonce = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+
+/**
+ * Every page's frame. The server picks the language (remembered cookie, else the browser's preference); a script in
+ * <head> applies the theme before the first paint (data-theme differs from the server's render: hence the suppression).
+ */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [jar, hdrs] = await Promise.all([cookies(), headers()]);
   const lang = pickLang(jar.get(LANG_COOKIE)?.value, hdrs.get("accept-language"));
   return (
-    <html lang={HTML_LANGS[lang]}>
+    <html lang={HTML_LANGS[lang]} suppressHydrationWarning>
+      <head>
+        <script
+          nonce={cspNonce(hdrs.get("content-security-policy"))}
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed script of our own, allowed by the CSP nonce
+          dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }}
+        />
+      </head>
       <body className="min-h-screen font-sans">
         <I18nProvider initialLang={lang}>{children}</I18nProvider>
       </body>

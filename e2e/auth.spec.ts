@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe";
 
 // Against the second server (playwright.config.ts): BGE_M3_AUTH=ada:correct horse and an API key set, so the pages'
 // own API requests are served on the session cookie alone.
@@ -53,6 +54,26 @@ test("the login page speaks Chinese to a browser that prefers it", async ({ brow
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("登录");
   await expect(page.getByLabel("密码")).toBeVisible();
   await context.close();
+});
+
+test("the login page, with and without its error, has no serious or critical axe violation in either theme or language", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  for (const theme of ["light", "dark"] as const) {
+    for (const lang of ["en", "zh"]) {
+      await context.addCookies([{ name: "bge-m3-lang", value: lang, url: baseURL! }]);
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto("/login");
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      await expectNoSeriousViolations(page, `/login ${theme} ${lang}`);
+      await signIn(page, "not the password");
+      await expect(page).toHaveURL(/\/login\?failed=1/);
+      await expectNoSeriousViolations(page, `/login?failed=1 ${theme} ${lang}`);
+    }
+  }
 });
 
 test("an API client without the key gets 401, and with it 200", async ({ playwright, baseURL }) => {

@@ -246,7 +246,7 @@ test.describe("the compare page", () => {
     await expect(page.getByTestId("preset-keywords")).toHaveAttribute("aria-pressed", "false");
     // A screen reader hears the name and the weights as words, and what the preset is for.
     await expect(page.getByTestId("preset-flagembedding")).toHaveAccessibleName(
-      "FlagEmbedding: dense 0.4, sparse 0.2, ColBERT 0.4",
+      "FlagEmbedding (dense 0.4, sparse 0.2, ColBERT 0.4)",
     );
     await expect(page.getByTestId("preset-long")).toHaveAccessibleDescription(/token-by-token matching/);
     await setRange(page.getByTestId("weight-dense"), "0.9");
@@ -313,6 +313,45 @@ test.describe("the compare page", () => {
     await heatmap.focus();
     await page.keyboard.press("ArrowDown");
     await expect(tooltip).toContainText(fmt(json.maxsim[1]![0]!));
+  });
+
+  test("on the top row the tooltip opens below the cell, clear of the column headers", async ({ page }) => {
+    await open(page);
+    await compare(page, ZH, EN);
+    const heatmap = page.getByTestId("heatmap");
+    // With the heatmap well below the window's top, a tip above the top row would sit on the headers.
+    await heatmap.evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await heatmap.locator('[data-testid="heatmap-cell"][data-row="0"][data-col="1"]').hover();
+    const tip = (await page.getByTestId("heatmap-tooltip").boundingBox())!;
+    const header = (await heatmap.locator('[data-testid="heatmap-col-label"][data-col="1"]').boundingBox())!;
+    expect(header.y).toBeGreaterThan(150);
+    expect(tip.y).toBeGreaterThanOrEqual(header.y + header.height);
+  });
+
+  test("a bare word-start token reads ␣ upright in a rotated column header, not a sideways “c”", async ({ page }) => {
+    await open(page);
+    const json = await compare(page, EN, ZH);
+    const col = json.tokens.b.slice(1).findIndex((t) => t.text === "▁");
+    expect(col, "the Chinese text has a bare ▁ token").toBeGreaterThanOrEqual(0);
+    const label = page.locator(`[data-testid="heatmap-col-label"][data-col="${col}"]`);
+    await expect(label).toHaveText("␣");
+    await expect(label.locator("span")).toHaveCSS("text-orientation", "upright");
+  });
+
+  test("the heatmap's token buttons are reached with Tab and select with Enter", async ({ page }) => {
+    await open(page);
+    const json = await compare(page, ZH, EN);
+    const heatmap = page.getByTestId("heatmap");
+    await heatmap.focus();
+    await page.keyboard.press("Tab");
+    const first = heatmap.locator('[data-testid="heatmap-col-label"][data-col="0"]');
+    await expect(first).toBeFocused();
+    await page.keyboard.press("Enter");
+    const tok = json.tokens.b[1]!;
+    await expect(page.getByTestId("tokens-b").getByTestId("token-highlight")).toHaveText(EN.slice(tok.start, tok.end));
+    // Tab walks on through the column headers to the row headers.
+    await page.keyboard.press("Tab");
+    await expect(heatmap.locator('[data-testid="heatmap-col-label"][data-col="1"]')).toBeFocused();
   });
 
   test("clicking a token highlights it in the original text, by its UTF-16 offsets", async ({ page }) => {
@@ -400,6 +439,40 @@ test.describe("the compare page", () => {
     expect(far.col + far.cols).toBe(omitted.cols);
     await expect(page.getByTestId("zoom-loading")).toHaveCount(0);
     await expect(page.getByTestId("heatmap-cell").first()).toBeVisible();
+  });
+
+  test("at about 8,000 × 8,000 tokens the overview, the window and the best-match list all work", async ({ page }) => {
+    test.setTimeout(LONG_RUN_TIMEOUT_MS);
+    await open(page);
+    await page.getByTestId("text-a").fill(longText("query", 250));
+    await page.getByTestId("text-b").fill(longText("doc", 250));
+    const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
+    await page.getByTestId("compare").click();
+    const json = (await (await response).json()) as SimilarityResponse;
+    // The page takes seconds after the answer to lay out about 16,000 tokens on a busy machine.
+    await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(json.scores.dense), {
+      timeout: 60_000,
+    });
+    const omitted = json.maxsim_omitted!;
+    expect(omitted.rows).toBeGreaterThan(7_900);
+    expect(omitted.cols).toBeGreaterThan(7_900);
+    await expect(page.getByTestId("overview-caption")).toContainText(count(omitted.rows));
+    await expect(page.getByTestId("heatmap-overview").locator("canvas")).toBeVisible();
+    await expect(page.getByTestId("heatmap").getByTestId("heatmap-cell").first()).toBeVisible();
+    await expect(page.getByTestId("best-match")).toHaveCount(100);
+    expect(omitted.row_best.value).toHaveLength(omitted.rows);
+
+    // The last query token's best match moves the window to the end of the matrix.
+    const overview = page.getByTestId("heatmap-overview").locator("canvas");
+    const box = (await overview.boundingBox())!;
+    const corner = page.waitForRequest(
+      (r) => r.url().endsWith("/api/similarity") && r.postData()!.includes("maxsim_window"),
+    );
+    await overview.click({ position: { x: box.width - 1, y: box.height - 1 } });
+    const far = JSON.parse((await corner).postData()!).maxsim_window;
+    expect(far.row + far.rows).toBe(omitted.rows);
+    await expect(page.getByTestId("zoom-loading")).toHaveCount(0);
+    await expect(page.getByTestId("heatmap").getByTestId("heatmap-cell").first()).toBeVisible();
   });
 
   test("a 503 from the API shows the designed error state, and retry recovers", async ({ page }) => {

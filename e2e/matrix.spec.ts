@@ -166,6 +166,26 @@ test.describe("matrix page", () => {
     await expect(page.getByTestId("heatmap-tooltip")).toBeVisible();
   });
 
+  test("the 64-text matrix writes no label too small to read; hovering a cell names both texts", async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto("/matrix");
+    await expect(page.getByTestId("heatmap")).toBeVisible();
+    await page.getByTestId("sample-sixty-four").click();
+    const heatmap = page.locator('[data-testid="heatmap"][data-rows="64"]');
+    await expect(heatmap).toHaveAttribute("data-render", "canvas", { timeout: 30_000 });
+    const fonts = await heatmap
+      .locator('[data-testid="heatmap-row-label"], [data-testid="heatmap-col-label"]')
+      .evaluateAll((els) => els.map((e) => Number.parseFloat(getComputedStyle(e).fontSize)));
+    expect(Math.min(...fonts)).toBeGreaterThanOrEqual(10);
+    const canvas = heatmap.locator("canvas");
+    const box = (await canvas.boundingBox())!;
+    const cellPx = box.width / 64;
+    await page.mouse.move(box.x + 3.5 * cellPx, box.y + 0.5 * cellPx);
+    const tip = page.getByTestId("heatmap-tooltip");
+    await expect(tip).toContainText(SIXTY_FOUR_SAMPLE[0]!.slice(0, 10));
+    await expect(tip).toContainText(SIXTY_FOUR_SAMPLE[3]!.slice(0, 10));
+  });
+
   test("loads the cross-language sample with one click", async ({ page }) => {
     await page.goto("/matrix");
     await expect(page.getByTestId("heatmap")).toBeVisible();

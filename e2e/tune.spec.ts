@@ -101,8 +101,9 @@ test.describe("tuning page", () => {
       12,
     );
     expect(Number(await page.getByTestId("best-f1").getAttribute("data-value"))).toBeCloseTo(api.best.f1!, 12);
-    await expect(page.getByTestId("tune-test-model-note")).toContainText("mean nothing");
+    // One warning about the test model, not two: the page's banner replaces the note once the model is known.
     await expect(page.getByTestId("test-model-banner")).toBeVisible();
+    await expect(page.getByTestId("tune-test-model-note")).toHaveCount(0);
   });
 
   test("draws the metric as a ternary heatmap, 66 points at step 0.1 and 231 at 0.05, without a new request", async ({
@@ -173,10 +174,14 @@ test.describe("tuning page", () => {
     await expect(page.getByTestId("best-threshold")).toHaveCount(0);
   });
 
-  test("says which line of a file is wrong", async ({ page }) => {
+  test("says which lines of a file are wrong, every one of them", async ({ page }) => {
     await page.goto("/tune");
-    await page.getByTestId("tune-input").fill("text_a,text_b,label\nx,y,1\nx,y,maybe\n");
-    await expect(page.getByTestId("tune-parsed")).toContainText('Line 3: label "maybe" is not a number');
+    await expect(page.getByTestId("tune-test-model-note")).toContainText("mean nothing");
+    await page.getByTestId("tune-input").fill("text_a,text_b,label\nx,y,1\nx,y,maybe\nx,,1\nx,y,0\n");
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
+      'Line 3: label "maybe" is not a number',
+      "Line 4: text_b is empty",
+    ]);
     await expect(page.getByTestId("tune-run")).toBeDisabled();
   });
 });

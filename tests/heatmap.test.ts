@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blockMaxima } from "@/lib/m3/block-max";
-import { binGrid, isMarked, matrixGrid, maxSimGrid, overviewGrid } from "@/lib/ui/heatmap";
+import { binGrid, heatInk, heatRgb, isMarked, matrixGrid, maxSimGrid, overviewGrid } from "@/lib/ui/heatmap";
 
 describe("the heatmap data model", () => {
   it("reads a MaxSim matrix with each row's best match marked and the range over every value", () => {
@@ -76,5 +76,28 @@ describe("block maxima", () => {
     const b = blockMaxima(5, 1, [1, 2, 3, 4, 5], 2);
     expect([b.rows, b.rowsPerBlock]).toEqual([2, 3]);
     expect(Array.from(b.data)).toEqual([3, 5]);
+  });
+});
+
+describe("the ink written on a heat colour", () => {
+  const luminance = (rgb: readonly number[]) => {
+    const [r, g, b] = rgb.map((c) => {
+      const s = c / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (x: number, y: number) => (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+
+  it("reaches WCAG AA's 4.5:1 on every colour of the scale", () => {
+    for (let k = 0; k <= 200; k++) {
+      const t = k / 200;
+      const ink = heatInk(t) === "#000" ? 0 : 1;
+      expect(contrast(luminance(heatRgb(t)), ink), `t = ${t}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it("is black on the palest colour and white on the deepest", () => {
+    expect([heatInk(0), heatInk(1)]).toEqual(["#000", "#fff"]);
   });
 });

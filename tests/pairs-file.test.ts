@@ -42,23 +42,40 @@ describe("parsePairs", () => {
   });
 
   it("says which line is wrong: a label that is not a number, an empty text, a bad JSON line", () => {
-    expect(parsePairs("text_a,text_b,label\nx,y,1\nx,y,high\n")).toMatchObject({ ok: false, line: 3 });
-    expect(parsePairs("text_a,text_b,label\nx,,1\n")).toMatchObject({ ok: false, line: 2, message: "text_b is empty" });
-    expect(parsePairs('{"a":"x","b":"y","label":1}\n{oops}\n')).toMatchObject({ ok: false, line: 2 });
+    expect(parsePairs("text_a,text_b,label\nx,y,1\nx,y,high\n")).toMatchObject({ ok: false, problems: [{ line: 3 }] });
+    expect(parsePairs("text_a,text_b,label\nx,,1\n")).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, message: "text_b is empty" }],
+    });
+    expect(parsePairs('{"a":"x","b":"y","label":1}\n{oops}\n')).toMatchObject({ ok: false, problems: [{ line: 2 }] });
+  });
+
+  it("lists every wrong line, not only the first, in file order", () => {
+    const csv = "text_a,text_b,label\nx,y,1\nx,y,high\nx,y,0\n,y,1\nx,y,\n";
+    expect(parsePairs(csv)).toEqual({
+      ok: false,
+      format: "csv",
+      problems: [
+        { line: 3, message: 'label "high" is not a number' },
+        { line: 5, message: "text_a is empty" },
+        { line: 6, message: 'label "" is not a number' },
+      ],
+    });
+    const jsonl = '{"a":"x","b":"y","label":1}\n{oops}\n{"a":"x","b":"y","label":"no"}\n';
+    expect(parsePairs(jsonl)).toMatchObject({ ok: false, problems: [{ line: 2 }, { line: 3 }] });
   });
 
   it("counts lines across quoted line breaks when reporting an error", () => {
     const r = parsePairs('text_a,text_b,label\n"a\nb",c,1\nd,e,x\n');
-    expect(r).toMatchObject({ ok: false, line: 4 });
+    expect(r).toMatchObject({ ok: false, problems: [{ line: 4 }] });
   });
 
   it("needs the three columns in the header", () => {
     expect(parsePairs("first,second,label\nx,y,1\n")).toMatchObject({
       ok: false,
-      line: 1,
-      message: 'the header row has no "text_a" column',
+      problems: [{ line: 1, message: 'the header row has no "text_a" column' }],
     });
-    expect(parsePairs('text_a,text_b,label\n"never closed,1\n')).toMatchObject({ ok: false, line: 2 });
+    expect(parsePairs('text_a,text_b,label\n"never closed,1\n')).toMatchObject({ ok: false, problems: [{ line: 2 }] });
   });
 });
 

@@ -20,7 +20,7 @@ export interface TokenTextProps {
 export const TokenText = memo(function TokenText({ side, title, text, tokens, selected, onSelect }: TokenTextProps) {
   const { t } = useI18n();
   const segments = useMemo(() => segmentText(text, tokens), [text, tokens]);
-  const boxRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLElement>(null);
   const sel = selected === null ? null : tokens[selected];
 
   useEffect(() => {
@@ -61,13 +61,15 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
           </span>
         )}
       </div>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer shortcut; keyboard users select tokens from the heatmap grid */}
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: same: the heatmap grid is the keyboard path */}
-      <div
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a pointer shortcut; the keyboard selects tokens from the heatmap grid */}
+      <section
         ref={boxRef}
         data-testid={`tokens-${side}`}
+        aria-label={title}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a long text scrolls in this box, and the keyboard must reach it
+        tabIndex={0}
         onClick={onClick}
-        className="max-h-48 overflow-auto rounded-xl bg-white px-3.5 py-3 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
+        className="max-h-48 overflow-auto rounded-xl bg-white px-3.5 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
       >
         {segments.map((s) => {
           const token = primaryToken(s, tokens);
@@ -97,7 +99,7 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
             </span>
           );
         })}
-      </div>
+      </section>
     </div>
   );
 });

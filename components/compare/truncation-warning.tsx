@@ -48,7 +48,7 @@ export function TruncationWarning({ id, data }: { id: string; data: SimilarityRe
                 <> {t("truncation.identical")}</>
               )}
             </p>
-            <p className="text-xs text-amber-800/80">{t("truncation.hint", { max: data.max_length })}</p>
+            <p className="text-xs text-amber-800">{t("truncation.hint", { max: data.max_length })}</p>
           </div>
         </div>
       )}

@@ -26,9 +26,19 @@ export interface CanvasLayout {
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
-/** Cell sizes for the container's width: labels only where one block is one row (column) and there is room. */
+/** Row labels smaller than this cannot be read: the cells take their room, and the tooltip names the lines. */
+const MIN_LABEL_FONT_PX = 10;
+
+/**
+ * Cell sizes for the container's width: labels only where one block is one row (column) and there is room for them
+ * at a readable size.
+ */
 export function layoutFor(bins: BinnedGrid, width: number, square: boolean): CanvasLayout {
-  const rowLabels = bins.rowsPerBin === 1;
+  const labelled = cellsFor(bins, width, square, bins.rowsPerBin === 1);
+  return labelled.rowLabels && labelled.font < MIN_LABEL_FONT_PX ? cellsFor(bins, width, square, false) : labelled;
+}
+
+function cellsFor(bins: BinnedGrid, width: number, square: boolean, rowLabels: boolean): CanvasLayout {
   const labelW = rowLabels ? LABEL_W : 0;
   const widest = Math.min(square ? SQUARE_MAX_PX : 40, Math.floor(MAX_SIDE_PX / bins.cols));
   const cellW = clamp(Math.floor((width - labelW) / bins.cols), 3, widest);

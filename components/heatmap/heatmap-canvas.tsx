@@ -58,7 +58,8 @@ export function HeatmapCanvas({
     cols: bins.cols,
     anchor: (c) => {
       const rect = canvasRef.current?.getBoundingClientRect();
-      return rect ? { x: rect.left + (c.col + 0.5) * at.cellW, y: rect.top + c.row * at.cellH, h: at.cellH } : null;
+      if (!rect) return null;
+      return { x: rect.left + (c.col + 0.5) * at.cellW, y: rect.top + c.row * at.cellH, h: at.cellH, clear: rect.top };
     },
     reveal: (c) => {
       const scroller = wrapRef.current;

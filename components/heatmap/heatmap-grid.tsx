@@ -5,9 +5,9 @@
 import { memo, type PointerEvent, useId, useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { formatScore } from "@/lib/ui/format";
-import { type HeatGrid, heatCss, isMarked, unit } from "@/lib/ui/heatmap";
+import { type HeatGrid, heatCss, heatInk, isMarked, unit } from "@/lib/ui/heatmap";
 import { axisName, type HeatAxis, type HeatCell, type HeatmapViewProps, type HeatSelection } from "./heat-axis";
-import { HeatmapTooltip } from "./heatmap-tooltip";
+import { HeatmapTooltip, type TipAnchor } from "./heatmap-tooltip";
 import { LineLabel } from "./line-label";
 import { useHeatCursor } from "./use-heat-cursor";
 
@@ -43,8 +43,10 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
 
   const onPointerOver = (e: PointerEvent) => cursor.point(cellAt(e.target));
   const cellSize = showValues ? "minmax(40px, 56px)" : "minmax(22px, 44px)";
-  // Numbered items are texts: their headers need room for the start of each.
-  const headerSize = rows.numbered ? "minmax(8rem, max-content)" : "minmax(3.5rem, max-content)";
+  // Numbered items are texts: their headers need room for the start of each, except on a phone, where cells come first.
+  const headerSize = rows.numbered
+    ? "[--hm-head:minmax(4.5rem,6rem)] sm:[--hm-head:minmax(8rem,max-content)]"
+    : "[--hm-head:minmax(3.5rem,max-content)]";
 
   return (
     <div className="relative">
@@ -75,8 +77,8 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
             const hit = cellAt(e.target);
             if (hit) cursor.pick(hit);
           }}
-          className="grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
-          style={{ gridTemplateColumns: `${headerSize} repeat(${grid.cols}, ${cellSize})` }}
+          className={`grid w-full outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${headerSize}`}
+          style={{ gridTemplateColumns: `var(--hm-head) repeat(${grid.cols}, ${cellSize})` }}
         >
           {cells}
         </div>
@@ -88,10 +90,11 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
   );
 }
 
-function anchorOf(el: Element | null) {
+function anchorOf(el: Element | null): TipAnchor | null {
   if (!el) return null;
   const rect = el.getBoundingClientRect();
-  return { x: rect.left + rect.width / 2, y: rect.top, h: rect.height };
+  const header = el.closest('[role="grid"]')?.querySelector('[role="columnheader"]');
+  return { x: rect.left + rect.width / 2, y: rect.top, h: rect.height, clear: header?.getBoundingClientRect().bottom };
 }
 
 function cellAt(target: EventTarget | null): HeatCell | null {
@@ -116,13 +119,15 @@ function paintCells(
     const u = unit(v, grid.min, grid.max);
     const marked = isMarked(grid, r, c);
     el.style.backgroundColor = Number.isNaN(v) ? "rgb(241 245 249)" : heatCss(u);
-    el.style.color = u > 0.55 ? "white" : "rgb(30 41 59)";
+    el.style.color = heatInk(u);
     el.dataset.value = String(v);
     if (marked) el.dataset.mark = grid.marks;
     else delete el.dataset.mark;
     const best = marked && grid.marks === "row-best" ? `, ${bestName}` : "";
-    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${formatScore(v)}${best}`);
-    if (showValues) el.textContent = formatScore(v, 2);
+    // The name reads the value as the cell shows it, when it shows one.
+    const shown = showValues ? formatScore(v, 2) : formatScore(v);
+    el.setAttribute("aria-label", `${axisName(rows, r)} × ${axisName(cols, c)}: ${shown}${best}`);
+    if (showValues) el.textContent = shown;
   });
 }
 
@@ -186,6 +191,7 @@ const Lines = memo(function Lines({
             axis={cols}
             index={c}
             onSelect={onSelect}
+            tabbable
             className="max-h-24 px-0.5 py-1 text-slate-600 hover:bg-slate-100"
           />
         </div>
@@ -218,7 +224,8 @@ const Lines = memo(function Lines({
             axis={rows}
             index={r}
             onSelect={onSelect}
-            className="max-w-[12rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100"
+            tabbable
+            className="max-w-[6rem] px-1.5 py-0.5 text-slate-600 hover:bg-slate-100 sm:max-w-[12rem]"
           />
         </div>
         {cells}

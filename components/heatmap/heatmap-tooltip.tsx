@@ -8,7 +8,12 @@ export interface TipAnchor {
   x: number;
   y: number;
   h: number;
+  /** The bottom edge of the column headers: a tip above the cell must not cover them. */
+  clear?: number;
 }
+
+/** The height a tip needs above its cell; with less room it goes below. */
+const ROOM_ABOVE = 110;
 
 /** The rows and columns a drawn block covers, 1-based, when one block stands for many cells. */
 export interface TipBlock {
@@ -31,7 +36,7 @@ export interface HeatmapTooltipProps {
 /** The floating label of a cell: both names and the value. Fixed-positioned, so scrolling never clips it. */
 export function HeatmapTooltip({ grid, rows, cols, cell, anchor, block }: HeatmapTooltipProps) {
   const { t } = useI18n();
-  const below = anchor.y < 110;
+  const below = anchor.y - ROOM_ABOVE < Math.max(0, anchor.clear ?? 0);
   const x = Math.min(Math.max(anchor.x, 140), (typeof window === "undefined" ? 1024 : window.innerWidth) - 140);
   const rowBest = grid.marks === "row-best" && isMarked(grid, cell.row, cell.col);
   return (
@@ -62,7 +67,12 @@ export function HeatmapTooltip({ grid, rows, cols, cell, anchor, block }: Heatma
             {formatScore(grid.data[cell.row * grid.cols + cell.col]!)}
           </span>
         </span>
-        {rowBest && <span className="text-amber-300">● {t("heatmap.rowBest")}</span>}
+        {rowBest && (
+          <span className="text-amber-300">
+            <span aria-hidden="true">● </span>
+            {t("heatmap.rowBest")}
+          </span>
+        )}
       </div>
     </div>
   );

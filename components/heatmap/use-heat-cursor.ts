@@ -48,6 +48,8 @@ export function useHeatCursor({ rows, cols, anchor, reveal, onPick }: HeatCursor
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    // Keys on a header's own button are that button's.
+    if (e.target !== e.currentTarget) return;
     const from = active ?? { row: 0, col: 0 };
     const step = gridKeyStep(e.key, from.row, from.col, rows, cols, true);
     if (step) {

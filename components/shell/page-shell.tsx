@@ -6,6 +6,7 @@ import { useI18n } from "./i18n-provider";
 import { LangSwitch } from "./lang-switch";
 import { SiteNav } from "./site-nav";
 import { TestModelBanner } from "./test-model-banner";
+import { ThemeSwitch } from "./theme-switch";
 
 export interface PageShellProps {
   /** The page's own title; without one, the heading is the studio's name (the home page). */
@@ -17,11 +18,11 @@ export interface PageShellProps {
   children: ReactNode;
 }
 
-/** Every page's frame: a skip link, logo, title, tagline, navigation, language switch, the test-model banner and the main column. */
+/** Every page's frame: a skip link, logo, title, tagline, navigation, theme and language switches, the test-model banner and the main column. */
 export function PageShell({ title, tagline, model, footer, children }: PageShellProps) {
   const { t } = useI18n();
   return (
-    <div className="min-h-screen bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
+    <div className="min-h-screen dark:bg-none bg-[radial-gradient(1100px_520px_at_0%_-8%,rgb(224_231_255/0.9),transparent),radial-gradient(900px_480px_at_100%_-5%,rgb(237_233_254/0.8),transparent)]">
       <a
         href="#main"
         data-testid="skip-link"
@@ -40,7 +41,10 @@ export function PageShell({ title, tagline, model, footer, children }: PageShell
               </h1>
             </div>
           </div>
-          <LangSwitch className="shrink-0" />
+          <div className="flex shrink-0 flex-wrap justify-end gap-2">
+            <ThemeSwitch />
+            <LangSwitch />
+          </div>
         </div>
         <p className="max-w-3xl text-sm text-slate-600">{tagline}</p>
         <SiteNav />

@@ -20,7 +20,7 @@ export function TestModelBanner({ model }: { model: ModelInfo | undefined }) {
       </span>
       <div className="flex min-w-0 flex-col">
         <strong className="text-sm font-semibold">{t(`banner.${kind}`)}</strong>
-        <span className="text-xs text-amber-800/80">{t(`banner.${kind}Detail`)}</span>
+        <span className="text-xs text-amber-800">{t(`banner.${kind}Detail`)}</span>
       </div>
     </div>
   );

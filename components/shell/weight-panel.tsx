@@ -1,4 +1,4 @@
-import type { CSSProperties } from "react";
+import { type CSSProperties, Fragment } from "react";
 import { isValidWeights, normaliseWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
@@ -32,32 +32,34 @@ export function WeightPanel({ weights, onWeights, scores }: WeightPanelProps) {
             const on = matchesPreset(weights, p);
             const { dense: d, sparse: s, colbert: c } = p.weights;
             return (
-              <button
-                key={p.id}
-                type="button"
-                data-testid={`preset-${p.id}`}
-                aria-pressed={on}
-                aria-label={t("preset.name", { name: t(`preset.${p.id}`), d, s, c })}
-                aria-describedby={`preset-${p.id}-what`}
-                onClick={() => onWeights({ ...p.weights })}
-                className={cn(
-                  "rounded-full px-3 py-1 text-sm ring-1 transition outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
-                  on
-                    ? "bg-slate-900 text-white ring-slate-900"
-                    : "bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900",
-                )}
-              >
-                {t(`preset.${p.id}`)}
-                <span
-                  aria-hidden="true"
-                  className={cn("ml-1.5 text-xs tabular-nums", on ? "text-slate-300" : "text-slate-600")}
+              <Fragment key={p.id}>
+                <button
+                  type="button"
+                  data-testid={`preset-${p.id}`}
+                  aria-pressed={on}
+                  aria-describedby={`preset-${p.id}-what`}
+                  onClick={() => onWeights({ ...p.weights })}
+                  className={cn(
+                    "rounded-full px-3 py-1 text-sm ring-1 transition outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
+                    on
+                      ? "bg-slate-900 text-white ring-slate-900"
+                      : "bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900",
+                  )}
                 >
-                  {d}/{s}/{c}
-                </span>
+                  {t(`preset.${p.id}`)}
+                  <span className="sr-only">{t("preset.weights", { d, s, c })}</span>
+                  <span
+                    aria-hidden="true"
+                    className={cn("ml-1.5 text-xs tabular-nums", on ? "text-slate-300" : "text-slate-600")}
+                  >
+                    {d}/{s}/{c}
+                  </span>
+                </button>
+                {/* Outside the button, so its name is only what it shows. */}
                 <span id={`preset-${p.id}-what`} className="sr-only">
                   {t(`preset.${p.id}.what`)}
                 </span>
-              </button>
+              </Fragment>
             );
           })}
         </div>

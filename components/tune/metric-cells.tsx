@@ -8,7 +8,7 @@ import { formatScore } from "@/lib/ui/format";
 export function MetricCell({ v, strong = false }: { v: number | null | undefined; strong?: boolean }) {
   const { t } = useI18n();
   return (
-    <td className={cn("py-1 pr-3 text-right", strong ? "text-slate-900" : "text-slate-500")}>
+    <td className={cn("py-1 pr-1.5 text-right sm:pr-3", strong ? "text-slate-900" : "text-slate-500")}>
       {v === null || v === undefined || Number.isNaN(v) ? t("tune.undefined") : formatScore(v)}
     </td>
   );

@@ -13,17 +13,38 @@ export interface LabelledPair {
 
 export type PairsFormat = "csv" | "tsv" | "jsonl";
 
+/** What is wrong on one line (1-based). */
+export interface ParseProblem {
+  line: number;
+  message: string;
+}
+
 export type PairsParse =
   | { ok: true; format: PairsFormat; pairs: LabelledPair[] }
-  | { ok: false; format: PairsFormat; line: number; message: string };
+  | { ok: false; format: PairsFormat; problems: ParseProblem[] };
 
 class ParseError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly problems: ParseProblem[]) {
+    super(problems[0]?.message);
   }
+}
+
+const problem = (line: number, message: string) => new ParseError([{ line, message }]);
+
+/** Each row's pair; when some rows have none, one ParseError listing every such row. */
+function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair): LabelledPair[] {
+  const pairs: LabelledPair[] = [];
+  const problems: ParseProblem[] = [];
+  for (const row of rows) {
+    try {
+      pairs.push(pair(row));
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length) throw new ParseError(problems);
+  return pairs;
 }
 
 /** The format from a file name's extension, else from the content: `{` first → JSONL, a tab in line 1 → TSV, else CSV. */
@@ -82,7 +103,7 @@ export function csvRecords(text: string, delimiter = ","): { line: number; field
     } else field += ch;
     i++;
   }
-  if (quoted) throw new ParseError(start, "a quoted field is never closed");
+  if (quoted) throw problem(start, "a quoted field is never closed");
   if (field !== "" || fields.length) endRecord();
   return out;
 }
@@ -94,12 +115,12 @@ function parseLabel(raw: unknown, line: number): number {
     const v = Number(raw.trim());
     if (Number.isFinite(v)) return v;
   }
-  throw new ParseError(line, `label ${JSON.stringify(raw ?? null)} is not a number`);
+  throw problem(line, `label ${JSON.stringify(raw ?? null)} is not a number`);
 }
 
 function pairFrom(a: unknown, b: unknown, label: unknown, line: number): LabelledPair {
-  if (typeof a !== "string" || a.trim() === "") throw new ParseError(line, "text_a is empty");
-  if (typeof b !== "string" || b.trim() === "") throw new ParseError(line, "text_b is empty");
+  if (typeof a !== "string" || a.trim() === "") throw problem(line, "text_a is empty");
+  if (typeof b !== "string" || b.trim() === "") throw problem(line, "text_b is empty");
   return { a, b, label: parseLabel(label, line) };
 }
 
@@ -107,7 +128,7 @@ const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text
 
 function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[] {
   const header = records[0];
-  if (!header) throw new ParseError(1, "no rows: the first row must name the columns text_a, text_b, label");
+  if (!header) throw problem(1, "no rows: the first row must name the columns text_a, text_b, label");
   const col: Partial<Record<"a" | "b" | "label", number>> = {};
   header.fields.forEach((name, i) => {
     const key = ALIASES[name.trim().toLowerCase()];
@@ -118,30 +139,30 @@ function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[
     ["b", "text_b"],
     ["label", "label"],
   ] as const) {
-    if (col[key] === undefined) throw new ParseError(header.line, `the header row has no "${name}" column`);
+    if (col[key] === undefined) throw problem(header.line, `the header row has no "${name}" column`);
   }
-  return records.slice(1).map((r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
+  return pairsOf(records.slice(1), (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
 }
 
 function fromJsonl(text: string): LabelledPair[] {
-  const pairs: LabelledPair[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (!raw.trim()) return;
+  const lines = text
+    .split(/\r?\n/)
+    .map((raw, i) => ({ raw, line: i + 1 }))
+    .filter((l) => l.raw.trim());
+  return pairsOf(lines, ({ raw, line }) => {
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
     } catch {
-      throw new ParseError(line, "not a JSON object");
+      throw problem(line, "not a JSON object");
     }
-    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw new ParseError(line, "not a JSON object");
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw problem(line, "not a JSON object");
     const o = obj as Record<string, unknown>;
-    pairs.push(pairFrom(o.text_a ?? o.a, o.text_b ?? o.b, o.label, line));
+    return pairFrom(o.text_a ?? o.a, o.text_b ?? o.b, o.label, line);
   });
-  return pairs;
 }
 
-/** Parses labelled pairs; on failure says which line and why. An empty file parses to no pairs. */
+/** Parses labelled pairs; on failure lists every line that is wrong, and why. An empty file parses to no pairs. */
 export function parsePairs(text: string, format: PairsFormat = detectFormat(text)): PairsParse {
   const body = text.replace(/^\uFEFF/, "");
   try {
@@ -149,7 +170,7 @@ export function parsePairs(text: string, format: PairsFormat = detectFormat(text
       format === "jsonl" ? fromJsonl(body) : fromTable(format === "tsv" ? tsvRecords(body) : csvRecords(body, ","));
     return { ok: true, format, pairs };
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, format, line: e.line, message: e.message };
+    if (e instanceof ParseError) return { ok: false, format, problems: e.problems };
     throw e;
   }
 }

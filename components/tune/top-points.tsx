@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
+import { WEIGHT_KEYS } from "@/components/shell/modes";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { evaluatePoint, type WeightSearch } from "@/lib/m3/tune";
 import type { ModeScores } from "@/lib/m3/types";
@@ -38,57 +39,71 @@ export function TopPoints({
   const { t } = useI18n();
   const top = useMemo(() => topPoints(search, scores, labels), [search, scores, labels]);
   if (top.length === 0) return null;
-  const th = "py-1 pr-3 font-medium";
+  const th = "py-1 pr-1.5 font-medium sm:pr-3";
+  // On a phone the three weights share one column, stacked, and the rank is the row's place, so every metric fits.
+  const weightTh = `${th} hidden sm:table-cell`;
+  const weightTd = "hidden py-1 pr-3 sm:table-cell";
   return (
     <Card>
       <CardHeader>
         <CardTitle>{t("tune.top", { n: top.length })}</CardTitle>
       </CardHeader>
       <CardContent>
-        <table className="w-full text-sm tabular-nums">
-          <thead>
-            <tr className="text-left text-xs text-slate-500">
-              <th className={th}>{t("tune.rank")}</th>
-              <th className={th}>{t("weight.dense")}</th>
-              <th className={th}>{t("weight.sparse")}</th>
-              <th className={th}>{t("weight.colbert")}</th>
-              <th className={`${th} text-right`}>{t("tune.metric.spearman")}</th>
-              <th className={`${th} text-right`}>{t("tune.metric.pearson")}</th>
-              {binary && (
-                <>
-                  <th className={`${th} text-right`}>{t("tune.metric.auc")}</th>
-                  <th className={`${th} text-right`}>{t("tune.best.threshold")}</th>
-                  <th className="py-1 text-right font-medium">{t("tune.f1")}</th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {top.map((p, k) => (
-              <tr
-                key={p.i}
-                data-testid="tune-top-row"
-                onPointerEnter={() => onHover(p.i)}
-                onPointerLeave={() => onHover(null)}
-                className={cn("border-t border-slate-100", p.i === search.best?.index && "font-semibold")}
-              >
-                <td className="py-1 pr-3 text-slate-500">{k + 1}</td>
-                <td className="py-1 pr-3">{p.weights.dense.toFixed(2)}</td>
-                <td className="py-1 pr-3">{p.weights.sparse.toFixed(2)}</td>
-                <td className="py-1 pr-3">{p.weights.colbert.toFixed(2)}</td>
-                <MetricCell v={p.all.spearman} strong={search.metric === "spearman"} />
-                <MetricCell v={p.all.pearson} strong={search.metric === "pearson"} />
+        {/* On a phone the table borrows most of the card's padding. */}
+        <div className="-mx-3 overflow-x-auto sm:mx-0">
+          <table data-testid="top-points" className="w-full text-[11px] tabular-nums sm:text-sm">
+            <thead>
+              <tr className="text-left text-xs text-slate-500">
+                <th className={`${th} hidden sm:table-cell`}>{t("tune.rank")}</th>
+                <th className={`${th} sm:hidden`}>α/β/γ</th>
+                <th className={weightTh}>{t("weight.dense")}</th>
+                <th className={weightTh}>{t("weight.sparse")}</th>
+                <th className={weightTh}>{t("weight.colbert")}</th>
+                <th className={`${th} text-right`}>{t("tune.metric.spearman")}</th>
+                <th className={`${th} text-right`}>{t("tune.metric.pearson")}</th>
                 {binary && (
                   <>
-                    <MetricCell v={p.all.auc} strong={search.metric === "auc"} />
-                    <MetricCell v={p.all.threshold?.threshold} />
-                    <MetricCell v={p.all.threshold?.f1} />
+                    <th className={`${th} text-right`}>{t("tune.metric.auc")}</th>
+                    <th className={`${th} text-right`}>{t("tune.best.threshold")}</th>
+                    <th className="py-1 text-right font-medium">{t("tune.f1")}</th>
                   </>
                 )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {top.map((p, k) => (
+                <tr
+                  key={p.i}
+                  data-testid="tune-top-row"
+                  onPointerEnter={() => onHover(p.i)}
+                  onPointerLeave={() => onHover(null)}
+                  className={cn("border-t border-slate-100", p.i === search.best?.index && "font-semibold")}
+                >
+                  <td className="hidden py-1 pr-3 text-slate-500 sm:table-cell">{k + 1}</td>
+                  <td className="py-1 pr-1.5 leading-tight sm:hidden">
+                    {WEIGHT_KEYS.map((w) => (
+                      <span key={w} className="block">
+                        {p.weights[w].toFixed(2)}
+                      </span>
+                    ))}
+                  </td>
+                  <td className={weightTd}>{p.weights.dense.toFixed(2)}</td>
+                  <td className={weightTd}>{p.weights.sparse.toFixed(2)}</td>
+                  <td className={weightTd}>{p.weights.colbert.toFixed(2)}</td>
+                  <MetricCell v={p.all.spearman} strong={search.metric === "spearman"} />
+                  <MetricCell v={p.all.pearson} strong={search.metric === "pearson"} />
+                  {binary && (
+                    <>
+                      <MetricCell v={p.all.auc} strong={search.metric === "auc"} />
+                      <MetricCell v={p.all.threshold?.threshold} />
+                      <MetricCell v={p.all.threshold?.f1} />
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </CardContent>
     </Card>
   );

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
-import { distinctTexts } from "./pairs-file";
+import { distinctTexts, type ParseProblem } from "./pairs-file";
 import type { PairsInput } from "./use-pairs-input";
 
 /** The grid steps offered: 66 and 231 points. */
@@ -32,21 +32,25 @@ export interface TuneInputProps {
   onRun: () => void;
   onSample: (sample: TuneSample) => void;
   busy: boolean;
+  /** The page's banner already names the model of the result on screen: the note would say it twice. */
+  modelKnown: boolean;
 }
 
 /** The labelled pairs (pasted, uploaded or a sample), what was parsed from them, the grid step, the metric and Run. */
 export function TuneInput(props: TuneInputProps) {
-  const { input, runProblem, onRun, onSample, busy } = props;
+  const { input, runProblem, onRun, onSample, busy, modelKnown } = props;
   const { t } = useI18n();
   return (
     <Card>
       <CardContent className="flex flex-col gap-4">
-        <p
-          data-testid="tune-test-model-note"
-          className="rounded-xl bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200"
-        >
-          {t("tune.testModelNote")}
-        </p>
+        {!modelKnown && (
+          <p
+            data-testid="tune-test-model-note"
+            className="rounded-xl bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200"
+          >
+            {t("tune.testModelNote")}
+          </p>
+        )}
         <div className="flex flex-col gap-1.5">
           <label htmlFor="tune-input" className="text-sm font-semibold text-slate-800">
             {t("tune.input.label")}
@@ -85,12 +89,12 @@ export function TuneInput(props: TuneInputProps) {
   );
 }
 
-/** "120 pairs · 240 distinct texts · 0/1 labels · CSV", or the line that failed to parse, and any label problem. */
+/** "120 pairs · 240 distinct texts · 0/1 labels · CSV", or the lines that failed to parse, and any label problem. */
 function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: string | null }) {
   const { t } = useI18n();
   const { parsed } = input;
   return (
-    <p id="tune-parsed" data-testid="tune-parsed" aria-live="polite" className="text-xs">
+    <div id="tune-parsed" data-testid="tune-parsed" aria-live="polite" className="text-xs">
       {parsed === null ? null : parsed.ok ? (
         <span className="text-slate-600">
           {t("tune.parsed", {
@@ -101,16 +105,33 @@ function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: stri
           })}
         </span>
       ) : (
-        <span role="alert" className="text-rose-600">
-          {t("tune.parseError", { line: parsed.line, message: parsed.message })}
-        </span>
+        <ParseProblems problems={parsed.problems} />
       )}
       {runProblem && (
         <span role="alert" className="ml-2 text-rose-600">
           {runProblem}
         </span>
       )}
-    </p>
+    </div>
+  );
+}
+
+/** Lines shown before "and N more lines": enough to fix a file by, short enough to read. */
+const SHOWN_PROBLEMS = 10;
+
+/** Every line that failed to parse, by its number, in file order. */
+function ParseProblems({ problems }: { problems: readonly ParseProblem[] }) {
+  const { t } = useI18n();
+  const more = problems.length - SHOWN_PROBLEMS;
+  return (
+    <div role="alert" className="text-rose-600">
+      <ul data-testid="tune-parse-problems" className="flex flex-col gap-0.5">
+        {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
+          <li key={p.line}>{t("tune.parseError", { line: p.line, message: p.message })}</li>
+        ))}
+      </ul>
+      {more > 0 && <p>{t("tune.parseMore", { n: more })}</p>}
+    </div>
   );
 }
 

@@ -88,6 +88,7 @@ export function TuneStudio() {
         onMetric={setMetric}
         aucAllowed={aucAllowed}
         runProblem={runProblem}
+        modelKnown={data?.model !== undefined}
         onRun={() => start(input.pairs, metric)}
         onSample={(s) => void loadSample(s)}
         busy={loading}

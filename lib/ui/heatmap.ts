@@ -150,6 +150,17 @@ export function heatCss(t: number): string {
   return `rgb(${r} ${g} ${b})`;
 }
 
+/** Black or white, whichever contrasts more with the colour for t: text on a cell stays readable (WCAG luminance). */
+export function heatInk(t: number): "#000" | "#fff" {
+  const [r, g, b] = heatRgb(t).map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Equal contrast with both inks where (L + 0.05)² = 1.05 × 0.05.
+  return luminance > 0.179 ? "#000" : "#fff";
+}
+
 /** The CSS gradient of the whole scale, for the legend. */
 export function heatGradientCss(): string {
   return `linear-gradient(to right, ${STOPS.map(([r, g, b]) => `rgb(${r} ${g} ${b})`).join(", ")})`;

@@ -3,13 +3,15 @@ import type { Token } from "@/lib/m3/types";
 
 /** SentencePiece's word-start marker. */
 const WORD_START = "\u2581";
+/** The label of a token that is only a word start. */
+export const SPACE_LABEL = "␣";
 
 /**
  * A token as people read it: the ▁ word marker dropped ("▁What" → "What"). A bare ▁ (or the empty string the
  * API's decoded lexical tokens give for it) is shown as "␣".
  */
 export function tokenLabel(text: string): string {
-  if (text === WORD_START || text === "") return "␣";
+  if (text === WORD_START || text === "") return SPACE_LABEL;
   const label = text.startsWith(WORD_START) ? text.slice(1) : text;
   return label;
 }

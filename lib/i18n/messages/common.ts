@@ -3,6 +3,10 @@
 const en = {
   "app.title": "bge-m3 Studio",
   "lang.label": "Interface language",
+  "theme.label": "Colour theme",
+  "theme.light": "Light",
+  "theme.dark": "Dark",
+  "theme.system": "Same as the system",
   "banner.testModel": "Test model with random weights: scores mean nothing about language",
   "banner.testModelDetail":
     "Every code path runs, but the numbers are noise. Put the official BAAI/bge-m3 files in models/bge-m3 for real scores.",
@@ -41,7 +45,7 @@ const en = {
   "preset.keywords": "Keywords",
   "preset.long": "Long documents",
   "preset.precision": "High precision",
-  "preset.name": "{name}: dense {d}, sparse {s}, ColBERT {c}",
+  "preset.weights": "(dense {d}, sparse {s}, ColBERT {c})",
   "preset.flagembedding.what":
     "The weights FlagEmbedding's README gives for compute_score: the reference to compare against.",
   "preset.general.what":
@@ -120,6 +124,10 @@ const en = {
 const zh: Record<keyof typeof en, string> = {
   "app.title": "bge-m3 Studio",
   "lang.label": "界面语言",
+  "theme.label": "配色",
+  "theme.light": "浅色",
+  "theme.dark": "深色",
+  "theme.system": "跟随系统",
   "banner.testModel": "测试模型（随机权重）：分数与语言含义无关",
   "banner.testModelDetail":
     "所有流程都能运行，但数字只是噪声。把 BAAI/bge-m3 官方文件放到 models/bge-m3 即可得到真实分数。",
@@ -157,7 +165,7 @@ const zh: Record<keyof typeof en, string> = {
   "preset.keywords": "关键词",
   "preset.long": "长文档",
   "preset.precision": "高精度",
-  "preset.name": "{name}：稠密 {d}，稀疏 {s}，ColBERT {c}",
+  "preset.weights": "（稠密 {d}，稀疏 {s}，ColBERT {c}）",
   "preset.flagembedding.what": "FlagEmbedding README 为 compute_score 给出的权重：用作对照的参考。",
   "preset.general.what": "以语义（稠密）为主，关键词为辅：适合日常问题与改写句。",
   "preset.keywords.what": "以共享词（稀疏）为主：适合型号、人名、报错信息等必须逐字出现的词。",
