@@ -17,6 +17,7 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   },
   { path: "/matrix", ready: (page) => expect(page.getByTestId("heatmap-cell").first()).toBeVisible() },
   { path: "/search", ready: (page) => expect(page.getByTestId("search-result").first()).toBeVisible() },
+  { path: "/coverage", ready: (page) => expect(page.getByTestId("coverage-map")).toBeVisible() },
   {
     path: "/tune",
     ready: async (page) => {

@@ -63,3 +63,11 @@ test("Weight tuning: the results fit, and the Top-10 table shows every column", 
     );
   }
 });
+
+test("Coverage: the coverage map, the summary's sentences and the document's numbers fit the width", async ({
+  page,
+}) => {
+  await page.goto("/coverage");
+  await expect(page.getByTestId("coverage-map")).toBeVisible();
+  await expectNoSidewaysScroll(page, "/coverage");
+});
