@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { type HeatSelection, NO_SELECTION } from "@/components/heatmap/heat-axis";
+import { CopyAsCode } from "@/components/shell/copy-as-code";
 import { useI18n } from "@/components/shell/i18n-provider";
 import type { Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
@@ -44,7 +45,7 @@ const flatten = (rows: number[][], n: number) => {
 const DEFAULT_DEDUPE = "0.85";
 
 /** The matrix page: every text against every other, recombined in the browser, and the near-duplicate groups. */
-export function MatrixStudio() {
+export function MatrixStudio({ apiKey }: { apiKey: boolean }) {
   const { t } = useI18n();
   const [text, setText] = useState(() => CROSS_LINGUAL_SAMPLE.join("\n"));
   const { state, run } = useRequest(sendMatrix, { texts: [...CROSS_LINGUAL_SAMPLE] });
@@ -169,6 +170,7 @@ export function MatrixStudio() {
             </CardContent>
           </Card>
 
+          {shown && <CopyAsCode path="/api/matrix" body={shown.body} apiKey={apiKey} />}
           <MatrixDetails data={data} />
         </ResultsPane>
       )}

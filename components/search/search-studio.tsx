@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import { CopyAsCode } from "@/components/shell/copy-as-code";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane, RunStatus } from "@/components/shell/run-status";
@@ -31,7 +32,7 @@ const sendRerank: Send<RerankBody, RerankResponse> = (body, _onProgress, signal)
 const FIRST = SEARCH_SAMPLES[0]!;
 
 /** The retrieval check: passages ranked against a query by hybrid score, the weak ones flagged. */
-export function SearchStudio() {
+export function SearchStudio({ apiKey }: { apiKey: boolean }) {
   const { t } = useI18n();
   const [query, setQuery] = useState(FIRST.query);
   const [passages, setPassages] = useState(FIRST.passages.join("\n"));
