@@ -27,6 +27,7 @@ import { MatrixHeatmap } from "./matrix-heatmap";
 import { MatrixInput } from "./matrix-input";
 import { ModePicker } from "./mode-picker";
 import { PairDetails } from "./pair-details";
+import { PairHistogram } from "./pair-histogram";
 import { CROSS_LINGUAL_SAMPLE } from "./samples";
 
 const sendMatrix: Send<MatrixRequest, MatrixResponse> = (body, onProgress, signal) =>
@@ -157,7 +158,21 @@ export function MatrixStudio({ apiKey }: { apiKey: boolean }) {
                 <CardSubtitle>{t(`mode.${mode}`)}</CardSubtitle>
               </CardTitle>
             </CardHeader>
-            <CardContent>
+            <CardContent className="flex flex-col gap-6">
+              {values && (
+                <section aria-labelledby="pair-histogram-heading" className="flex flex-col gap-2">
+                  <h3 id="pair-histogram-heading" className="text-sm font-semibold text-slate-800">
+                    {t("matrix.histogram.heading")}
+                  </h3>
+                  <p className="text-xs text-slate-600">{t("matrix.histogram.intro")}</p>
+                  <PairHistogram
+                    values={values}
+                    n={modes.n}
+                    threshold={threshold}
+                    onThreshold={(v) => setThresholdText(String(v))}
+                  />
+                </section>
+              )}
               <DedupePanel
                 mode={mode}
                 groups={groups}

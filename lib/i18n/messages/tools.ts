@@ -18,11 +18,14 @@ const en = {
   "history.empty": "Comparisons you run appear here.",
   "history.restore": "Restore: {a} ↔ {b}",
 
-  "drop.hint": "or drop a file here (.txt one per line, .csv, .json)",
+  "drop.hint": "Drop a file here (.txt one per line, .csv, .json), or",
+  "drop.open": "open a file",
   "drop.active": "Drop the file to load its lines",
   "drop.loaded": "Loaded {n, plural, one {# line} other {# lines}} from {file}.",
   "drop.empty": "{file} has no text in it.",
-  "drop.unreadable": "{file} could not be read: {reason}",
+  "drop.unreadable": "{file} could not be read.",
+  "drop.json": "{file} is not valid JSON.",
+  "drop.shape": "{file} holds no list of texts: expected an array of strings, or of objects with a “text” field.",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -42,11 +45,14 @@ const zh: Record<keyof typeof en, string> = {
   "history.empty": "你运行的比较会显示在这里。",
   "history.restore": "恢复：{a} ↔ {b}",
 
-  "drop.hint": "或把文件拖到这里（.txt 每行一条、.csv、.json）",
+  "drop.hint": "把文件拖到这里（.txt 每行一条、.csv、.json），或",
+  "drop.open": "打开文件",
   "drop.active": "松开即可载入文件中的各行",
   "drop.loaded": "已从 {file} 载入 {n} 行。",
   "drop.empty": "{file} 中没有文本。",
-  "drop.unreadable": "无法读取 {file}：{reason}",
+  "drop.unreadable": "无法读取 {file}。",
+  "drop.json": "{file} 不是有效的 JSON。",
+  "drop.shape": "{file} 中没有文本列表：应为字符串数组，或带 “text” 字段的对象数组。",
 };
 
 export const TOOLS = { en, zh };
