@@ -1,5 +1,6 @@
 "use client";
 
+import { useMemo } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { MODES } from "@/components/shell/modes";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,10 @@ export function HistoryList({
   onClear: () => void;
 }) {
   const { t } = useI18n();
+  const shown = useMemo(
+    () => entries.map((e) => ({ href: e.href, shared: sharedFromQuery(e.href.slice(1), MODES) })),
+    [entries],
+  );
   return (
     <Card data-testid="history">
       <CardHeader>
@@ -35,8 +40,8 @@ export function HistoryList({
           <p className="text-sm text-slate-600">{t("history.empty")}</p>
         ) : (
           <ol className="flex flex-col gap-1.5">
-            {entries.map((e) => {
-              const shared = sharedFromQuery(e.href.slice(1), MODES);
+            {shown.map((e) => {
+              const { shared } = e;
               const a = clip(shared.a ?? "");
               const b = clip(shared.b ?? "");
               return (
