@@ -97,6 +97,8 @@ function Operation({ op }: { op: OperationView }) {
             <h4 className="text-xs font-semibold text-slate-700">{t("apiDocs.example")}</h4>
             <pre
               data-testid="api-example"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable, so a keyboard can scroll a long example
+              tabIndex={0}
               className="max-h-64 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100"
             >
               <code>{JSON.stringify(op.request.example, null, 2)}</code>
@@ -141,7 +143,8 @@ function Operation({ op }: { op: OperationView }) {
 function Fields({ rows, caption }: { rows: readonly FieldRow[]; caption: string }) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable, so a keyboard can scroll a wide table
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full min-w-[36rem] text-left text-xs">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-slate-600">

@@ -72,6 +72,8 @@ export function CopyAsCode({ path, body, apiKey }: CopyAsCodeProps) {
         {apiKey && <p className="text-xs text-amber-800">{t("code.key", { name: API_KEY_VARIABLE })}</p>}
         <pre
           id={codeId}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable, so a keyboard can scroll a long snippet
+          tabIndex={0}
           data-testid="code-snippet"
           data-lang={lang}
           className="max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"

@@ -27,7 +27,7 @@ const en = {
   "search.passage": "passage {i}",
   "search.relevant": "answers the query",
   "search.compare": "Open in Compare",
-  "search.compare.label": "Open passage {i} with the query in Compare",
+  "search.compare.label": "Open in Compare: passage {i} with the query",
   "search.csv": "Export CSV",
   "search.metrics.heading": "Ranking quality",
   "search.metrics.intro":
@@ -67,7 +67,7 @@ const zh: Record<keyof typeof en, string> = {
   "search.passage": "第 {i} 段",
   "search.relevant": "回答了查询",
   "search.compare": "在比较页打开",
-  "search.compare.label": "在比较页打开第 {i} 段与查询",
+  "search.compare.label": "在比较页打开：第 {i} 段与查询",
   "search.csv": "导出 CSV",
   "search.metrics.heading": "排序质量",
   "search.metrics.intro":
