@@ -22,6 +22,8 @@ async function openShared(page: Page) {
 }
 
 async function snippet(page: Page, lang: "curl" | "python" | "javascript"): Promise<string> {
+  // Closed, the panel keeps no copy of the texts in the page (a long pair's would slow every result's display).
+  await expect(page.getByTestId("code-snippet")).toHaveCount(0);
   await page.getByTestId("copy-as-code").locator("summary").click();
   await page.getByTestId(`code-lang-${lang}`).click();
   const code = page.getByTestId("code-snippet");
