@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe";
 
@@ -86,4 +87,17 @@ test("an API client without the key gets 401, and with it 200", async ({ playwri
   expect(ok.status()).toBe(200);
   expect(ok.headers()["x-content-type-options"]).toBe("nosniff");
   await api.dispose();
+});
+
+test("the page's curl snippet sends the key from BGE_M3_API_KEY, and with it the server answers", async ({ page }) => {
+  await page.goto("/");
+  await signIn(page, "correct horse");
+  await expect(page.getByTestId("score-hybrid")).not.toHaveAttribute("data-value", "");
+  await page.getByTestId("copy-as-code").locator("summary").click();
+  const code = (await page.getByTestId("code-snippet").textContent()) ?? "";
+  expect(code).toContain('-H "Authorization: Bearer $BGE_M3_API_KEY"');
+  expect(code).not.toContain("sk-e2e-key");
+  const env = { ...process.env, BGE_M3_API_KEY: "sk-e2e-key" };
+  const out = JSON.parse(execFileSync("sh", ["-c", code], { encoding: "utf8", env }));
+  expect(out.scores.dense).toBe(Number(await page.getByTestId("score-dense").getAttribute("data-value")));
 });

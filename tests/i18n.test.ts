@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage, MESSAGES, translate } from "@/lib/i18n";
+import { API_DOCS } from "@/lib/i18n/messages/api-docs";
 import { COMMON } from "@/lib/i18n/messages/common";
 import { COMPARE } from "@/lib/i18n/messages/compare";
 import { COVERAGE } from "@/lib/i18n/messages/coverage";
 import { LOGIN } from "@/lib/i18n/messages/login";
 import { MATRIX } from "@/lib/i18n/messages/matrix";
 import { SEARCH } from "@/lib/i18n/messages/search";
+import { TOOLS } from "@/lib/i18n/messages/tools";
 import { TUNE } from "@/lib/i18n/messages/tune";
 
 describe("formatMessage", () => {
@@ -81,7 +83,7 @@ describe("counts in the interface text", () => {
   });
 
   it("keep each key in one page's table, so merging them hides none", () => {
-    const tables = [COMMON, COMPARE, COVERAGE, LOGIN, MATRIX, SEARCH, TUNE];
+    const tables = [API_DOCS, COMMON, COMPARE, COVERAGE, LOGIN, MATRIX, SEARCH, TOOLS, TUNE];
     const keys = tables.flatMap((table) => Object.keys(table.en));
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.keys(MESSAGES.en)).toHaveLength(keys.length);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { CopyAsCode } from "@/components/shell/copy-as-code";
 import { ErrorPanel } from "@/components/shell/error-panel";
 import { type I18n, useI18n } from "@/components/shell/i18n-provider";
 import { MODES, type Mode } from "@/components/shell/modes";
@@ -17,10 +18,11 @@ import type { RequestError } from "@/lib/ui/request/request-error";
 import type { SimilarityResult } from "@/lib/ui/request/similarity";
 import { runSimilarity } from "@/lib/ui/request/similarity-runner";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
-import { sharedFromQuery } from "@/lib/ui/share-url";
+import { type SharedComparison, sharedFromQuery, shareHref } from "@/lib/ui/share-url";
 import { BandPanel } from "./band-panel";
 import type { ComparedPair } from "./compared-pair";
 import { Details } from "./details";
+import { HistoryList } from "./history-list";
 import { HybridFormula } from "./hybrid-formula";
 import { PairForecast } from "./pair-forecast";
 import { HeroScore, type ScoreSet, ScoreTiles } from "./score-board";
@@ -31,16 +33,18 @@ import { CancelledNote, EmptyPanel, LoadingPanel, RefreshingBar } from "./states
 import { TextInputs } from "./text-inputs";
 import { TokenMatchCard } from "./token-match-card";
 import { TruncationWarning, wasCut } from "./truncation-warning";
+import { useHistory } from "./use-history";
 import { longPairEstimate, useMachineSpeed, useTokenCounts } from "./use-pair-forecast";
 
 const TRUNCATION_ID = "truncation-warning";
+const HISTORY_DELAY_MS = 400;
 
 /** Comparisons run in the worker (see `similarity-runner.ts`). */
 const sendPair: Send<ComparedPair, SimilarityResult> = ({ a, b }, _onProgress, signal) =>
   runSimilarity({ a, b }, signal);
 
 /** The compare page: two texts, all four scores, the bands, the MaxSim heatmap and the shared words. */
-export function CompareStudio() {
+export function CompareStudio({ apiKey }: { apiKey: boolean }) {
   const { t } = useI18n();
   const first = EXAMPLES[0]!;
   const [texts, setTexts] = useState<ComparedPair>({ a: first.a, b: first.b });
@@ -52,20 +56,25 @@ export function CompareStudio() {
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
   const [thresholds, setThresholds] = useState<BandThresholds>({ ...DEFAULT_THRESHOLDS });
   const [sparseScale, setSparseScale] = useState<SparseScale>("raw");
+  const history = useHistory();
+  /** Puts a shared comparison's parts on the page; its texts, when it has them, are compared. */
+  const restore = useCallback(
+    (shared: Partial<SharedComparison<Mode>>) => {
+      if (shared.weights) setWeights(shared.weights);
+      if (shared.mode) setMode(shared.mode);
+      if (shared.thresholds) setThresholds(shared.thresholds);
+      setSparseScale(shared.sparseScale ?? "raw");
+      if (shared.a !== undefined && shared.b !== undefined) {
+        setTexts({ a: shared.a, b: shared.b });
+        run({ a: shared.a, b: shared.b });
+      }
+    },
+    [run],
+  );
   // A share link (or the tuning page's "Apply", which carries only weights) replaces the defaults once; its texts are
   // compared instead of the first example.
   // biome-ignore lint/correctness/useExhaustiveDependencies: read once, on arrival
-  useEffect(() => {
-    const shared = sharedFromQuery(window.location.search, MODES);
-    if (shared.weights) setWeights(shared.weights);
-    if (shared.mode) setMode(shared.mode);
-    if (shared.thresholds) setThresholds(shared.thresholds);
-    if (shared.sparseScale) setSparseScale(shared.sparseScale);
-    if (shared.a !== undefined && shared.b !== undefined) {
-      setTexts({ a: shared.a, b: shared.b });
-      run({ a: shared.a, b: shared.b });
-    }
-  }, []);
+  useEffect(() => restore(sharedFromQuery(window.location.search, MODES)), []);
 
   const compare = useCallback(() => run(texts), [run, texts]);
   const onExample = useCallback(
@@ -107,6 +116,15 @@ export function CompareStudio() {
   };
 
   const invalid = state.status === "error" ? blamedText(state.error, t) : null;
+  // The comparison on screen is the history's newest entry, with the settings it is seen with now.
+  const href = pair && isValidWeights(weights) ? shareHref({ ...pair, mode, weights, thresholds, sparseScale }) : null;
+  const { record } = history;
+  useEffect(() => {
+    if (!href) return;
+    // Saved once the sliders rest, not on every drag step.
+    const timer = setTimeout(() => record(href), HISTORY_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [href, record]);
 
   return (
     <PageShell tagline={t("app.tagline")} model={data?.model} footer={t("footer.note")}>
@@ -182,6 +200,7 @@ export function CompareStudio() {
             </div>
 
             <ShareLink shared={{ ...pair, mode, weights, thresholds, sparseScale }} />
+            <CopyAsCode path="/api/similarity" body={{ ...pair, weights }} apiKey={apiKey} />
 
             <TokenMatchCard result={result!} pair={pair} />
 
@@ -202,6 +221,8 @@ export function CompareStudio() {
           </ResultsPane>
         )}
       </section>
+
+      <HistoryList entries={history.entries} onRestore={restore} onClear={history.clear} />
     </PageShell>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { FileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -43,20 +44,22 @@ export function MatrixInput({ text, onText, onCompute, busy }: MatrixInputProps)
             {t("lines.count", { n: lines.length })} · {t("matrix.input.limit", { max: MATRIX_MAX_TEXTS })}
           </span>
         </div>
-        <textarea
-          id="matrix-input"
-          data-testid="matrix-input"
-          value={text}
-          onChange={(e) => onText(e.target.value)}
-          onKeyDown={(e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !problem) onCompute(lines);
-          }}
-          rows={9}
-          spellCheck={false}
-          placeholder={t("matrix.input.placeholder")}
-          aria-invalid={problem !== null}
-          className="min-h-40 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-        />
+        <FileDrop testId="matrix-drop" onTexts={(texts) => onText(texts.join("\n"))}>
+          <textarea
+            id="matrix-input"
+            data-testid="matrix-input"
+            value={text}
+            onChange={(e) => onText(e.target.value)}
+            onKeyDown={(e) => {
+              if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !problem) onCompute(lines);
+            }}
+            rows={9}
+            spellCheck={false}
+            placeholder={t("matrix.input.placeholder")}
+            aria-invalid={problem !== null}
+            className="min-h-40 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          />
+        </FileDrop>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <SampleButtons
             samples={SAMPLES.map((s) => ({ id: s.id, label: t(s.key) }))}

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { type HeatSelection, NO_SELECTION } from "@/components/heatmap/heat-axis";
+import { CopyAsCode } from "@/components/shell/copy-as-code";
 import { useI18n } from "@/components/shell/i18n-provider";
 import type { Mode } from "@/components/shell/modes";
 import { PageShell } from "@/components/shell/page-shell";
@@ -26,6 +27,7 @@ import { MatrixHeatmap } from "./matrix-heatmap";
 import { MatrixInput } from "./matrix-input";
 import { ModePicker } from "./mode-picker";
 import { PairDetails } from "./pair-details";
+import { PairHistogram } from "./pair-histogram";
 import { CROSS_LINGUAL_SAMPLE } from "./samples";
 
 const sendMatrix: Send<MatrixRequest, MatrixResponse> = (body, onProgress, signal) =>
@@ -44,7 +46,7 @@ const flatten = (rows: number[][], n: number) => {
 const DEFAULT_DEDUPE = "0.85";
 
 /** The matrix page: every text against every other, recombined in the browser, and the near-duplicate groups. */
-export function MatrixStudio() {
+export function MatrixStudio({ apiKey }: { apiKey: boolean }) {
   const { t } = useI18n();
   const [text, setText] = useState(() => CROSS_LINGUAL_SAMPLE.join("\n"));
   const { state, run } = useRequest(sendMatrix, { texts: [...CROSS_LINGUAL_SAMPLE] });
@@ -156,7 +158,21 @@ export function MatrixStudio() {
                 <CardSubtitle>{t(`mode.${mode}`)}</CardSubtitle>
               </CardTitle>
             </CardHeader>
-            <CardContent>
+            <CardContent className="flex flex-col gap-6">
+              {values && (
+                <section aria-labelledby="pair-histogram-heading" className="flex flex-col gap-2">
+                  <h3 id="pair-histogram-heading" className="text-sm font-semibold text-slate-800">
+                    {t("matrix.histogram.heading")}
+                  </h3>
+                  <p className="text-xs text-slate-600">{t("matrix.histogram.intro")}</p>
+                  <PairHistogram
+                    values={values}
+                    n={modes.n}
+                    threshold={threshold}
+                    onThreshold={(v) => setThresholdText(String(v))}
+                  />
+                </section>
+              )}
               <DedupePanel
                 mode={mode}
                 groups={groups}
@@ -169,6 +185,7 @@ export function MatrixStudio() {
             </CardContent>
           </Card>
 
+          {shown && <CopyAsCode path="/api/matrix" body={shown.body} apiKey={apiKey} />}
           <MatrixDetails data={data} />
         </ResultsPane>
       )}

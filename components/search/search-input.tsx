@@ -1,5 +1,6 @@
 "use client";
 
+import { FileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -49,18 +50,20 @@ export function SearchInput(props: SearchInputProps) {
             </label>
             <span className="text-xs text-slate-500 tabular-nums">{t("lines.count", { n: passageCount })}</span>
           </div>
-          <textarea
-            id="search-passages"
-            data-testid="search-passages"
-            value={passages}
-            onChange={(e) => onPassages(e.target.value)}
-            onKeyDown={(e) => {
-              if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ready) onRank();
-            }}
-            rows={7}
-            placeholder={t("search.passages.placeholder")}
-            className="min-h-32 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 text-sm leading-6 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-          />
+          <FileDrop testId="search-drop" onTexts={(texts) => onPassages(texts.join("\n"))}>
+            <textarea
+              id="search-passages"
+              data-testid="search-passages"
+              value={passages}
+              onChange={(e) => onPassages(e.target.value)}
+              onKeyDown={(e) => {
+                if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ready) onRank();
+              }}
+              rows={7}
+              placeholder={t("search.passages.placeholder")}
+              className="min-h-32 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 text-sm leading-6 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            />
+          </FileDrop>
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <SampleButtons

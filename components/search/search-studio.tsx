@@ -1,23 +1,30 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import { CopyAsCode } from "@/components/shell/copy-as-code";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { PageShell } from "@/components/shell/page-shell";
 import { ResultsPane, RunStatus } from "@/components/shell/run-status";
 import { ThresholdField, thresholdOf } from "@/components/shell/threshold-field";
 import { WeightPanel } from "@/components/shell/weight-panel";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { RerankResponse } from "@/lib/api/rerank-contract";
+import { DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights } from "@/lib/m3/types";
+import { downloadText } from "@/lib/ui/download";
 import { formatMs } from "@/lib/ui/format";
 import { isRerankResponse } from "@/lib/ui/request/guards";
 import { postJson } from "@/lib/ui/request/http";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
+import { shareHref } from "@/lib/ui/share-url";
 import { textLines } from "@/lib/ui/text-lines";
 import { PassageRow } from "./passage-row";
 import { DEFAULT_ANSWER_THRESHOLD, rankByHybrid } from "./rank";
+import { RankingQuality } from "./ranking-quality";
 import { SEARCH_SAMPLES } from "./samples";
+import { rankingCsv } from "./search-csv";
 import { SearchInput } from "./search-input";
 
 interface RerankBody {
@@ -30,14 +37,19 @@ const sendRerank: Send<RerankBody, RerankResponse> = (body, _onProgress, signal)
 
 const FIRST = SEARCH_SAMPLES[0]!;
 
-/** The retrieval check: passages ranked against a query by hybrid score, the weak ones flagged. */
-export function SearchStudio() {
+/**
+ * The retrieval check: passages ranked against a query by hybrid score, the weak ones flagged; passages marked as
+ * answering the query give each mode's MRR and recall@k.
+ */
+export function SearchStudio({ apiKey }: { apiKey: boolean }) {
   const { t } = useI18n();
   const [query, setQuery] = useState(FIRST.query);
   const [passages, setPassages] = useState(FIRST.passages.join("\n"));
   const [thresholdText, setThresholdText] = useState(String(DEFAULT_ANSWER_THRESHOLD));
   const [weights, setWeights] = useState<HybridWeights>({ ...DEFAULT_WEIGHTS });
   const { state, run } = useRequest(sendRerank, { query: FIRST.query, documents: [...FIRST.passages] });
+  // Marked by text, so a mark stays on its passage when the list is ranked again or reordered.
+  const [answering, setAnswering] = useState<ReadonlySet<string>>(() => new Set());
 
   const docs = useMemo(() => textLines(passages), [passages]);
   const rank = useCallback(() => run({ query: query.trim(), documents: docs }), [run, query, docs]);
@@ -50,6 +62,32 @@ export function SearchStudio() {
     () => (data && isValidWeights(weights) ? rankByHybrid(data.results, weights) : null),
     [data, weights],
   );
+  const documents = shown?.body.documents;
+  const relevant = useMemo(
+    () => new Set((documents ?? []).flatMap((d, i) => (answering.has(d) ? [i] : []))),
+    [documents, answering],
+  );
+  const mark = (text: string, on: boolean) =>
+    setAnswering((marked) => {
+      const next = new Set(marked);
+      if (on) next.add(text);
+      else next.delete(text);
+      return next;
+    });
+  const exportCsv = () => {
+    if (!ranked || !shown) return;
+    const csv = rankingCsv(shown.body.query, ranked, shown.body.documents, (i) => relevant.has(i));
+    downloadText("bge-m3-search.csv", `\uFEFF${csv}`, "text/csv;charset=utf-8");
+  };
+  const compareHref = (query: string, text: string) =>
+    shareHref({
+      a: query,
+      b: text,
+      mode: "hybrid",
+      weights: isValidWeights(weights) ? weights : { ...DEFAULT_WEIGHTS },
+      thresholds: DEFAULT_THRESHOLDS,
+      sparseScale: "raw",
+    });
   const low = ranked && threshold !== null ? ranked.filter((r) => r.hybrid < threshold).length : 0;
   const loading = state.status === "loading";
 
@@ -99,6 +137,16 @@ export function SearchStudio() {
                       </span>
                     )
                   )}
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    className="ml-auto"
+                    data-testid="search-csv"
+                    disabled={!ranked}
+                    onClick={exportCsv}
+                  >
+                    ⤓ {t("search.csv")}
+                  </Button>
                 </div>
                 {ranked ? (
                   <ol className="flex flex-col gap-3">
@@ -109,6 +157,9 @@ export function SearchStudio() {
                         passage={r}
                         text={shown.body.documents[r.index] ?? ""}
                         flagged={threshold !== null && r.hybrid < threshold}
+                        relevant={relevant.has(r.index)}
+                        onRelevant={(on) => mark(shown.body.documents[r.index] ?? "", on)}
+                        compareHref={compareHref(shown.body.query, shown.body.documents[r.index] ?? "")}
                       />
                     ))}
                   </ol>
@@ -122,6 +173,18 @@ export function SearchStudio() {
             <div className="flex min-w-0 flex-col gap-4">
               <Card>
                 <CardHeader>
+                  <CardTitle>{t("search.metrics.heading")}</CardTitle>
+                </CardHeader>
+                <CardContent>
+                  <RankingQuality
+                    results={shown.data.results}
+                    weights={isValidWeights(weights) ? weights : null}
+                    relevant={relevant}
+                  />
+                </CardContent>
+              </Card>
+              <Card>
+                <CardHeader>
                   <CardTitle>{t("weights.heading")}</CardTitle>
                 </CardHeader>
                 <CardContent>
@@ -133,6 +196,7 @@ export function SearchStudio() {
               </p>
             </div>
           </div>
+          <CopyAsCode path="/api/rerank" body={{ ...shown.body, weights }} apiKey={apiKey} />
         </ResultsPane>
       )}
     </PageShell>

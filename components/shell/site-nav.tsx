@@ -39,6 +39,14 @@ export function SiteNav({ className }: { className?: string }) {
           </Link>
         );
       })}
+      <Link
+        href="/docs/api"
+        aria-current={path === "/docs/api" ? "page" : undefined}
+        data-testid="nav-api-docs"
+        className="rounded-full px-3 py-1 font-medium text-indigo-700 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 sm:ml-auto"
+      >
+        {t("nav.apiDocs")}
+      </Link>
     </nav>
   );
 }

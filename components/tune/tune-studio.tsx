@@ -15,6 +15,7 @@ import { isTuneResponse } from "@/lib/ui/request/guards";
 import { postNdjson } from "@/lib/ui/request/http";
 import { answerOnScreen, type Send, useRequest } from "@/lib/ui/request/use-request";
 import { BestCard } from "./best-card";
+import { EdgeCharts } from "./edge-charts";
 import { detectFormat, type LabelledPair, parsePairs, samePairs } from "./pairs-file";
 import { PointCard } from "./point-card";
 import { TernaryHeatmap } from "./ternary-heatmap";
@@ -124,6 +125,15 @@ export function TuneStudio() {
                 labels={labels}
                 onExport={() => exportJson(data, body, search.result!, step, resultBinary)}
               />
+              <Card>
+                <CardHeader>
+                  <CardTitle>{t("tune.edges.heading", { metric: t(`tune.metric.${search.result.metric}`) })}</CardTitle>
+                  <CardDescription>{t("tune.edges.intro")}</CardDescription>
+                </CardHeader>
+                <CardContent>
+                  <EdgeCharts search={search.result} onHover={setHovered} />
+                </CardContent>
+              </Card>
               <TopPoints
                 search={search.result}
                 scores={data.scores}

@@ -5,29 +5,43 @@
  */
 import { formatMessage, type MessageVars } from "./format";
 import { isLang, type Lang } from "./langs";
+import { API_DOCS } from "./messages/api-docs";
 import { COMMON } from "./messages/common";
 import { COMPARE } from "./messages/compare";
 import { COVERAGE } from "./messages/coverage";
 import { LOGIN } from "./messages/login";
 import { MATRIX } from "./messages/matrix";
 import { SEARCH } from "./messages/search";
+import { TOOLS } from "./messages/tools";
 import { TUNE } from "./messages/tune";
 
 export { formatMessage, formatNumber, type MessageVars } from "./format";
 export { HTML_LANGS, isLang, LANGS, type Lang, LOCALES } from "./langs";
 
-const en = { ...COMMON.en, ...COMPARE.en, ...COVERAGE.en, ...LOGIN.en, ...MATRIX.en, ...SEARCH.en, ...TUNE.en };
+const en = {
+  ...API_DOCS.en,
+  ...COMMON.en,
+  ...COMPARE.en,
+  ...COVERAGE.en,
+  ...LOGIN.en,
+  ...MATRIX.en,
+  ...SEARCH.en,
+  ...TOOLS.en,
+  ...TUNE.en,
+};
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
 const zh: Messages = {
+  ...API_DOCS.zh,
   ...COMMON.zh,
   ...COMPARE.zh,
   ...COVERAGE.zh,
   ...LOGIN.zh,
   ...MATRIX.zh,
   ...SEARCH.zh,
+  ...TOOLS.zh,
   ...TUNE.zh,
 };
 

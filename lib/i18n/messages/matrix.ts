@@ -47,6 +47,12 @@ const en = {
     "{n, plural, one {# text} other {# texts}} · {tokens, plural, one {# token} other {# tokens}} · {ms} ms on the server (encode {encode} ms, scores {score} ms)",
   "matrix.truncated":
     "{n, plural, one {# text was} other {# texts were}} cut to {max, plural, one {# token} other {# tokens}}.",
+  "matrix.histogram.heading": "How similar the pairs are",
+  "matrix.histogram.intro":
+    "Every pair's score (the lower of its two directions, as the groups below need), with the near-duplicate threshold as the red line: drag it, or focus it and use the arrow keys.",
+  "matrix.histogram.threshold": "Near-duplicate threshold",
+  "matrix.histogram.caption": "{pairs, plural, one {# pair} other {# pairs}}.",
+  "matrix.histogram.above": "{n, plural, one {# pair reaches} other {# pairs reach}} {t}.",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -92,6 +98,12 @@ const zh: Record<keyof typeof en, string> = {
   "matrix.csv.hint": "导出当前显示的{mode}矩阵，行作为查询，文本作为表头。",
   "matrix.details": "{n} 条文本 · {tokens} 个词元 · 服务器耗时 {ms} 毫秒（编码 {encode} 毫秒，计算分数 {score} 毫秒）",
   "matrix.truncated": "{n} 条文本被截断到 {max} 个词元。",
+  "matrix.histogram.heading": "文本对的相似度分布",
+  "matrix.histogram.intro":
+    "每对文本的分数（取两个方向中较低者，与下方分组一致），红线为近似重复阈值：可拖动，或聚焦后用方向键调整。",
+  "matrix.histogram.threshold": "近似重复阈值",
+  "matrix.histogram.caption": "共 {pairs} 对。",
+  "matrix.histogram.above": "{n} 对达到 {t}。",
 };
 
 export const MATRIX = { en, zh };

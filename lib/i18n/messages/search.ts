@@ -25,6 +25,20 @@ const en = {
   "search.ok": "at or above your threshold",
   "search.summary": "{ok} of {n, plural, one {# passage reaches} other {# passages reach}} {t}; {low} flagged.",
   "search.passage": "passage {i}",
+  "search.relevant": "answers the query",
+  "search.compare": "Open in Compare",
+  "search.compare.label": "Open in Compare: passage {i} with the query",
+  "search.csv": "Export CSV",
+  "search.metrics.heading": "Ranking quality",
+  "search.metrics.intro":
+    "Against the passages you ticked as answering the query, recomputed here as the weights change. With one query, MRR is 1 / the rank of the first ticked passage.",
+  "search.metrics.hint": "Tick “answers the query” on the right passages to get MRR and recall@k for each mode.",
+  "search.metrics.k": "k for recall",
+  "search.metrics.mode": "Ranked by",
+  "search.metrics.first": "First right at",
+  "search.metrics.mrr": "MRR",
+  "search.metrics.recall": "Recall@{k}",
+  "search.metrics.marked": "{n, plural, one {# passage} other {# passages}} ticked",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -51,6 +65,20 @@ const zh: Record<keyof typeof en, string> = {
   "search.ok": "达到你设的阈值",
   "search.summary": "{n} 个段落中有 {ok} 个达到 {t}；{low} 个被标记。",
   "search.passage": "第 {i} 段",
+  "search.relevant": "回答了查询",
+  "search.compare": "在比较页打开",
+  "search.compare.label": "在比较页打开：第 {i} 段与查询",
+  "search.csv": "导出 CSV",
+  "search.metrics.heading": "排序质量",
+  "search.metrics.intro":
+    "以你勾选为“回答了查询”的段落为准，权重变化时在此直接重算。只有一个查询时，MRR 即 1 / 第一个勾选段落的名次。",
+  "search.metrics.hint": "在正确的段落上勾选“回答了查询”，即可得到每种模式的 MRR 和 recall@k。",
+  "search.metrics.k": "recall 的 k",
+  "search.metrics.mode": "排序依据",
+  "search.metrics.first": "第一个正确段落名次",
+  "search.metrics.mrr": "MRR",
+  "search.metrics.recall": "Recall@{k}",
+  "search.metrics.marked": "已勾选 {n} 段",
 };
 
 export const SEARCH = { en, zh };

@@ -54,6 +54,10 @@ const en = {
   "tune.f1": "F1",
   "tune.precision": "precision",
   "tune.recall": "recall",
+  "tune.edges.heading": "{metric} along each edge of the triangle",
+  "tune.edges.intro":
+    "Each edge mixes two modes and leaves the third out, from the first alone (left) to the second alone (right); the three share one scale, and the amber dot is the best point when it lies on an edge.",
+  "tune.edges.label": "{metric} from {from} alone to {to} alone",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -108,6 +112,10 @@ const zh: Record<keyof typeof en, string> = {
   "tune.f1": "F1",
   "tune.precision": "精确率",
   "tune.recall": "召回率",
+  "tune.edges.heading": "三角形各边上的 {metric}",
+  "tune.edges.intro":
+    "每条边混合两种模式、不含第三种，从只用第一种（左）到只用第二种（右）；三张图同一刻度，琥珀色点为位于边上的最佳点。",
+  "tune.edges.label": "从只用 {from} 到只用 {to} 的 {metric}",
 };
 
 export const TUNE = { en, zh };
