@@ -98,7 +98,7 @@ export async function createEncoder(
   const { made, device, fallback } = await onDevice(settings.device ?? "cpu", (provider) =>
     InferenceThread.shared().createEncoder({
       ...graphs,
-      options: sessionOptions(settings.threads, provider, { prepack: !graphs.whole }),
+      options: sessionOptions(settings.threads, provider),
       wholeOptions: sessionOptions(settings.threads, provider, { spin: "within-run", arena: false }),
       headsOptions: sessionOptions(settings.threads, "cpu", { arena: false }),
     }),
@@ -123,19 +123,13 @@ interface SessionKind {
   /** Keep onnxruntime's CPU memory arena, which holds on to its peak. */
   arena?: boolean;
   spin?: Spinning;
-  /**
-   * Pack the MatMul weights into the GEMM's layout once, at load: a copy of them (about 1.2 GB on bge-m3), which
-   * saves the packing at each run. Worth it where runs are short; a session that runs ~1,000-token steps packs in
-   * passing at no measurable cost and reads the weights from the memory-mapped file instead.
-   */
-  prepack?: boolean;
 }
 
 /** The project's session options. */
 function sessionOptions(
   threads: number,
   provider: "cpu" | "cuda",
-  { arena = true, spin = "off", prepack = true }: SessionKind = {},
+  { arena = true, spin = "off" }: SessionKind = {},
 ): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
@@ -144,7 +138,7 @@ function sessionOptions(
     interOpNumThreads: 1,
     executionMode: "sequential",
     enableCpuMemArena: arena,
-    extra: { session: { ...SPINNING[spin], ...(prepack ? {} : { disable_prepacking: "1" }) } },
+    extra: { session: SPINNING[spin] },
   };
 }
 

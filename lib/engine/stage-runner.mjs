@@ -60,6 +60,8 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
     const out = await step(() => stage.session.run(feedsOf(inputs)));
     return stage.outputs.map((name) => floats(out[name]));
   }
+  // Chunks of equal size, so 1,025 rows are two steps of 513, not one of 1,024 and one of a single row.
+  rows = Math.ceil(seq / Math.ceil(seq / rows));
   let whole = null;
   for (let s = 0; s < seq; s += rows) {
     const e = Math.min(seq, s + rows);
