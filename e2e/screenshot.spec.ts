@@ -50,10 +50,14 @@ test("saves the long-text heatmap: the overview and its full-size window", async
   await overview.screenshot({ path: shot("long-text") });
 });
 
-test("saves the retrieval check", async ({ page }) => {
+test("saves the retrieval check, with two passages ticked as answers so MRR and recall@k show", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/search");
   await expect(page.getByTestId("search-result").first()).toBeVisible();
+  for (const i of [0, 1]) {
+    await page.locator(`[data-testid="search-result"][data-index="${i}"]`).getByTestId("passage-relevant").check();
+  }
+  await expect(page.getByTestId("quality-hybrid").getByTestId("quality-mrr")).not.toHaveAttribute("data-value", "");
   await page.mouse.move(0, 0);
   await page.screenshot({ path: shot("search"), fullPage: true });
 });

@@ -66,6 +66,13 @@ export const SETTINGS = {
       "chunked: batches over 512 tokens run attention a chunk of query rows at a time, shorter ones the whole graph; " +
       "full: the official graph in one run for every batch",
   },
+  BGE_M3_SHORT_WHOLE_GRAPH: {
+    kind: "bool",
+    fallback: true,
+    meaning:
+      "with chunked attention, short batches (≤ 512 tokens, ≤ 1,024 in all) run the whole graph in one step; off " +
+      "saves its packed weights (about 1.2 GB for fp32 bge-m3) and runs them through the stages",
+  },
   BGE_M3_MEMORY_BUDGET_MB: {
     kind: "int",
     min: 16,

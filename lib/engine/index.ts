@@ -8,6 +8,7 @@ import type { Env } from "@/lib/config/env";
 import { checkSettings, setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 import { batchLimitsFromEnv } from "./batcher";
+import { SHORT_LANE_MAX_SEQ } from "./batches";
 import { Engine } from "./engine";
 import { type AttentionMode, memoryBudgetFromEnv } from "./memory";
 import { chooseModelDir, type ModelChoice } from "./model-dir";
@@ -85,6 +86,7 @@ export function loadEngine(): Promise<Engine> {
         batch: batchLimitsFromEnv(),
         variant: variantFromEnv(),
         attention: attentionFromEnv(),
+        wholeGraphMaxSeq: setting("BGE_M3_SHORT_WHOLE_GRAPH") ? SHORT_LANE_MAX_SEQ : 0,
         memoryBudgetBytes: memoryBudgetFromEnv(),
         encoder: encoderTargetFromEnv(),
       });
