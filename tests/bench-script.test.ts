@@ -19,7 +19,10 @@ const TINY = "models/bge-m3-tiny";
 const FULL = process.env.BGE_M3_BENCH_SMOKE === "1";
 const CASES = FULL ? [1, 2, 4, 5, 12] : [1];
 
-/** Production servers (scripts/start.mjs, next start) running in this checkout now, as "pid command". */
+/**
+ * The bench's production servers (scripts/start.mjs, next start, serving .next-bench) running in this checkout now, as
+ * "pid command". Other test files' servers, which serve .next and may run meanwhile, are not the bench's.
+ */
 function serversHere(): string[] {
   const root = path.resolve(".");
   return readdirSync("/proc")
@@ -28,7 +31,8 @@ function serversHere(): string[] {
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
         const here = readlinkSync(`/proc/${pid}/cwd`) === root;
-        return here && /scripts\/start\.mjs|next(\/dist\/bin\/next)? start/.test(cmd) ? [`${pid} ${cmd}`] : [];
+        const bench = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes("NEXT_DIST_DIR=.next-bench");
+        return here && bench && /scripts\/start\.mjs|next(\/dist\/bin\/next)? start/.test(cmd) ? [`${pid} ${cmd}`] : [];
       } catch {
         return []; // exited meanwhile, or not ours to read
       }
