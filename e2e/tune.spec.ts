@@ -184,4 +184,15 @@ test.describe("tuning page", () => {
     ]);
     await expect(page.getByTestId("tune-run")).toBeDisabled();
   });
+
+  test("says which lines are wrong in 中文 too", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "bge-m3-lang", value: "zh", url: baseURL! }]);
+    await page.goto("/tune");
+    await page.getByTestId("tune-input").fill("text_a,text_b,label\nx,y,maybe\n");
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText(['第 2 行：标签 "maybe" 不是数字']);
+    await page.getByTestId("tune-input").fill("a,b\nx,y\n");
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
+      '第 1 行：表头没有 "label" 这一列',
+    ]);
+  });
 });

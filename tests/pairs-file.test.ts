@@ -45,7 +45,7 @@ describe("parsePairs", () => {
     expect(parsePairs("text_a,text_b,label\nx,y,1\nx,y,high\n")).toMatchObject({ ok: false, problems: [{ line: 3 }] });
     expect(parsePairs("text_a,text_b,label\nx,,1\n")).toMatchObject({
       ok: false,
-      problems: [{ line: 2, message: "text_b is empty" }],
+      problems: [{ line: 2, kind: "emptyB" }],
     });
     expect(parsePairs('{"a":"x","b":"y","label":1}\n{oops}\n')).toMatchObject({ ok: false, problems: [{ line: 2 }] });
   });
@@ -56,9 +56,9 @@ describe("parsePairs", () => {
       ok: false,
       format: "csv",
       problems: [
-        { line: 3, message: 'label "high" is not a number' },
-        { line: 5, message: "text_a is empty" },
-        { line: 6, message: 'label "" is not a number' },
+        { line: 3, kind: "labelNotNumber", detail: '"high"' },
+        { line: 5, kind: "emptyA" },
+        { line: 6, kind: "labelNotNumber", detail: '""' },
       ],
     });
     const jsonl = '{"a":"x","b":"y","label":1}\n{oops}\n{"a":"x","b":"y","label":"no"}\n';
@@ -73,7 +73,7 @@ describe("parsePairs", () => {
   it("needs the three columns in the header", () => {
     expect(parsePairs("first,second,label\nx,y,1\n")).toMatchObject({
       ok: false,
-      problems: [{ line: 1, message: 'the header row has no "text_a" column' }],
+      problems: [{ line: 1, kind: "noColumn", detail: "text_a" }],
     });
     expect(parsePairs('text_a,text_b,label\n"never closed,1\n')).toMatchObject({ ok: false, problems: [{ line: 2 }] });
   });

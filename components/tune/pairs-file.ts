@@ -13,10 +13,22 @@ export interface LabelledPair {
 
 export type PairsFormat = "csv" | "tsv" | "jsonl";
 
-/** What is wrong on one line (1-based). */
+/** What can be wrong on a line; the page words each in its language (lib/i18n/messages/tune.ts, `tune.problem.*`). */
+export type ParseProblemKind =
+  | "unclosedQuote"
+  | "labelNotNumber"
+  | "emptyA"
+  | "emptyB"
+  | "noRows"
+  | "noColumn"
+  | "notObject";
+
+/** What is wrong on one line (1-based): the kind, and the label or column it is about. */
 export interface ParseProblem {
   line: number;
-  message: string;
+  kind: ParseProblemKind;
+  /** The label as written (labelNotNumber) or the missing column's name (noColumn). */
+  detail?: string;
 }
 
 export type PairsParse =
@@ -25,11 +37,12 @@ export type PairsParse =
 
 class ParseError extends Error {
   constructor(readonly problems: ParseProblem[]) {
-    super(problems[0]?.message);
+    super(problems[0]?.kind);
   }
 }
 
-const problem = (line: number, message: string) => new ParseError([{ line, message }]);
+const problem = (line: number, kind: ParseProblemKind, detail?: string) =>
+  new ParseError([{ line, kind, ...(detail === undefined ? {} : { detail }) }]);
 
 /** Each row's pair; when some rows have none, one ParseError listing every such row. */
 function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair): LabelledPair[] {
@@ -103,7 +116,7 @@ export function csvRecords(text: string, delimiter = ","): { line: number; field
     } else field += ch;
     i++;
   }
-  if (quoted) throw problem(start, "a quoted field is never closed");
+  if (quoted) throw problem(start, "unclosedQuote");
   if (field !== "" || fields.length) endRecord();
   return out;
 }
@@ -115,12 +128,12 @@ function parseLabel(raw: unknown, line: number): number {
     const v = Number(raw.trim());
     if (Number.isFinite(v)) return v;
   }
-  throw problem(line, `label ${JSON.stringify(raw ?? null)} is not a number`);
+  throw problem(line, "labelNotNumber", JSON.stringify(raw ?? null));
 }
 
 function pairFrom(a: unknown, b: unknown, label: unknown, line: number): LabelledPair {
-  if (typeof a !== "string" || a.trim() === "") throw problem(line, "text_a is empty");
-  if (typeof b !== "string" || b.trim() === "") throw problem(line, "text_b is empty");
+  if (typeof a !== "string" || a.trim() === "") throw problem(line, "emptyA");
+  if (typeof b !== "string" || b.trim() === "") throw problem(line, "emptyB");
   return { a, b, label: parseLabel(label, line) };
 }
 
@@ -128,7 +141,7 @@ const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text
 
 function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[] {
   const header = records[0];
-  if (!header) throw problem(1, "no rows: the first row must name the columns text_a, text_b, label");
+  if (!header) throw problem(1, "noRows");
   const col: Partial<Record<"a" | "b" | "label", number>> = {};
   header.fields.forEach((name, i) => {
     const key = ALIASES[name.trim().toLowerCase()];
@@ -139,7 +152,7 @@ function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[
     ["b", "text_b"],
     ["label", "label"],
   ] as const) {
-    if (col[key] === undefined) throw problem(header.line, `the header row has no "${name}" column`);
+    if (col[key] === undefined) throw problem(header.line, "noColumn", name);
   }
   return pairsOf(records.slice(1), (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
 }
@@ -154,9 +167,9 @@ function fromJsonl(text: string): LabelledPair[] {
     try {
       obj = JSON.parse(raw);
     } catch {
-      throw problem(line, "not a JSON object");
+      throw problem(line, "notObject");
     }
-    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw problem(line, "not a JSON object");
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw problem(line, "notObject");
     const o = obj as Record<string, unknown>;
     return pairFrom(o.text_a ?? o.a, o.text_b ?? o.b, o.label, line);
   });

@@ -127,7 +127,9 @@ function ParseProblems({ problems }: { problems: readonly ParseProblem[] }) {
     <div role="alert" className="text-rose-600">
       <ul data-testid="tune-parse-problems" className="flex flex-col gap-0.5">
         {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
-          <li key={p.line}>{t("tune.parseError", { line: p.line, message: p.message })}</li>
+          <li key={p.line}>
+            {t("tune.parseError", { line: p.line, message: t(`tune.problem.${p.kind}`, { detail: p.detail ?? "" }) })}
+          </li>
         ))}
       </ul>
       {more > 0 && <p>{t("tune.parseMore", { n: more })}</p>}
