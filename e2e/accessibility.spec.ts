@@ -18,6 +18,7 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: "/matrix", ready: (page) => expect(page.getByTestId("heatmap-cell").first()).toBeVisible() },
   { path: "/search", ready: (page) => expect(page.getByTestId("search-result").first()).toBeVisible() },
   { path: "/coverage", ready: (page) => expect(page.getByTestId("coverage-map")).toBeVisible() },
+  { path: "/docs/api", ready: (page) => expect(page.getByTestId("api-operation").first()).toBeVisible() },
   {
     path: "/tune",
     ready: async (page) => {

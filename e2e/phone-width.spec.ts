@@ -71,3 +71,9 @@ test("Coverage: the coverage map, the summary's sentences and the document's num
   await expect(page.getByTestId("coverage-map")).toBeVisible();
   await expectNoSidewaysScroll(page, "/coverage");
 });
+
+test("API docs: every route's fields and examples fit the width", async ({ page }) => {
+  await page.goto("/docs/api");
+  await expect(page.getByTestId("api-operation").first()).toBeVisible();
+  await expectNoSidewaysScroll(page, "/docs/api");
+});

@@ -49,7 +49,7 @@ export function HistoryList({
                   <button
                     type="button"
                     data-testid="history-entry"
-                    aria-label={t("history.restore", { a, b })}
+                    aria-label={`${t("history.restore", { a, b })} ${shared.mode ? t(`mode.${shared.mode}`) : ""}`.trim()}
                     onClick={() => onRestore(shared)}
                     className="flex w-full min-w-0 items-baseline gap-2 rounded-lg px-3 py-2 text-left text-sm ring-1 ring-slate-200 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
                   >
