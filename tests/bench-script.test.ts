@@ -3,25 +3,30 @@
  * lines on stdout, --json-out, the summary). Speed is not asserted: on the tiny model the ratios mean nothing.
  * Nothing here reaches the network: transformers.js is loaded from local files only (scripts/bench/transformers.ts).
  * `npm test` runs case 1 and the refusals. BGE_M3_BENCH_SMOKE=1 adds cases 2, 4, 5, 12 and 8 (a few minutes). Cases
- * 1, 2, 12 and 8 start the production server; .next-bench is built here first when it is missing or stale, so the two
- * bench runs below never build it at the same time.
+ * 1, 2, 12 and 8 start the production server on `.next` (BENCH_DIST_DIR), which is built here first only when it is
+ * missing or stale, so the two bench runs below never build it at the same time.
  */
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIST_DIR } from "@/scripts/bench/http";
+import { BENCH_SERVER_MARK } from "@/scripts/bench/http";
 import { ensureBuild } from "@/scripts/lib/server";
 import { runTsxScript, type ScriptRun } from "./helpers/run-script";
 
-const bench = (...args: string[]) => runTsxScript("scripts/bench.ts", args);
+/**
+ * The bench's servers run the `.next` build that `npm test` has just made (next build runs before the tests), rather
+ * than building `.next-bench` while the other test files run: that build took both cores for minutes.
+ */
+const BUILD = ".next";
+const bench = (...args: string[]) => runTsxScript("scripts/bench.ts", args, { BENCH_DIST_DIR: BUILD });
 const TINY = "models/bge-m3-tiny";
 const FULL = process.env.BGE_M3_BENCH_SMOKE === "1";
 const CASES = FULL ? [1, 2, 4, 5, 12] : [1];
 
 /**
- * The bench's production servers (scripts/start.mjs, next start, serving .next-bench) running in this checkout now, as
- * "pid command". Other test files' servers, which serve .next and may run meanwhile, are not the bench's.
+ * The bench's production servers (scripts/start.mjs, next start, with BENCH_SERVER_MARK in their environment) running
+ * in this checkout now, as "pid command". Other test files' servers, which may run meanwhile, are not the bench's.
  */
 function serversHere(): string[] {
   const root = path.resolve(".");
@@ -31,7 +36,7 @@ function serversHere(): string[] {
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
         const here = readlinkSync(`/proc/${pid}/cwd`) === root;
-        const bench = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes("NEXT_DIST_DIR=.next-bench");
+        const bench = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`${BENCH_SERVER_MARK}=1`);
         return here && bench && /scripts\/start\.mjs|next(\/dist\/bin\/next)? start/.test(cmd) ? [`${pid} ${cmd}`] : [];
       } catch {
         return []; // exited meanwhile, or not ours to read
@@ -70,7 +75,7 @@ describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${F
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "bge-m3-bench-test-"));
     jsonOut = path.join(dir, "results.json");
-    await ensureBuild(DIST_DIR, (line) => console.log(line));
+    await ensureBuild(BUILD, (line) => console.log(line));
     [run, run8] = await Promise.all([
       bench("--model", TINY, "--quick", "--cases", CASES.join(","), "--json-out", jsonOut),
       FULL ? bench("--model", TINY, "--quick", "--cases", "8") : Promise.resolve(null),

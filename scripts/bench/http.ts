@@ -14,7 +14,13 @@ import { type BenchOptions, base } from "./options";
 import { progress, round } from "./timing";
 import type { Case3, Case6, HttpMode } from "./types";
 
-export const DIST_DIR = ".next-bench";
+/**
+ * The production build the bench's servers run: `.next-bench`, so a user's `.next` is left alone; `BENCH_DIST_DIR`
+ * names another (the test suite reuses the `.next` that `npm test` has just built, instead of building a second).
+ */
+export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
+/** In the environment of every server the bench starts, so a test can tell them from other servers. */
+export const BENCH_SERVER_MARK = "BENCH_SERVER";
 export const PORT = 7882;
 const BASE = baseUrl(PORT);
 
@@ -33,6 +39,7 @@ export async function launch(opts: BenchOptions, env: Record<string, string>, po
       // Speed, not integrity, is measured: hashing 2.3 GB would only slow every start (a replica would fail it).
       BGE_M3_VERIFY: process.env.BGE_M3_VERIFY ?? "0",
       BGE_M3_DOWNLOAD: "0",
+      [BENCH_SERVER_MARK]: "1",
       ...env,
     },
   });
