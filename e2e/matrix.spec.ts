@@ -178,6 +178,8 @@ test.describe("matrix page", () => {
       .evaluateAll((els) => els.map((e) => Number.parseFloat(getComputedStyle(e).fontSize)));
     expect(Math.min(...fonts)).toBeGreaterThanOrEqual(10);
     const canvas = heatmap.locator("canvas");
+    // The page's tools above the heatmap can push it below the first screen; the mouse only reaches what is in view.
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const cellPx = box.width / 64;
     await page.mouse.move(box.x + 3.5 * cellPx, box.y + 0.5 * cellPx);
