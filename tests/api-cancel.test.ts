@@ -2,7 +2,7 @@
  * A request whose client goes away (its Request's signal aborts) through POST /api/embed: the handler answers 499
  * cancelled at once, its queued texts leave the queue and are never encoded (no batch runs, the cache never gets them),
  * and a batch it alone waited for stops in the inference thread at its next step instead of running to the end.
- * A long batch window (BGE_M3_BATCH_WINDOW_MS) keeps the texts queued long enough to abort them there.
+ * A batch ahead of them that waits to be released keeps the texts queued long enough to abort them there.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SharedEncoder } from "@/lib/api/encode";
@@ -57,36 +57,56 @@ describe("an aborted POST /api/embed", () => {
     const texts = ["a text nobody will wait for", "and another one, also abandoned"];
     const before = await batches();
     const { cache, engine, batcher } = shared();
-    const controller = new AbortController();
-    const sent = performance.now();
-    const pending = embed(texts, controller.signal);
-    // Both texts are tokenized and waiting for the batch window.
-    expect(await until(() => batcher.queued() === 2, WINDOW_MS / 2)).toBe(true);
-    controller.abort();
-    const abortedAt = performance.now();
-    const { res, at } = await pending;
-    expect(res.status).toBe(499);
-    const body = await res.json();
-    expect(body.error.type).toBe("cancelled");
-    expect(body.error.message).toMatch(/cancelled/);
-    // Promptly: long before the window would even have let the batch start.
-    expect(at - abortedAt).toBeLessThan(WINDOW_MS / 2);
-    expect(at - sent).toBeLessThan(WINDOW_MS);
-    expect(batcher.queued()).toBe(0);
-    expect(batcher.queuedTokens()).toBe(0);
+    // A batch ahead of them that runs until released keeps the texts queued.
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let running = 0;
+    const runBatch = engine.runBatch;
+    engine.runBatch = async function (this: Engine, ...args: Parameters<Engine["runBatch"]>) {
+      running++;
+      await gate;
+      return runBatch.apply(this, args);
+    };
+    try {
+      const ahead = embed(["the batch ahead"]);
+      expect(await until(() => running === 1, 2_000)).toBe(true);
+      const controller = new AbortController();
+      const sent = performance.now();
+      const pending = embed(texts, controller.signal);
+      expect(await until(() => batcher.queued() === 2, 2_000)).toBe(true);
+      controller.abort();
+      const abortedAt = performance.now();
+      const { res, at } = await pending;
+      expect(res.status).toBe(499);
+      const body = await res.json();
+      expect(body.error.type).toBe("cancelled");
+      expect(body.error.message).toMatch(/cancelled/);
+      // Promptly, while the batch ahead still runs.
+      expect(at - abortedAt).toBeLessThan(WINDOW_MS / 2);
+      expect(at - sent).toBeLessThan(2_000);
+      expect(batcher.queued()).toBe(0);
+      expect(batcher.queuedTokens()).toBe(0);
+      release();
+      expect((await ahead).res.status).toBe(200);
+    } finally {
+      release();
+      engine.runBatch = runBatch;
+    }
 
-    // Past the window: no batch ran and the cache never got the texts.
+    // Only the batch ahead ran, and the cache never got the texts.
     await sleep(WINDOW_MS + 200);
-    expect(await batches()).toBe(before);
-    expect(cache?.stats().entries).toBe(0);
+    expect(await batches()).toBe(before + 1);
+    expect(cache?.stats().entries).toBe(1);
     for (const t of texts) expect(cache?.get(engine.modelDir, engine.maxLength, t)).toBeUndefined();
 
     // The same texts sent again (not aborted) are encoded, in one batch, and cached: the counters would have shown it.
     const again = await embed(texts);
     expect(again.res.status).toBe(200);
     expect((await again.res.json()).embeddings).toHaveLength(2);
-    expect(await batches()).toBe(before + 1);
-    expect(cache?.stats().entries).toBe(2);
+    expect(await batches()).toBe(before + 2);
+    expect(cache?.stats().entries).toBe(3);
   });
 
   it("answers 499 and drops its texts when the abort comes while its last text is being tokenized", async () => {

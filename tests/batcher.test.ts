@@ -151,6 +151,18 @@ describe("the batcher", () => {
     expect(f.batches).toEqual([["first"], [long], ["s1", "s2"]]);
   });
 
+  it("starts a lone request at once: the window waits only while other requests are being admitted", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, { enabled: true, windowMs: 1500, maxQueueTokens: 10_000 });
+    const soon = () => new Promise((r) => setTimeout(() => r("still waiting"), 500));
+    await expect(Promise.race([b.encode(["alone"], 100).then(() => "answered"), soon()])).resolves.toBe("answered");
+    // Requests that come together still wait the window for each other, and share a batch.
+    const together = Promise.all([b.encode(["x1"], 100), b.encode(["x2"], 100), b.encode(["x3"], 100)]);
+    await expect(Promise.race([together.then(() => "answered"), soon()])).resolves.toBe("still waiting");
+    await together;
+    expect(f.batches).toEqual([["alone"], ["x1", "x2", "x3"]]);
+  });
+
   it("lets texts that arrive during a batch form the next batch", async () => {
     const f = fakeEngine();
     const b = createBatcher(f.engine, on);
@@ -167,6 +179,9 @@ describe("the batcher", () => {
   it("bounds the queue in tokens: 503 queue_full with Retry-After when waiting tokens would exceed the limit", async () => {
     const f = fakeEngine();
     const b = createBatcher(f.engine, { enabled: true, windowMs: 50, maxQueueTokens: 20 });
+    f.holdNext();
+    const running = b.encode(["first"], 100);
+    await settle();
     const admitted = b.encode(["a".repeat(30)], 100); // an empty queue admits any request
     await settle();
     expect([b.queued(), b.queuedTokens()]).toEqual([1, 32]);
@@ -176,7 +191,8 @@ describe("the batcher", () => {
     expect((refused as EngineError).message).toMatch(/32 tokens are waiting and the queue holds 20/);
     const answer = toApiError(refused)!;
     expect([answer.status, answer.type, answer.headers]).toEqual([503, "queue_full", { "Retry-After": "2" }]);
-    await admitted;
+    f.release();
+    await Promise.all([running, admitted]);
     expect([b.queued(), b.queuedTokens()]).toEqual([0, 0]);
     await expect(b.encode(["f"], 100)).resolves.toBeDefined();
   });
@@ -310,16 +326,14 @@ describe("the batcher under long work and cancellation", () => {
       const f = fakeEngine({ budgetBytes, maxLength: 4000 });
       const b = createBatcher(f.engine, on);
       f.holdNext();
-      // 600 + 600 tokens: one long-lane batch of 2 × 600 = 1,200 bytes; then a short-lane text of 400 bytes.
-      const longs = [b.encode(["L".repeat(598)], 4000), b.encode(["M".repeat(598)], 4000)];
+      // A long-lane batch of 1,200 tokens (1,200 bytes); then a short-lane text of 400 bytes.
+      const long = b.encode(["L".repeat(1198)], 4000);
       await tick();
       const short = b.encode(["s".repeat(398)], 4000);
       await tick();
-      expect(f.batches).toEqual(
-        together ? [["L".repeat(598), "M".repeat(598)], ["s".repeat(398)]] : [["L".repeat(598), "M".repeat(598)]],
-      );
+      expect(f.batches).toEqual(together ? [["L".repeat(1198)], ["s".repeat(398)]] : [["L".repeat(1198)]]);
       f.release();
-      await Promise.all([...longs, short]);
+      await Promise.all([long, short]);
       expect(f.mostRunning()).toBe(together ? 2 : 1);
       expect(f.batches).toHaveLength(2);
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ATTENTION_TOKENS, type BatchLimits, batchCost, planBatches, RUN_COST_TOKENS } from "@/lib/engine/batches";
+import {
+  ATTENTION_TOKENS,
+  type BatchLimits,
+  batchCost,
+  planBatches,
+  RUN_COST_TOKENS,
+  SHORT_LANE_MAX_SEQ,
+} from "@/lib/engine/batches";
 
 describe("batch planning", () => {
   const limits: BatchLimits = { maxTokens: 100_000, maxRows: 64 };
@@ -78,6 +85,16 @@ describe("batch planning", () => {
       [10, 10],
     ]);
     expect(groups([10, 10, 10], { maxTokens: 1000, maxRows: 2 })).toEqual([[10, 10], [10]]);
+  });
+
+  it("runs each long-lane text alone, however alike their lengths", () => {
+    expect(groups([2048, 2048, 600, 600, SHORT_LANE_MAX_SEQ, SHORT_LANE_MAX_SEQ])).toEqual([
+      [2048],
+      [2048],
+      [600],
+      [600],
+      [SHORT_LANE_MAX_SEQ, SHORT_LANE_MAX_SEQ],
+    ]);
   });
 
   it("gives a text longer than the budget a batch of its own", () => {

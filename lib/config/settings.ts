@@ -86,7 +86,7 @@ export const SETTINGS = {
     min: 0,
     max: 1000,
     fallback: 2,
-    meaning: "how long a batch waits for company",
+    meaning: "how long an idle lane waits for requests arriving with the first",
   },
   BGE_M3_MAX_BATCH_TOKENS: {
     kind: "int",

@@ -4,7 +4,8 @@
  *
  * How batches form: texts go to one of two lanes by length (`laneOf`): short ones and long ones. Each lane runs one
  * batch at a time, and the two lanes' batches run side by side in the inference thread, whose scheduler lets short
- * steps in between a long text's steps. An idle lane waits `windowMs` for company. Then, batch after batch with no
+ * steps in between a long text's steps. An idle lane waits `windowMs` for company when other requests are on their
+ * way into the queue, and starts at once when none is. Then, batch after batch with no
  * further wait, it plans the waiting texts into least-cost batches within the engine's limits and memory budget
  * (`planBatches`) and runs the one that holds its oldest text, so nothing starves. A batch starts only when its
  * working memory fits beside the other lane's running batch.
@@ -194,9 +195,13 @@ export function createBatcher(
   let admissions: Promise<unknown> = Promise.resolve();
   const memory = engine.batchLimits.memory;
 
+  /** Calls on their way into the queue: an idle lane waits for company only while there are others. */
+  let admittingCalls = 0;
+
   /** Runs `fn` after every earlier admission has finished. */
   function admitting<T>(fn: () => Promise<T>): Promise<T> {
-    const run = admissions.then(fn, fn);
+    admittingCalls++;
+    const run = admissions.then(fn, fn).finally(() => admittingCalls--);
     admissions = run.catch(() => undefined);
     return run;
   }
@@ -306,7 +311,8 @@ export function createBatcher(
     if (queue.draining) return;
     queue.draining = true;
     const start = () => void drain(queue);
-    if (config.enabled && config.windowMs > 0) setTimeout(start, config.windowMs);
+    // The call scheduling this is itself still being admitted; others behind it are company worth waiting for.
+    if (config.enabled && config.windowMs > 0 && admittingCalls > 1) setTimeout(start, config.windowMs);
     else setImmediate(start);
   }
 

@@ -53,10 +53,13 @@ export function batchCost(rows: number, seq: number): number {
 /**
  * Whether `rows` texts padded to `seq` tokens may run as one batch: rows within `maxRows`, rows × longest within
  * `maxTokens` (and within `oneStep.maxTokens` for a batch that runs in one step), and the working memory within the
- * budget. A single text always may.
+ * budget. A single text always may; a long-lane text only alone: each of its steps already holds enough tokens to
+ * keep the cores busy, so company would only delay both answers (on the full-size replica, two 2,048-token texts
+ * took 8% longer in one batch than one after the other).
  */
 export function withinLimits(rows: number, seq: number, limits: BatchLimits): boolean {
   if (rows === 1) return true;
+  if (laneOf(seq) === "long") return false;
   const { oneStep } = limits;
   const maxTokens = oneStep && seq <= oneStep.maxSeq ? Math.min(limits.maxTokens, oneStep.maxTokens) : limits.maxTokens;
   return (
