@@ -145,7 +145,10 @@ export const InfoResponseSchema = z.object({
     .meta({ description: "Every BGE_M3_* setting in force, set by the environment or by default (lib/config)." }),
   batching: z.object({
     enabled: z.boolean().meta({ description: "BGE_M3_BATCHING: merge concurrent requests into shared batches." }),
-    window_ms: z.number().int().meta({ description: "BGE_M3_BATCH_WINDOW_MS: wait of an idle lane for requests arriving together." }),
+    window_ms: z
+      .number()
+      .int()
+      .meta({ description: "BGE_M3_BATCH_WINDOW_MS: wait of an idle lane for requests arriving together." }),
     queued: z.number().int().meta({ description: "Texts waiting right now." }),
     queued_tokens: z.number().int().meta({ description: "Their tokens." }),
   }),

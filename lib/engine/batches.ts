@@ -1,5 +1,6 @@
 /** Groups texts into length-sorted batches under a token budget, so padding stays small. */
 import type { Lane } from "./session";
+import type { OneStep } from "./step-sizes.mjs";
 
 export interface BatchPlan {
   /** Indices into the input, longest first within the whole plan. */
@@ -21,7 +22,7 @@ export interface BatchLimits {
   /** With it, a batch grows only while its working memory stays within the budget. */
   memory?: MemoryLimit;
   /** Batches padded to at most `maxSeq` tokens run in one step, so they hold at most `maxTokens` (rows × longest). */
-  oneStep?: { maxSeq: number; maxTokens: number };
+  oneStep?: OneStep;
 }
 
 /** Padded lengths above this run in the inference thread's long lane, which short work may interleave with. */

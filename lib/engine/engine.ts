@@ -27,6 +27,7 @@ import { createEncoder, type Device } from "./ort";
 import { createRemoteEncoder, type EncoderTarget, type RemoteEncoder, remoteWorkingBytes } from "./remote";
 import { representationOf } from "./representation";
 import type { EncodeCall, Encoder, EncoderStageSpec, WholeGraphSpec } from "./session";
+import { runsInOneStep } from "./step-sizes.mjs";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
 
@@ -202,10 +203,8 @@ async function placeEncoder(
     { stages: plan.stages, whole: plan.whole, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
-  const { whole } = plan;
-  const oneStep = (rows: number, seq: number) => whole && seq <= whole.maxSeq && rows * seq <= whole.maxTokens;
   const bytesOf = (rows: number, seq: number) =>
-    batchWorkingBytes(rows, seq, shape, oneStep(rows, seq) ? "full" : plan.attention, scoreElements);
+    batchWorkingBytes(rows, seq, shape, runsInOneStep(plan.whole, rows, seq) ? "full" : plan.attention, scoreElements);
   return {
     encoder,
     remote: null,

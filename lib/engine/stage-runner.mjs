@@ -7,7 +7,7 @@
  * Plain JavaScript: the inference thread (ort-worker.mjs) imports it unbundled.
  */
 import * as ort from "onnxruntime-node";
-import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
+import { chunkRows, DENSE_STEP_TOKENS, runsInOneStep } from "./step-sizes.mjs";
 
 const product = (dims) => dims.reduce((a, b) => a * b, 1);
 
@@ -84,8 +84,8 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
 /**
  * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
  * inputs, outputs, maxSeq, maxTokens } or null, hiddenOutput, heads: session or null, scoreElements }. One stage is
- * the whole graph; several are the embeddings' stage and one per layer. A batch padded to at most `whole.maxSeq`
- * tokens, of at most `whole.maxTokens`, runs the whole graph instead. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
+ * the whole graph; several are the embeddings' stage and one per layer. A batch that `runsInOneStep` runs the whole
+ * graph instead. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
  * [batch, seq] (both heads' raw outputs), with their dimensions.
  */
 export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
@@ -94,7 +94,7 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
   };
   const { whole } = encoder;
-  const stages = whole && seq <= whole.maxSeq && batch * seq <= whole.maxTokens ? [whole] : encoder.stages;
+  const stages = runsInOneStep(whole, batch, seq) ? [whole] : encoder.stages;
   const [first, attention, ...layers] = stages;
   const out0 = await step(() => first.session.run(inputs, first.outputs));
   let hidden;

@@ -6,6 +6,14 @@
 export const DENSE_STEP_TOKENS = 1024;
 
 /**
+ * Whether a batch of `rows` texts padded to `seq` tokens runs the whole graph in one step: when the encoder has one
+ * (`oneStep`: `{ maxSeq, maxTokens }`, else null) and the batch is padded to at most `maxSeq`, of at most `maxTokens`.
+ */
+export function runsInOneStep(oneStep, rows, seq) {
+  return oneStep != null && seq <= oneStep.maxSeq && rows * seq <= oneStep.maxTokens;
+}
+
+/**
  * Query rows per attention step: as many as keep one step's scores (batch × heads × rows × seq) within
  * `scoreElements`, at least one.
  */
