@@ -1,7 +1,8 @@
 /**
  * The wrapper every route handler goes through: errors become the wire error in the route's shape (`errorResponse`,
  * `API_ROUTES`), and each request gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms),
- * Prometheus metrics, and TEI-style timing headers when it encoded texts.
+ * Prometheus metrics, and TEI-style timing headers when it encoded texts. Its meter charges the tokens a request
+ * encodes to the caller's per-minute balance as they are counted (`countTokens`).
  */
 import "server-only";
 import { log } from "@/lib/log";
