@@ -170,6 +170,15 @@ describe("GET /api/openapi.json", () => {
     expect(doc.components.schemas.ErrorBody).toBeDefined();
   });
 
+  it("documents the front door's 401 and 429 on every route but /api/health, which stays open", () => {
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      const statuses = Object.keys(Object.values(ops)[0]!.responses);
+      const door = p === "/api/health" ? [] : ["401", "429"];
+      expect([p, statuses.filter((s) => s === "401" || s === "429")]).toEqual([p, door]);
+    }
+    expect(JSON.stringify(doc.paths["/api/embed"]!.post!.responses["429"])).toMatch(/Retry-After/);
+  });
+
   it("documents the measured speed in the info response", () => {
     const speed = doc.components.schemas.InfoResponse!.properties!.speed as { properties: Record<string, unknown> };
     expect(Object.keys(speed.properties)).toEqual(["samples", "fit", "ms_per_token", "ms_per_token_squared"]);

@@ -203,6 +203,59 @@ describe("rate limits (BGE_M3_RATE_LIMIT_RPM, BGE_M3_RATE_LIMIT_TPM)", () => {
     expect(second.headers.get("x-ratelimit-limit-tokens")).toBe("20");
     expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
+
+  it("charges the client the front door admitted, whatever client a request names itself", async () => {
+    setEnv({ BGE_M3_API_KEYS: `${KEY},${OTHER_KEY}`, BGE_M3_RATE_LIMIT_TPM: "20" });
+    const long = "many words in one text ".repeat(8);
+    const forged = { "x-bge-m3-rate-client": `key:${fingerprint(KEY)}` };
+    expect((await call("/api/embed", { key: OTHER_KEY, body: { texts: [long] }, headers: forged })).status).toBe(200);
+    expect((await embed(KEY)).status).toBe(200);
+    expect((await embed(OTHER_KEY)).status).toBe(429);
+  });
+
+  const LONG = "many words in one text ".repeat(8);
+  const encodingRoutes: [route: string, body: unknown, streams: boolean][] = [
+    ["/api/embed", { texts: [LONG] }, false],
+    ["/embed", { texts: [LONG] }, false],
+    ["/v1/embeddings", { input: LONG }, false],
+    ["/api/tokenize", { texts: [LONG] }, false],
+    ["/api/rerank", { query: LONG, documents: ["a short document"] }, false],
+    ["/api/similarity", { a: LONG, b: "short" }, false],
+    ["/api/matrix", { texts: [LONG, "short"] }, true],
+    ["/api/coverage", { document: `${LONG}. ${LONG}.`, summary: "Many words." }, true],
+    [
+      "/api/tune",
+      {
+        pairs: [
+          { a: LONG, b: "short", label: 1 },
+          { a: "one", b: "two", label: 0 },
+        ],
+      },
+      true,
+    ],
+  ];
+  const cases = encodingRoutes
+    .flatMap(([route, body, streams]) => [
+      { route, body, style: "json" },
+      ...(streams ? [{ route, body, style: "ndjson" }] : []),
+    ])
+    .map((c, i) => ({ ...c, key: `sk-tpm-${i}` }));
+
+  it.each(cases)(
+    "charges $route's $style answer the tokens it encoded: the next request waits",
+    async ({ route, body, style, key }) => {
+      setEnv({ BGE_M3_API_KEYS: cases.map((c) => c.key).join(","), BGE_M3_RATE_LIMIT_TPM: "20" });
+      const headers: Record<string, string> = style === "ndjson" ? { accept: "application/x-ndjson" } : {};
+      const first = await call(route, { key, body, headers });
+      expect(first.status).toBe(200);
+      const text = await first.text();
+      if (style === "ndjson") expect(JSON.parse(text.trim().split("\n").at(-1)!).type).toBe("result");
+      const next = await call(route, { key, body, headers });
+      expect(next.status).toBe(429);
+      expect(Number(next.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(next.headers.get("x-ratelimit-remaining-tokens")).toBe("0");
+    },
+  );
 });
 
 describe("CORS (BGE_M3_CORS_ORIGINS)", () => {

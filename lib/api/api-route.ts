@@ -1,10 +1,12 @@
 /**
  * The wrapper every route handler goes through: errors become the wire error in the route's shape (`errorResponse`,
  * `API_ROUTES`), and each request gets one pino line (route, status, texts, tokens, tokenize/queue/inference ms),
- * Prometheus metrics, and TEI-style timing headers when it encoded texts.
+ * Prometheus metrics, and TEI-style timing headers when it encoded texts. Its meter charges the tokens a request
+ * encodes to the caller's per-minute balance as they are counted (`countTokens`).
  */
 import "server-only";
 import { log } from "@/lib/log";
+import { chargeTokens } from "@/lib/security/rate-limit";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { observeRequest } from "./metrics";
 import { API_ROUTES, type ApiRoutePath, allowedMethods } from "./routes";
@@ -15,13 +17,30 @@ export interface RequestMeter {
   signal?: AbortSignal;
   texts: number;
   tokens: number;
+  /** Debits tokens from the caller's balance per minute (BGE_M3_RATE_LIMIT_TPM). */
+  charge: (tokens: number) => void;
   cacheHits: number;
   tokenizeMs: number;
   queueMs: number;
   inferenceMs: number;
 }
 
-const newMeter = (): RequestMeter => ({ texts: 0, tokens: 0, cacheHits: 0, tokenizeMs: 0, queueMs: 0, inferenceMs: 0 });
+const newMeter = (charge: RequestMeter["charge"] = () => undefined): RequestMeter => ({
+  texts: 0,
+  tokens: 0,
+  charge,
+  cacheHits: 0,
+  tokenizeMs: 0,
+  queueMs: 0,
+  inferenceMs: 0,
+});
+
+/** Counts texts and their tokens on `meter` and charges the tokens at once, so a streamed answer pays as it goes. */
+export function countTokens(meter: RequestMeter, texts: number, tokens: number): void {
+  meter.texts += texts;
+  meter.tokens += tokens;
+  meter.charge(tokens);
+}
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function finish(
@@ -65,7 +84,7 @@ export function apiRoute(
 ): (req: Request) => Promise<Response> {
   return async (req) => {
     const t0 = performance.now();
-    const meter = { ...newMeter(), signal: req.signal };
+    const meter = { ...newMeter((tokens) => chargeTokens(req, tokens)), signal: req.signal };
     let res: Response;
     let err: unknown;
     try {

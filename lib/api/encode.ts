@@ -12,7 +12,7 @@ import {
 } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv, createRepresentationCache, type RepresentationCache } from "@/lib/engine/cache";
 import type { Representation } from "@/lib/m3/types";
-import type { RequestMeter } from "./api-route";
+import { countTokens, type RequestMeter } from "./api-route";
 import { metrics, observeBatch } from "./metrics";
 
 export interface SharedEncoder {
@@ -54,8 +54,7 @@ export async function encodeTexts(
   opts: EncodeOptions = {},
 ): Promise<Representation[]> {
   const r = await sharedEncoder(engine).batcher.encode(texts, maxLength, { signal: meter.signal, ...opts });
-  meter.texts += texts.length;
-  meter.tokens += r.tokens;
+  countTokens(meter, texts.length, r.tokens);
   meter.cacheHits += r.cacheHits;
   meter.tokenizeMs += r.tokenizeMs;
   meter.queueMs += r.queueMs;

@@ -37,6 +37,9 @@ const ERRORS = {
     "Malformed JSON, or a field is missing, of the wrong type or out of range (`field` names it): an empty text, " +
     "a text with a NUL character or an unpaired UTF-16 surrogate, " +
     `a max_length that is not an integer from ${MIN_MAX_LENGTH} to ${MODEL_MAX_LENGTH}.`,
+  401:
+    "BGE_M3_API_KEYS (or BGE_M3_AUTH) is set and the request has no valid key (Authorization: Bearer <key>) or " +
+    "session; WWW-Authenticate: Bearer.",
   413:
     "More texts than BGE_M3_MAX_TEXTS " +
     `(/api/matrix: ${MATRIX_MAX_TEXTS} at most; /api/tune: ${n(TUNE_MAX_PAIRS)} pairs; ` +
@@ -46,10 +49,17 @@ const ERRORS = {
     `or a body over BGE_M3_MAX_BODY_BYTES (/api/tune: ${TUNE_MAX_MIB} MiB). ` +
     "Every route checks the same limits, shown by GET /api/info, before any text is tokenized.",
   415: "Content-Type is not application/json.",
+  429:
+    "The client's requests or encoded tokens per minute are spent (BGE_M3_RATE_LIMIT_RPM, BGE_M3_RATE_LIMIT_TPM; " +
+    "a streamed answer's tokens count too): retry after Retry-After seconds; x-ratelimit-* headers give the limits.",
   503: "The model is loading (Retry-After), failed to load (the message says why), or the queue is full (BGE_M3_MAX_QUEUE_TOKENS tokens waiting; Retry-After).",
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 503];
+/** The front door's answers on every route but the open /api/health (lib/security/front-door.ts). */
+const DOOR_ERRORS: ErrorStatus[] = [401, 429];
+const errorsOf = (op: Operation): ErrorStatus[] =>
+  op.path === "/api/health" ? op.errors : [...op.errors, ...DOOR_ERRORS].sort((a, b) => a - b);
 
 /** One route's documentation; its method and error shape come from `API_ROUTES`. */
 interface Operation {
@@ -202,7 +212,7 @@ export function openApiDocument(): Record<string, unknown> {
       const { contentType, description } = op.response;
       responses["200"] = { description, content: { [contentType]: {} } };
     }
-    for (const status of op.errors) {
+    for (const status of errorsOf(op)) {
       responses[String(status)] = {
         description: ERRORS[status],
         content: { "application/json": { schema: errorSchemaOf(op.path) } },

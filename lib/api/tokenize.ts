@@ -1,5 +1,6 @@
 /** `POST /api/tokenize`: each text's tokens with UTF-16 offsets, and its token count before and after truncation. */
 import { modelInfo } from "@/lib/api/model-info";
+import { countTokens } from "./api-route";
 import { checkTextFields, requestLimits } from "./limits";
 import type { ApiRoutePath } from "./routes";
 import { textRoute } from "./text-route";
@@ -23,8 +24,7 @@ export const tokenizeRoute = (route: ApiRoutePath) =>
       }
       const tokens = results.reduce((s, r) => s + r.count.after, 0);
       meter.tokenizeMs += performance.now() - t0;
-      meter.texts += body.texts.length;
-      meter.tokens += tokens;
+      countTokens(meter, body.texts.length, tokens);
       const response: TokenizeResponse = {
         model: modelInfo(engine, choice),
         max_length: maxLength,

@@ -14,7 +14,7 @@ import { CALLER_HEADER, type Caller, identify } from "./caller";
 import { corsHeaders, preflight } from "./cors";
 import { loginRequired } from "./credentials";
 import { LOGIN_PATH, login } from "./login";
-import { admit, debitTokens, rateLimited } from "./rate-limit";
+import { admit, RATE_CLIENT_HEADER, rateLimited } from "./rate-limit";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "./security-headers";
 import { sessionFromCookies, sessionUser } from "./session";
 
@@ -37,17 +37,17 @@ function unauthorized(route: ApiRoutePath, method: string, caller: Caller): Resp
   return refusal(route, method, new ApiError("unauthorized", message, undefined, { "WWW-Authenticate": "Bearer" }));
 }
 
-/** The rate limits' answer: null to go on (its headers set and its tokens debited when answered), else the 429. */
-function rateCheck(route: ApiRoutePath, method: string, client: string, res: ServerResponse): Response | null {
+/** The rate limits' answer: null to go on (its headers set, its client named for the routes to charge), else 429. */
+function rateCheck(route: ApiRoutePath, req: IncomingMessage, client: string, res: ServerResponse): Response | null {
   const verdict = admit(client);
   setHeaders(res, verdict.headers);
   if (verdict.allowed) {
-    res.once("finish", () => debitTokens(client, Number(res.getHeader("x-total-tokens") ?? 0)));
+    req.headers[RATE_CLIENT_HEADER] = client;
     return null;
   }
   const message = `rate limit reached for ${client.split(":", 1)[0]}; retry in ${verdict.retryAfterSeconds} s`;
   const retry = { "Retry-After": String(verdict.retryAfterSeconds) };
-  return refusal(route, method, new ApiError("rate_limited", message, undefined, retry));
+  return refusal(route, req.method ?? "GET", new ApiError("rate_limited", message, undefined, retry));
 }
 
 function apiDoor(route: ApiRoutePath, req: IncomingMessage, res: ServerResponse): Response | null {
@@ -62,7 +62,7 @@ function apiDoor(route: ApiRoutePath, req: IncomingMessage, res: ServerResponse)
   if (caller.authenticated) req.headers[CALLER_HEADER] = "1";
   if (isOpenRoute(route) || method === "OPTIONS") return null;
   if (!caller.authenticated) return unauthorized(route, method, caller);
-  return rateLimited() ? rateCheck(route, method, caller.client, res) : null;
+  return rateLimited() ? rateCheck(route, req, caller.client, res) : null;
 }
 
 function pageDoor(path: string, req: IncomingMessage, res: ServerResponse): Response | Promise<Response> | null {
@@ -80,6 +80,7 @@ function pageDoor(path: string, req: IncomingMessage, res: ServerResponse): Resp
 /** The answer the front door gives itself, or null to let Next answer (with the headers set on `res`). */
 export function frontDoor(req: IncomingMessage, res: ServerResponse): Response | Promise<Response> | null {
   delete req.headers[CALLER_HEADER];
+  delete req.headers[RATE_CLIENT_HEADER];
   delete req.headers["content-security-policy"];
   setHeaders(res, SECURITY_HEADERS);
   const path = (req.url ?? "/").split("?", 1)[0]!;

@@ -1,8 +1,8 @@
 /**
  * Rate limits per client (an API key's fingerprint, a session's user, or the client's address): a token bucket of
  * requests per minute (`BGE_M3_RATE_LIMIT_RPM`) and one of tokens encoded per minute (`BGE_M3_RATE_LIMIT_TPM`). A
- * request needs one request and a non-negative token balance; its tokens are debited when it has been answered, so
- * one client's long texts run its own balance down, not the queue everyone shares.
+ * request needs one request and a non-negative token balance; its tokens are debited as they are encoded, streamed
+ * answers' too, so one client's long texts run its own balance down, not the queue everyone shares.
  */
 import "server-only";
 import { setting } from "@/lib/config/settings";
@@ -59,7 +59,13 @@ export interface RateVerdict {
 }
 
 const MAX_CLIENTS = 10_000;
-const clients = new Map<string, ClientBuckets>();
+// On globalThis: the front door admits in the server's bundle, the routes debit in theirs.
+const g = globalThis as typeof globalThis & { __bgeM3RateClients?: Map<string, ClientBuckets> };
+g.__bgeM3RateClients ??= new Map();
+const clients = g.__bgeM3RateClients;
+
+/** The request header by which the front door, which alone sets it, tells the routes whose tokens they encode. */
+export const RATE_CLIENT_HEADER = "x-bge-m3-rate-client";
 
 export const rateLimits = () => ({ rpm: setting("BGE_M3_RATE_LIMIT_RPM"), tpm: setting("BGE_M3_RATE_LIMIT_TPM") });
 
@@ -116,7 +122,13 @@ export function admit(client: string, nowMs = Date.now()): RateVerdict {
   };
 }
 
-/** Debits the tokens `client`'s answered request encoded. */
+/** Debits tokens `client`'s request encoded. */
 export function debitTokens(client: string, tokens: number, nowMs = Date.now()): void {
   if (tokens > 0) clients.get(client)?.tokens?.debit(tokens, nowMs);
+}
+
+/** Debits `tokens` from the client the front door admitted `req` for; nothing when it named none. */
+export function chargeTokens(req: Request | undefined, tokens: number): void {
+  const client = req?.headers.get(RATE_CLIENT_HEADER);
+  if (client) debitTokens(client, tokens);
 }
