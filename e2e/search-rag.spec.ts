@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { csvField } from "@/components/matrix/csv";
 import type { RerankResponse } from "@/lib/api/rerank-contract";
+import { csvField } from "@/lib/ui/csv";
 
 // The retrieval check for RAG developers: passages marked as answering the query give MRR and recall@k per mode,
 // recomputed in the browser; the ranking exports as CSV; a passage opens in Compare; a file of passages can be dropped.

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { csvField, matrixCsv } from "@/components/matrix/csv";
 import { csvRecords, detectFormat, distinctTexts, parsePairs, samePairs } from "@/components/tune/pairs-file";
 
 describe("parsePairs", () => {
@@ -134,19 +133,6 @@ describe("distinctTexts", () => {
         { a: "y", b: "z", label: 0 },
       ]),
     ).toBe(3);
-  });
-});
-
-describe("matrixCsv", () => {
-  it("writes a header of texts and one row per text, quoting where needed, with CRLF line ends", () => {
-    const csv = matrixCsv("query \\ document", ["a, b", "c"], [1, 0.5, 0.25, 1]);
-    expect(csv).toBe('query \\ document,"a, b",c\r\n"a, b",1,0.5\r\nc,0.25,1\r\n');
-  });
-
-  it("defuses texts a spreadsheet would run as formulas", () => {
-    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
-    expect(csvField("@cmd")).toBe("'@cmd");
-    expect(csvField('say "x"')).toBe('"say ""x"""');
   });
 });
 
