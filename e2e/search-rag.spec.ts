@@ -138,6 +138,16 @@ test("a dropped JSON file, or one opened from the file field, fills the passages
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText("broken.json is not valid JSON.");
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
+
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "open-quote.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('text\n"never closed\nsecond\n'),
+  });
+  await expect(page.getByTestId("search-drop-note")).toHaveText(
+    "open-quote.csv is not valid CSV: a quoted field is not closed.",
+  );
+  await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 });
 
 test("the new parts speak Chinese", async ({ browser }) => {
