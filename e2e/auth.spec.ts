@@ -57,6 +57,34 @@ test("the login page speaks Chinese to a browser that prefers it", async ({ brow
   await context.close();
 });
 
+test("the login page switches between light, dark and the system's theme, and the pages behind it keep the choice", async ({
+  page,
+}) => {
+  const html = page.locator("html");
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/login");
+  await expect(page.getByTestId("theme-system")).toHaveAttribute("aria-pressed", "true");
+  await page.getByTestId("theme-dark").click();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("theme-dark")).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("theme-dark")).toHaveAttribute("aria-pressed", "true");
+
+  await signIn(page, "correct horse");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("theme-dark")).toHaveAttribute("aria-pressed", "true");
+
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByTestId("theme-system").click();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(html).toHaveAttribute("data-theme", "light");
+});
+
 test("the login page, with and without its error, has no serious or critical axe violation in either theme or language", async ({
   page,
   context,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { csvField } from "@/components/matrix/csv";
 import type { RerankResponse } from "@/lib/api/rerank-contract";
+import { csvField } from "@/lib/ui/csv";
 
 // The retrieval check for RAG developers: passages marked as answering the query give MRR and recall@k per mode,
 // recomputed in the browser; the ranking exports as CSV; a passage opens in Compare; a file of passages can be dropped.
@@ -137,6 +137,16 @@ test("a dropped JSON file, or one opened from the file field, fills the passages
     buffer: Buffer.from("[1, 2"),
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText("broken.json is not valid JSON.");
+  await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
+
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "open-quote.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('text\n"never closed\nsecond\n'),
+  });
+  await expect(page.getByTestId("search-drop-note")).toHaveText(
+    "open-quote.csv is not valid CSV: a quoted field is not closed.",
+  );
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 });
 

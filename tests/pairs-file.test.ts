@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { csvField, matrixCsv } from "@/components/matrix/csv";
 import { csvRecords, detectFormat, distinctTexts, parsePairs, samePairs } from "@/components/tune/pairs-file";
 
 describe("parsePairs", () => {
@@ -70,6 +69,33 @@ describe("parsePairs", () => {
     expect(r).toMatchObject({ ok: false, problems: [{ line: 4 }] });
   });
 
+  it("counts lines across quoted CRLF and CR line breaks, for every bad row after them", () => {
+    const crlf = 'text_a,text_b,label\r\n"a\r\nb\r\nc",d,1\r\ne,f,x\r\n\r\n,g,1\r\n';
+    expect(parsePairs(crlf)).toEqual({
+      ok: false,
+      format: "csv",
+      problems: [
+        { line: 5, kind: "labelNotNumber", detail: '"x"' },
+        { line: 7, kind: "emptyA" },
+      ],
+    });
+    expect(parsePairs('text_a,text_b,label\r"a\rb",c,1\rd,e,x\r')).toMatchObject({ problems: [{ line: 4 }] });
+  });
+
+  it("says where a quoted field is left open, after a multi-line field, or closed with text after the quote", () => {
+    const open = 'text_a,text_b,label\n"a\nb",c,1\nd,e,1\n"never closed,1\nf,g,1\n';
+    expect(parsePairs(open)).toEqual({ ok: false, format: "csv", problems: [{ line: 5, kind: "unclosedQuote" }] });
+    const stray = 'text_a,text_b,label\nx,y,1\n"quoted" then more,y,1\nx,y,1\n';
+    expect(parsePairs(stray)).toMatchObject({ ok: false, problems: [{ line: 3, kind: "unclosedQuote" }] });
+  });
+
+  it("keeps a quote inside an unquoted field as written", () => {
+    expect(parsePairs('text_a,text_b,label\n5" screen,it\'s 12",1\n')).toMatchObject({
+      ok: true,
+      pairs: [{ a: '5" screen', b: "it's 12\"", label: 1 }],
+    });
+  });
+
   it("needs the three columns in the header", () => {
     expect(parsePairs("first,second,label\nx,y,1\n")).toMatchObject({
       ok: false,
@@ -107,19 +133,6 @@ describe("distinctTexts", () => {
         { a: "y", b: "z", label: 0 },
       ]),
     ).toBe(3);
-  });
-});
-
-describe("matrixCsv", () => {
-  it("writes a header of texts and one row per text, quoting where needed, with CRLF line ends", () => {
-    const csv = matrixCsv("query \\ document", ["a, b", "c"], [1, 0.5, 0.25, 1]);
-    expect(csv).toBe('query \\ document,"a, b",c\r\n"a, b",1,0.5\r\nc,0.25,1\r\n');
-  });
-
-  it("defuses texts a spreadsheet would run as formulas", () => {
-    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
-    expect(csvField("@cmd")).toBe("'@cmd");
-    expect(csvField('say "x"')).toBe('"say ""x"""');
   });
 });
 

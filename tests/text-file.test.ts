@@ -25,4 +25,8 @@ describe("texts from a dropped file", () => {
     expect(textFileTexts("[1, 2]", "p.json")).toEqual({ ok: false, problem: "shape" });
     expect(textFileTexts('{"rows": []}', "p.json")).toEqual({ ok: false, problem: "shape" });
   });
+
+  it("says a CSV with a quoted field left open gives no texts, instead of throwing", () => {
+    expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({ ok: false, problem: "csv" });
+  });
 });

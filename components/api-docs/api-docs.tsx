@@ -2,6 +2,7 @@
 
 import { useI18n } from "@/components/shell/i18n-provider";
 import { PageShell } from "@/components/shell/page-shell";
+import { TableHead } from "@/components/shell/table-head";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/ui/cn";
 import type { FieldRow, OpenApiDoc, OperationView } from "@/lib/ui/openapi-view";
@@ -147,22 +148,16 @@ function Fields({ rows, caption }: { rows: readonly FieldRow[]; caption: string 
     <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full min-w-[36rem] text-left text-xs">
         <caption className="sr-only">{caption}</caption>
-        <thead className="text-slate-600">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              {t("apiDocs.field")}
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              {t("apiDocs.type")}
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              {t("apiDocs.required")}
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              {t("apiDocs.description")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          className="text-slate-600"
+          cell="py-1 pr-3"
+          columns={[
+            { label: t("apiDocs.field") },
+            { label: t("apiDocs.type") },
+            { label: t("apiDocs.required") },
+            { label: t("apiDocs.description") },
+          ]}
+        />
         <tbody className="align-top">
           {rows.map((f) => (
             <tr key={f.name} data-testid="api-field" data-name={f.name} className="border-t border-slate-100">

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
+import { TableHead } from "@/components/shell/table-head";
 import { Button } from "@/components/ui/button";
 import type { MaxSimOmitted } from "@/lib/api/similarity-contract";
 import type { Token } from "@/lib/m3/types";
@@ -34,19 +35,15 @@ export function BestMatches({ rowBest, tokensA, tokensB, rowOffset, colOffset, o
       <p className="-mt-1 text-xs text-slate-600">{t("best.intro", { count: total })}</p>
       <div className="max-h-96 overflow-auto rounded-xl ring-1 ring-slate-200">
         <table data-testid="best-matches" className="w-full text-left text-sm">
-          <thead className="sticky top-0 bg-white text-xs text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("best.query")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("best.match")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                {t("best.value")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="sticky top-0 bg-white text-xs text-slate-600"
+            cell="px-3 py-2"
+            columns={[
+              { label: t("best.query") },
+              { label: t("best.match") },
+              { label: t("best.value"), numeric: true },
+            ]}
+          />
           <tbody className="tabular-nums">
             {rows.map((col, row) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are the query's token positions

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
+import { TableHead } from "@/components/shell/table-head";
 import type { LexicalEntry, SharedLexicalEntry } from "@/lib/api/similarity-contract";
 import { formatScore } from "@/lib/ui/format";
 import { tokenLabel } from "@/lib/ui/tokens";
@@ -33,22 +34,16 @@ export function SparseTable({ lexical, sparse }: SparseTableProps) {
       ) : (
         <div className="overflow-x-auto rounded-xl ring-1 ring-slate-200">
           <table data-testid="sparse-table" className="w-full min-w-[26rem] text-sm tabular-nums">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left font-medium">
-                  {t("sparse.token")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("sparse.a")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("sparse.b")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("sparse.product")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="bg-slate-50 text-xs text-slate-500"
+              cell="px-3 py-2"
+              columns={[
+                { label: t("sparse.token") },
+                { label: t("sparse.a"), numeric: true },
+                { label: t("sparse.b"), numeric: true },
+                { label: t("sparse.product"), numeric: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {shown.map((r) => (
                 <tr key={r.id} data-testid="sparse-row">

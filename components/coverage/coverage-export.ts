@@ -1,10 +1,10 @@
 /** The passages as files: CSV that opens in Excel (BOM, CRLF, Chinese intact) and JSON with the run's settings. */
-import { csvField } from "@/components/matrix/csv";
 import type { Mode } from "@/components/shell/modes";
 import type { CoverageResponse } from "@/lib/api/coverage-contract";
 import { round7 } from "@/lib/api/round";
 import { hybridScore, normaliseWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights } from "@/lib/m3/types";
+import { csvText } from "@/lib/ui/csv";
 
 const HEADER = ["index", "start", "end", "tokens", "dense", "sparse", "colbert", "hybrid", "text"] as const;
 
@@ -25,14 +25,12 @@ export function coverageRows(data: CoverageResponse, document: string, w: Hybrid
   }));
 }
 
-/** RFC 4180 lines ending in CRLF, with a BOM so Excel reads UTF-8. */
 export function coverageCsv(data: CoverageResponse, document: string, w: HybridWeights): string {
-  const lines = [HEADER.join(",")];
-  for (const r of coverageRows(data, document, w)) {
+  const rows = coverageRows(data, document, w).map((r) => {
     const { dense, sparse, colbert, hybrid } = r.scores;
-    lines.push([r.index, r.start, r.end, r.tokens, dense, sparse, colbert, hybrid, r.text].map(csvField).join(","));
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+    return [r.index, r.start, r.end, r.tokens, dense, sparse, colbert, hybrid, r.text];
+  });
+  return csvText([HEADER, ...rows]);
 }
 
 export function coverageJson(data: CoverageResponse, document: string, mode: Mode, w: HybridWeights): string {

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
+import { FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -41,15 +42,15 @@ const fieldClass =
 /** The document (typed, dropped or opened), the summary, the passage size and overlap, the samples and Run. */
 export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample, busy }: CoverageInputProps) {
   const { t } = useI18n();
-  const [fileProblem, setFileProblem] = useState(false);
-  const [dragging, setDragging] = useState(false);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const set = (patch: Partial<CoverageDraft>) => onDraft({ ...draft, ...patch });
-  const openFile = async (file: File | undefined) => {
-    if (!file) return;
-    const ok = isTextFile(file);
-    setFileProblem(!ok);
-    if (ok) set({ document: await file.text() });
+  const openFile = async (file: File) => {
+    if (!isTextFile(file)) return setFileProblem(t("coverage.document.notText"));
+    const document = await fileText(file);
+    setFileProblem(document === null ? t("drop.unreadable", { file: file.name }) : null);
+    if (document !== null) set({ document });
   };
+  const drop = useFileDrop((file) => void openFile(file));
   const onKeyDown = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !problem) onRun();
   };
@@ -63,71 +64,48 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
           onPick={(id) => onSample(COVERAGE_SAMPLES.find((s) => s.id === id)!)}
         />
         <div className="grid min-w-0 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <div className="flex min-w-0 flex-col gap-1.5">
-            <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-              <label htmlFor="coverage-document" className="font-semibold text-slate-800">
-                {t("coverage.document.label")}
-              </label>
-              <span className="text-xs text-slate-500 tabular-nums">
-                {t("input.chars", { n: draft.document.length })}
-              </span>
-            </div>
-            <textarea
-              id="coverage-document"
-              data-testid="coverage-document"
-              value={draft.document}
-              onChange={(e) => set({ document: e.target.value })}
-              onKeyDown={onKeyDown}
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(e) => {
-                e.preventDefault();
-                setDragging(false);
-                void openFile(e.dataTransfer.files[0]);
-              }}
-              rows={12}
-              spellCheck={false}
-              placeholder={t("coverage.document.placeholder")}
-              aria-invalid={blamed === "document" || undefined}
-              aria-describedby="coverage-document-help"
-              className={cn(fieldClass, "min-h-48 resize-y", dragging && "ring-2 ring-indigo-500")}
-            />
-            <div id="coverage-document-help" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
-              <FileButton onFile={(f) => void openFile(f)} />
-              <span className="text-slate-500">{t("coverage.document.drop")}</span>
-              {fileProblem && (
-                <span role="alert" data-testid="coverage-file-problem" className="text-rose-600">
-                  {t("coverage.document.notText")}
-                </span>
-              )}
-            </div>
-          </div>
+          <TextBox
+            id="coverage-document"
+            label={t("coverage.document.label")}
+            value={draft.document}
+            onValue={(document) => set({ document })}
+            onKeyDown={onKeyDown}
+            rows={12}
+            placeholder={t("coverage.document.placeholder")}
+            invalid={blamed === "document"}
+            className={cn("min-h-48", drop.over && "ring-2 ring-indigo-500")}
+            dropHandlers={drop.handlers}
+            help={
+              <>
+                <FilePicker
+                  accept={FILE_ACCEPT}
+                  testId="coverage-file"
+                  onFile={(f) => void openFile(f)}
+                  className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"
+                >
+                  ⤒ {t("coverage.document.open")}
+                </FilePicker>
+                <span className="text-slate-500">{t("coverage.document.drop")}</span>
+                {fileProblem && (
+                  <span role="alert" data-testid="coverage-file-problem" className="text-rose-600">
+                    {fileProblem}
+                  </span>
+                )}
+              </>
+            }
+          />
           <div className="flex min-w-0 flex-col gap-4">
-            <div className="flex min-w-0 flex-col gap-1.5">
-              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                <label htmlFor="coverage-summary" className="font-semibold text-slate-800">
-                  {t("coverage.summary.label")}
-                </label>
-                <span className="text-xs text-slate-500 tabular-nums">
-                  {t("input.chars", { n: draft.summary.length })}
-                </span>
-              </div>
-              <textarea
-                id="coverage-summary"
-                data-testid="coverage-summary"
-                value={draft.summary}
-                onChange={(e) => set({ summary: e.target.value })}
-                onKeyDown={onKeyDown}
-                rows={6}
-                spellCheck={false}
-                placeholder={t("coverage.summary.placeholder")}
-                aria-invalid={blamed === "summary" || undefined}
-                className={cn(fieldClass, "min-h-32 resize-y")}
-              />
-            </div>
+            <TextBox
+              id="coverage-summary"
+              label={t("coverage.summary.label")}
+              value={draft.summary}
+              onValue={(summary) => set({ summary })}
+              onKeyDown={onKeyDown}
+              rows={6}
+              placeholder={t("coverage.summary.placeholder")}
+              invalid={blamed === "summary"}
+              className="min-h-32"
+            />
             <div className="flex flex-wrap items-end gap-4">
               <TokenField
                 id="coverage-chunk"
@@ -217,21 +195,50 @@ function TokenField(props: {
   );
 }
 
-function FileButton({ onFile }: { onFile: (file: File | undefined) => void }) {
+/** A labelled text box with its character count, and a line of help under it (which it is described by). */
+function TextBox(props: {
+  /** Element id and test id. */
+  id: string;
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  onKeyDown: (e: React.KeyboardEvent) => void;
+  rows: number;
+  placeholder: string;
+  invalid: boolean;
+  className?: string;
+  dropHandlers?: ReturnType<typeof useFileDrop>["handlers"];
+  help?: ReactNode;
+}) {
   const { t } = useI18n();
+  const helpId = `${props.id}-help`;
   return (
-    <label className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500">
-      ⤒ {t("coverage.document.open")}
-      <input
-        type="file"
-        data-testid="coverage-file"
-        accept={FILE_ACCEPT}
-        className="sr-only"
-        onChange={(e) => {
-          onFile(e.target.files?.[0]);
-          e.target.value = "";
-        }}
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <label htmlFor={props.id} className="font-semibold text-slate-800">
+          {props.label}
+        </label>
+        <span className="text-xs text-slate-500 tabular-nums">{t("input.chars", { n: props.value.length })}</span>
+      </div>
+      <textarea
+        id={props.id}
+        data-testid={props.id}
+        value={props.value}
+        onChange={(e) => props.onValue(e.target.value)}
+        onKeyDown={props.onKeyDown}
+        {...props.dropHandlers}
+        rows={props.rows}
+        spellCheck={false}
+        placeholder={props.placeholder}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby={props.help ? helpId : undefined}
+        className={cn(fieldClass, "resize-y", props.className)}
       />
-    </label>
+      {props.help && (
+        <div id={helpId} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+          {props.help}
+        </div>
+      )}
+    </div>
   );
 }

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardSubtitle, CardTitle
 import type { CoverageRequest, CoverageResponse } from "@/lib/api/coverage-contract";
 import { hybridScore, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights } from "@/lib/m3/types";
+import { downloadCsv } from "@/lib/ui/csv";
 import { downloadText } from "@/lib/ui/download";
 import { formatMs } from "@/lib/ui/format";
 import type { Answer } from "@/lib/ui/request/use-request";
@@ -71,8 +72,7 @@ export function CoverageResults(props: ResultsProps) {
 
   const exportFile = (kind: "csv" | "json") => {
     if (!valid) return;
-    if (kind === "csv")
-      downloadText("bge-m3-coverage-passages.csv", coverageCsv(data, document, weights), "text/csv;charset=utf-8");
+    if (kind === "csv") downloadCsv("bge-m3-coverage-passages.csv", coverageCsv(data, document, weights));
     else downloadText("bge-m3-coverage-passages.json", coverageJson(data, document, mode, weights), "application/json");
   };
   const invalidWeights = (

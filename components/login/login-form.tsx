@@ -2,6 +2,7 @@
 
 import { useI18n } from "@/components/shell/i18n-provider";
 import { LangSwitch } from "@/components/shell/lang-switch";
+import { ThemeSwitch } from "@/components/shell/theme-switch";
 import { Button } from "@/components/ui/button";
 
 const FIELD =
@@ -12,7 +13,10 @@ export function LoginForm({ next, failed }: { next: string; failed: boolean }) {
   const { t } = useI18n();
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6">
-      <LangSwitch className="self-end" />
+      <div className="flex flex-wrap justify-end gap-2 self-end">
+        <ThemeSwitch />
+        <LangSwitch />
+      </div>
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{t("login.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("login.tagline")}</p>

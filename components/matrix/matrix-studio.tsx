@@ -16,7 +16,7 @@ import { DEFAULT_WEIGHTS, hybridScores, isValidWeights } from "@/lib/m3/hybrid";
 import { nearDuplicateGroups } from "@/lib/m3/near-duplicates";
 import type { ModeMatrices } from "@/lib/m3/score-matrix";
 import type { HybridWeights } from "@/lib/m3/types";
-import { downloadText } from "@/lib/ui/download";
+import { downloadCsv } from "@/lib/ui/csv";
 import { formatMs } from "@/lib/ui/format";
 import { isMatrixResponse } from "@/lib/ui/request/guards";
 import { postNdjson } from "@/lib/ui/request/http";
@@ -96,7 +96,7 @@ export function MatrixStudio({ apiKey }: { apiKey: boolean }) {
   const exportCsv = () => {
     if (!values) return;
     const csv = matrixCsv("query \\ document", texts, values);
-    downloadText(`bge-m3-matrix-${mode}.csv`, `\uFEFF${csv}`, "text/csv;charset=utf-8");
+    downloadCsv(`bge-m3-matrix-${mode}.csv`, csv);
   };
 
   const loading = state.status === "loading";

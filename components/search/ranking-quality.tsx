@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { MODE_STYLE, MODES, type Mode } from "@/components/shell/modes";
+import { TableHead } from "@/components/shell/table-head";
 import { hybridScore } from "@/lib/m3/hybrid";
 import { firstRelevantRank, rankingBy, recallAtK, reciprocalRank } from "@/lib/m3/stats/retrieval";
 import type { HybridWeights, ModeScores } from "@/lib/m3/types";
@@ -76,22 +77,16 @@ export function RankingQuality({
       </div>
       {rows && (
         <table className="w-full text-left text-sm">
-          <thead className="text-xs text-slate-600">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                {t("search.metrics.mode")}
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                {t("search.metrics.first")}
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                {t("search.metrics.mrr")}
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                {t("search.metrics.recall", { k })}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="text-xs text-slate-600"
+            cell="py-1"
+            columns={[
+              { label: t("search.metrics.mode") },
+              { label: t("search.metrics.first"), numeric: true },
+              { label: t("search.metrics.mrr"), numeric: true },
+              { label: t("search.metrics.recall", { k }), numeric: true },
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr key={r.mode} data-testid={`quality-${r.mode}`} className="border-t border-slate-100">

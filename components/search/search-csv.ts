@@ -1,5 +1,5 @@
-/** The ranking as CSV: one row a passage, best first, with its marks and every score (RFC 4180, CRLF). */
-import { csvField } from "@/components/matrix/csv";
+/** The ranking as CSV: one row a passage, best first, with its marks and every score. */
+import { csvText } from "@/lib/ui/csv";
 import type { RankedPassage } from "./rank";
 
 const HEADER = ["rank", "passage", "answers_query", "hybrid", "dense", "sparse", "colbert", "query", "text"];
@@ -21,5 +21,5 @@ export function rankingCsv(
     query,
     documents[r.index] ?? "",
   ]);
-  return `${[HEADER, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvText([HEADER, ...rows]);
 }

@@ -13,7 +13,7 @@ import type { RerankResponse } from "@/lib/api/rerank-contract";
 import { DEFAULT_THRESHOLDS } from "@/lib/m3/bands";
 import { DEFAULT_WEIGHTS, isValidWeights } from "@/lib/m3/hybrid";
 import type { HybridWeights } from "@/lib/m3/types";
-import { downloadText } from "@/lib/ui/download";
+import { downloadCsv } from "@/lib/ui/csv";
 import { formatMs } from "@/lib/ui/format";
 import { isRerankResponse } from "@/lib/ui/request/guards";
 import { postJson } from "@/lib/ui/request/http";
@@ -77,7 +77,7 @@ export function SearchStudio({ apiKey }: { apiKey: boolean }) {
   const exportCsv = () => {
     if (!ranked || !shown) return;
     const csv = rankingCsv(shown.body.query, ranked, shown.body.documents, (i) => relevant.has(i));
-    downloadText("bge-m3-search.csv", `\uFEFF${csv}`, "text/csv;charset=utf-8");
+    downloadCsv("bge-m3-search.csv", csv);
   };
   const compareHref = (query: string, text: string) =>
     shareHref({

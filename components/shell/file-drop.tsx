@@ -7,6 +7,71 @@ import { textFileTexts } from "./text-file";
 
 type Note = { kind: "ok" | "error"; text: string } | null;
 
+/** A file's text, or null when the browser cannot read it. */
+export async function fileText(file: File): Promise<string | null> {
+  try {
+    return await file.text();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Drag-and-drop of files onto an element: spread `handlers` on it; `over` is true while a file is held over it. Only
+ * files are taken, so dragging selected text into a text box still works as usual.
+ */
+export function useFileDrop(onFile: (file: File) => void) {
+  const [over, setOver] = useState(false);
+  const handlers = {
+    onDragOver: (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes("Files")) return;
+      e.preventDefault();
+      setOver(true);
+    },
+    onDragLeave: () => setOver(false),
+    onDrop: (e: DragEvent) => {
+      const file = e.dataTransfer.files[0];
+      if (!file) return;
+      e.preventDefault();
+      setOver(false);
+      onFile(file);
+    },
+  };
+  return { over, handlers };
+}
+
+/** A label that opens the file chooser (the keyboard's way to a file); `testId` is the file input's. */
+export function FilePicker({
+  accept,
+  testId,
+  onFile,
+  className,
+  children,
+}: {
+  accept: string;
+  testId: string;
+  onFile: (file: File) => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={className}>
+      <input
+        type="file"
+        accept={accept}
+        data-testid={testId}
+        className="sr-only"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) onFile(file);
+          e.target.value = "";
+        }}
+      />
+      {children}
+    </label>
+  );
+}
+
 /**
  * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts replace the box's lines
  * (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
@@ -21,47 +86,21 @@ export function FileDrop({
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const [over, setOver] = useState(false);
   const [note, setNote] = useState<Note>(null);
 
   const load = async (file: File) => {
-    let content: string;
-    try {
-      content = await file.text();
-    } catch {
-      setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
-      return;
-    }
+    const content = await fileText(file);
+    if (content === null) return setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
     const parsed = textFileTexts(content, file.name);
     if (!parsed.ok) return setNote({ kind: "error", text: t(`drop.${parsed.problem}`, { file: file.name }) });
     if (parsed.texts.length === 0) return setNote({ kind: "error", text: t("drop.empty", { file: file.name }) });
     onTexts(parsed.texts);
     setNote({ kind: "ok", text: t("drop.loaded", { n: parsed.texts.length, file: file.name }) });
   };
-
-  const onDrop = (e: DragEvent) => {
-    const file = e.dataTransfer.files[0];
-    if (!file) return;
-    e.preventDefault();
-    setOver(false);
-    void load(file);
-  };
-  const onDragOver = (e: DragEvent) => {
-    if (!e.dataTransfer.types.includes("Files")) return;
-    e.preventDefault();
-    setOver(true);
-  };
+  const { over, handlers } = useFileDrop((file) => void load(file));
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the file field below is the keyboard's way
-    <div
-      data-testid={testId}
-      data-over={over}
-      onDragOver={onDragOver}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
-      className="flex flex-col gap-1"
-    >
+    <div data-testid={testId} data-over={over} {...handlers} className="flex flex-col gap-1">
       <div className={cn("relative rounded-xl", over && "ring-2 ring-indigo-500 ring-offset-2")}>
         {children}
         {over && (
@@ -72,20 +111,14 @@ export function FileDrop({
       </div>
       <p className="flex flex-wrap items-baseline gap-x-1 text-xs text-slate-600">
         {t("drop.hint")}
-        <label className="cursor-pointer font-medium text-indigo-700 underline underline-offset-2 focus-within:ring-2 focus-within:ring-indigo-500">
-          <input
-            type="file"
-            accept=".txt,.csv,.tsv,.json,.jsonl,text/plain,text/csv,application/json"
-            data-testid={`${testId}-file`}
-            className="sr-only"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void load(file);
-              e.target.value = "";
-            }}
-          />
+        <FilePicker
+          accept=".txt,.csv,.tsv,.json,.jsonl,text/plain,text/csv,application/json"
+          testId={`${testId}-file`}
+          onFile={(file) => void load(file)}
+          className="cursor-pointer font-medium text-indigo-700 underline underline-offset-2 focus-within:ring-2 focus-within:ring-indigo-500"
+        >
           {t("drop.open")}
-        </label>
+        </FilePicker>
       </p>
       <p
         role="status"

@@ -7,7 +7,7 @@
 import { csvRecords } from "@/components/tune/pairs-file";
 import { textLines } from "@/lib/ui/text-lines";
 
-export type TextFileParse = { ok: true; texts: string[] } | { ok: false; problem: "json" | "shape" };
+export type TextFileParse = { ok: true; texts: string[] } | { ok: false; problem: "json" | "shape" | "csv" };
 
 const TEXT_KEYS = ["text", "passage", "document", "content"];
 const LIST_KEYS = ["texts", "passages", "documents"];
@@ -45,7 +45,13 @@ const kept = (texts: string[]) => texts.map(oneLine).filter(Boolean);
 export function textFileTexts(content: string, filename: string): TextFileParse {
   const text = content.replace(/^\uFEFF/, "");
   const ext = filename.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? "";
-  if (ext === "csv" || ext === "tsv") return { ok: true, texts: kept(fromTable(text, ext === "csv" ? "," : "\t")) };
+  if (ext === "csv" || ext === "tsv") {
+    try {
+      return { ok: true, texts: kept(fromTable(text, ext === "csv" ? "," : "\t")) };
+    } catch {
+      return { ok: false, problem: "csv" };
+    }
+  }
   if (ext === "json" || ext === "jsonl" || ext === "ndjson") {
     try {
       const value = ext === "json" ? JSON.parse(text) : textLines(text).map((l) => JSON.parse(l));

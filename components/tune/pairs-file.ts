@@ -4,6 +4,7 @@
  * `text_a`, `text_b` and `label` (any order, any case, extra columns ignored); JSONL objects carry those keys. `a` and
  * `b` are accepted for `text_a` and `text_b`, as the API names them. A label is a number ("4.5", "1") or a boolean.
  */
+import Papa from "papaparse";
 
 export interface LabelledPair {
   a: string;
@@ -72,53 +73,33 @@ export function detectFormat(text: string, filename?: string): PairsFormat {
   return first.includes("\t") ? "tsv" : "csv";
 }
 
-/** RFC 4180 records, each with the 1-based line it starts on. */
-export function csvRecords(text: string, delimiter = ","): { line: number; fields: string[] }[] {
-  const out: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
+/** A CSV record: its fields and the 1-based line it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+const newlines = (s: string) => s.split("\n").length - 1;
+
+/**
+ * RFC 4180 records (papaparse), blank lines skipped. Line ends are made LF first, so a file may mix CRLF, LF and CR.
+ * A quoted field that is never closed, or whose closing quote is not followed by the delimiter or a line end, is an
+ * `unclosedQuote` on the line its record starts on.
+ */
+export function csvRecords(text: string, delimiter = ","): CsvRecord[] {
+  const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter, newline: "\n", quoteChar: '"' });
+  const lines: number[] = [];
   let line = 1;
-  let start = 1;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === "")) out.push({ line: start, fields });
-    fields = [];
-    field = "";
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === "") quoted = true;
-    else if (ch === delimiter) {
-      fields.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += ch;
-    i++;
+  for (const fields of parsed.data) {
+    lines.push(line);
+    line += 1 + fields.reduce((n, f) => n + newlines(f), 0);
   }
-  if (quoted) throw problem(start, "unclosedQuote");
-  if (field !== "" || fields.length) endRecord();
-  return out;
+  const quoteRows = new Set(parsed.errors.flatMap((e) => (e.type === "Quotes" && e.row !== undefined ? [e.row] : [])));
+  if (quoteRows.size)
+    throw new ParseError([...quoteRows].map((row) => ({ line: lines[row] ?? line, kind: "unclosedQuote" })));
+  return parsed.data
+    .map((fields, row) => ({ line: lines[row]!, fields }))
+    .filter((r) => !(r.fields.length === 1 && r.fields[0] === ""));
 }
 
 function parseLabel(raw: unknown, line: number): number {
@@ -139,7 +120,7 @@ function pairFrom(a: unknown, b: unknown, label: unknown, line: number): Labelle
 
 const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text_b: "b", b: "b", label: "label" };
 
-function fromTable(records: { line: number; fields: string[] }[]): LabelledPair[] {
+function fromTable(records: CsvRecord[]): LabelledPair[] {
   const header = records[0];
   if (!header) throw problem(1, "noRows");
   const col: Partial<Record<"a" | "b" | "label", number>> = {};
@@ -188,7 +169,7 @@ export function parsePairs(text: string, format: PairsFormat = detectFormat(text
   }
 }
 
-function tsvRecords(text: string): { line: number; fields: string[] }[] {
+function tsvRecords(text: string): CsvRecord[] {
   return text
     .split(/\r?\n/)
     .map((l, i) => ({ line: i + 1, fields: l.split("\t") }))

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { WEIGHT_KEYS } from "@/components/shell/modes";
+import { TableHead } from "@/components/shell/table-head";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { evaluatePoint, type WeightSearch } from "@/lib/m3/tune";
 import type { ModeScores } from "@/lib/m3/types";
@@ -39,10 +40,10 @@ export function TopPoints({
   const { t } = useI18n();
   const top = useMemo(() => topPoints(search, scores, labels), [search, scores, labels]);
   if (top.length === 0) return null;
-  const th = "py-1 pr-1.5 font-medium sm:pr-3";
   // On a phone the three weights share one column, stacked, and the rank is the row's place, so every metric fits.
-  const weightTh = `${th} hidden sm:table-cell`;
+  const wide = "hidden sm:table-cell";
   const weightTd = "hidden py-1 pr-3 sm:table-cell";
+  const metric = (label: string) => ({ label, numeric: true });
   return (
     <Card>
       <CardHeader>
@@ -52,24 +53,22 @@ export function TopPoints({
         {/* On a phone the table borrows most of the card's padding. */}
         <div className="-mx-3 overflow-x-auto sm:mx-0">
           <table data-testid="top-points" className="w-full text-[11px] tabular-nums sm:text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th className={`${th} hidden sm:table-cell`}>{t("tune.rank")}</th>
-                <th className={`${th} sm:hidden`}>α/β/γ</th>
-                <th className={weightTh}>{t("weight.dense")}</th>
-                <th className={weightTh}>{t("weight.sparse")}</th>
-                <th className={weightTh}>{t("weight.colbert")}</th>
-                <th className={`${th} text-right`}>{t("tune.metric.spearman")}</th>
-                <th className={`${th} text-right`}>{t("tune.metric.pearson")}</th>
-                {binary && (
-                  <>
-                    <th className={`${th} text-right`}>{t("tune.metric.auc")}</th>
-                    <th className={`${th} text-right`}>{t("tune.best.threshold")}</th>
-                    <th className="py-1 text-right font-medium">{t("tune.f1")}</th>
-                  </>
-                )}
-              </tr>
-            </thead>
+            <TableHead
+              className="text-xs text-slate-500"
+              cell="py-1 pr-1.5 sm:pr-3"
+              columns={[
+                { label: t("tune.rank"), className: wide },
+                { label: "α/β/γ", className: "sm:hidden" },
+                { label: t("weight.dense"), className: wide },
+                { label: t("weight.sparse"), className: wide },
+                { label: t("weight.colbert"), className: wide },
+                metric(t("tune.metric.spearman")),
+                metric(t("tune.metric.pearson")),
+                ...(binary
+                  ? [metric(t("tune.metric.auc")), metric(t("tune.best.threshold")), metric(t("tune.f1"))]
+                  : []),
+              ]}
+            />
             <tbody>
               {top.map((p, k) => (
                 <tr
