@@ -8,6 +8,7 @@ import { variantPath } from "../../lib/engine/variant";
 import { median, pass, quantile, queries, send } from "../lib/load";
 import { largestInTree, oomKillFirst, processTree, statusBytes, toMiB } from "../lib/proc";
 import { baseUrl, ensureBuild, type Server, startServer, stopServer } from "../lib/server";
+import { batchingCeiling } from "./batching-ceiling";
 import { running } from "./children";
 import { graphFiles } from "./onnx";
 import { type BenchOptions, base } from "./options";
@@ -116,6 +117,8 @@ export async function case3(opts: BenchOptions): Promise<Case3> {
   });
   const on = summary(modes.on);
   const off = summary(modes.off);
+  progress("case 3: the engine, one query at a time and in one batch");
+  const ceiling = await batchingCeiling(opts, reqs, s.clients);
   return {
     ...base(opts, 3),
     case: 3,
@@ -127,6 +130,7 @@ export async function case3(opts: BenchOptions): Promise<Case3> {
     off,
     requests_per_s_on_over_off: round(on.requests_per_s / off.requests_per_s),
     p95_on_over_off: round(on.p95_ms / off.p95_ms),
+    engine_batching_ceiling: ceiling,
     build,
   };
 }

@@ -1,4 +1,5 @@
 /** What each bench case reports (one JSON line each; field names are the JSON keys). */
+import type { BatchingCeiling } from "./batching-ceiling";
 import type { Percentiles } from "./timing";
 
 interface Base {
@@ -104,6 +105,8 @@ export interface Case3 extends Base {
   off: HttpMode;
   requests_per_s_on_over_off: number;
   p95_on_over_off: number;
+  /** The most batching can add on this CPU: the first `clients` queries through the engine, alone against together. */
+  engine_batching_ceiling: BatchingCeiling;
   build: string;
 }
 
