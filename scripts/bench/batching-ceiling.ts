@@ -1,9 +1,11 @@
 /**
- * Case 3's yardstick: the most batching can give on this CPU. The case's first queries, one per client, run through
- * the in-process engine one at a time and as one batch, alternately; the first time over the second is what a batch
- * adds before any HTTP, queueing or client work. On a CPU it is small: one query's matrix products already keep the
- * cores busy, and a batch saves only each run's fixed cost.
+ * Case 3's yardstick: what batching can give on this CPU. The case's first queries, one per client, run through the
+ * in-process engine one at a time, in the engine's least-cost batches (`Engine.encode`) and as one batch padded to the
+ * longest, alternately; one at a time over the best of the other two is what batching adds before any HTTP,
+ * queueing or client work. On a CPU it is small: one query's matrix products already keep the cores busy, a batch
+ * saves only each run's fixed cost, and padding costs as much as text.
  */
+import { planBatches } from "../../lib/engine/batches";
 import { Engine } from "../../lib/engine/engine";
 import type { Req } from "../lib/load";
 import type { BenchOptions } from "./options";
@@ -14,8 +16,11 @@ export interface BatchingCeiling {
   /** Their tokens, `<s>` and `</s>` included. */
   tokens: number;
   one_at_a_time_p50_ms: number;
+  /** In the batches `planBatches` makes of them, as the server's batcher does when they all wait together. */
+  planned_p50_ms: number;
+  planned_batches: number;
   one_batch_p50_ms: number;
-  /** one_at_a_time / one_batch: the throughput batching can add at most. */
+  /** one_at_a_time / the faster of planned and one batch: the throughput batching adds here. */
   ceiling: number;
 }
 
@@ -31,7 +36,8 @@ export async function batchingCeiling(
   clients: number,
 ): Promise<BatchingCeiling> {
   const engine = await Engine.load({ modelDir: opts.modelDir, threads: opts.threads, variant: opts.variant });
-  const queries = reqs.slice(0, clients).map((r) => engine.tokenize(inputOf(r)));
+  const texts = reqs.slice(0, clients).map(inputOf);
+  const queries = texts.map((t) => engine.tokenize(t));
   const t = await interleave(
     [
       {
@@ -40,18 +46,24 @@ export async function batchingCeiling(
           for (const q of queries) await engine.runBatch([q]);
         },
       },
+      { name: "planned", run: () => engine.encode(texts) },
       { name: "one_batch", run: () => engine.runBatch(queries) },
     ],
     { warmup: 1, repeats: Math.max(3, opts.sizes.repeats), pauseMs: 300 },
     "case 3 ceiling",
   );
-  const single = percentiles(t.ms.one_at_a_time!).p50_ms;
-  const batch = percentiles(t.ms.one_batch!).p50_ms;
+  const p50 = (name: string) => percentiles(t.ms[name]!).p50_ms;
+  const [single, planned, batch] = [p50("one_at_a_time"), p50("planned"), p50("one_batch")];
   return {
     queries: queries.length,
     tokens: queries.reduce((s, q) => s + q.ids.length, 0),
     one_at_a_time_p50_ms: single,
+    planned_p50_ms: planned,
+    planned_batches: planBatches(
+      queries.map((q) => q.ids.length),
+      engine.batchLimits,
+    ).length,
     one_batch_p50_ms: batch,
-    ceiling: round(single / batch),
+    ceiling: round(single / Math.min(planned, batch)),
   };
 }

@@ -210,8 +210,8 @@ function rows(r: CaseResult): Row[] {
         ["", "on / off: requests/s, p95", `${x(a.requests_per_s_on_over_off)}, ${x(a.p95_on_over_off)}`],
         [
           "",
-          `engine: ${a.engine_batching_ceiling.queries} queries alone / in one batch (the most batching adds)`,
-          `${f(a.engine_batching_ceiling.one_at_a_time_p50_ms, 1)} ms / ${f(a.engine_batching_ceiling.one_batch_p50_ms, 1)} ms = ${x(a.engine_batching_ceiling.ceiling)}`,
+          `engine: ${a.engine_batching_ceiling.queries} queries alone / planned (${a.engine_batching_ceiling.planned_batches} batches) / one batch`,
+          `${f(a.engine_batching_ceiling.one_at_a_time_p50_ms, 1)} / ${f(a.engine_batching_ceiling.planned_p50_ms, 1)} / ${f(a.engine_batching_ceiling.one_batch_p50_ms, 1)} ms: batching adds ${x(a.engine_batching_ceiling.ceiling)}`,
         ],
       ];
     }
