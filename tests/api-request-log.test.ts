@@ -61,6 +61,40 @@ describe("the request wrapper", () => {
     },
   );
 
+  it("logs a streamed answer once it has ended, with the texts and tokens it encoded", async () => {
+    capture();
+    const { POST } = await import("@/app/api/matrix/route");
+    const texts = ["a streamed matrix", "of three texts", "logged at its end"];
+    const headers = { "content-type": "application/json", accept: "application/x-ndjson" };
+    const r = await postTo(POST, "/api/matrix", { texts }, headers);
+    expect(r.status).toBe(200);
+    const body = await r.text();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(body.trim().split("\n").at(-1)).toContain('"type":"result"');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ route: "/api/matrix", status: 200, texts: 3 });
+    expect(lines[0]!.tokens).toBeGreaterThan(texts.length * 2);
+    expect(lines[0]!.inference_ms).toBeGreaterThan(0);
+  });
+
+  it("logs a streamed answer the client left as cancelled", async () => {
+    capture();
+    const { POST } = await import("@/app/api/matrix/route");
+    const controller = new AbortController();
+    const req = new Request("http://127.0.0.1/api/matrix", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/x-ndjson" },
+      body: JSON.stringify({ texts: ["a stream", "nobody reads to the end", "cancelled"] }),
+      signal: controller.signal,
+    });
+    const r = await POST(req);
+    expect(lines).toHaveLength(0);
+    controller.abort();
+    await r.body?.cancel().catch(() => undefined);
+    for (let i = 0; i < 100 && lines.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lines).toEqual([expect.objectContaining({ route: "/api/matrix", status: 200, error: "cancelled" })]);
+  });
+
   it("keeps a synchronous handler synchronous and maps ApiError to its status", () => {
     capture();
     const handler = apiRouteSync("/api/health", () => {

@@ -9,6 +9,7 @@ import { log } from "@/lib/log";
 import { chargeTokens } from "@/lib/security/rate-limit";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { observeRequest } from "./metrics";
+import { streamEnd } from "./progress-stream";
 import { API_ROUTES, type ApiRoutePath, allowedMethods } from "./routes";
 
 /** What a handler reports about its work, for the log line and headers, and the request's abort signal. */
@@ -50,10 +51,11 @@ function finish(
   meter: RequestMeter,
   t0: number,
   err: unknown,
+  timingHeaders = true,
 ): void {
   const ms = performance.now() - t0;
   observeRequest(route, method, res.status, ms / 1000);
-  if (meter.texts > 0) {
+  if (timingHeaders && meter.texts > 0) {
     res.headers.set("x-total-time", String(Math.round(ms)));
     res.headers.set("x-tokenization-time", String(Math.round(meter.tokenizeMs)));
     res.headers.set("x-queue-time", String(Math.round(meter.queueMs)));
@@ -93,7 +95,10 @@ export function apiRoute(
       err = e;
       res = errorResponse(e, API_ROUTES[route].errors);
     }
-    finish(route, req.method, res, meter, t0, err);
+    // A streamed answer is logged and counted when it ends, with what it encoded by then.
+    const end = streamEnd(res);
+    if (end) void end.then((thrown) => finish(route, req.method, res, meter, t0, thrown, false));
+    else finish(route, req.method, res, meter, t0, err);
     return res;
   };
 }

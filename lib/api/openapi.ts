@@ -52,10 +52,14 @@ const ERRORS = {
   429:
     "The client's requests or encoded tokens per minute are spent (BGE_M3_RATE_LIMIT_RPM, BGE_M3_RATE_LIMIT_TPM; " +
     "a streamed answer's tokens count too): retry after Retry-After seconds; x-ratelimit-* headers give the limits.",
-  503: "The model is loading (Retry-After), failed to load (the message says why), or the queue is full (BGE_M3_MAX_QUEUE_TOKENS tokens waiting; Retry-After).",
+  502: "The remote encoder (BGE_M3_ENCODER) answered with an error or with something that is not hidden states.",
+  503:
+    "The model is loading (Retry-After), failed to load (the message says why), changed on disk since it was loaded, " +
+    "or its inference thread is restarting (Retry-After); the queue is full (BGE_M3_MAX_QUEUE_TOKENS tokens " +
+    "waiting; Retry-After); or the remote encoder cannot be reached.",
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
-const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 503];
+const POST_ERRORS: ErrorStatus[] = [400, 413, 415, 502, 503];
 /** The front door's answers on every route but the open /api/health (lib/security/front-door.ts). */
 const DOOR_ERRORS: ErrorStatus[] = [401, 429];
 const errorsOf = (op: Operation): ErrorStatus[] =>
@@ -127,7 +131,7 @@ export const OPERATIONS: readonly Operation[] = [
       "With `Accept: application/x-ndjson`, progress lines precede the result.",
     request: ["MatrixRequest", MatrixRequestSchema],
     response: ["MatrixResponse", MatrixResponseSchema],
-    errors: [400, 413, 415, 503],
+    errors: POST_ERRORS,
   },
   {
     path: "/api/coverage",

@@ -12,6 +12,14 @@ import { NDJSON_TYPE, type StreamLine } from "./progress-contract";
 
 export type ProgressReport = (stage: string, done: number, total: number) => void;
 
+/** Streamed answers, each with a promise of its end: what its work threw (cancelled, failed), or undefined. */
+const ends = new WeakMap<Response, Promise<unknown>>();
+
+/** When `res` is a streamed answer, the promise of its end (see `ends`); null for any other response. */
+export function streamEnd(res: Response): Promise<unknown> | null {
+  return ends.get(res) ?? null;
+}
+
 export function wantsNdjson(req: Request): boolean {
   return (req.headers.get("accept") ?? "").toLowerCase().includes(NDJSON_TYPE);
 }
@@ -44,24 +52,31 @@ export function ndjsonResponse<T>(
   const encoder = new TextEncoder();
   const abort = new AbortController();
   req.signal?.addEventListener("abort", () => abort.abort(), { once: true });
+  let ended = (_thrown: unknown) => {};
+  const end = new Promise<unknown>((resolve) => {
+    ended = resolve;
+  });
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const write = (line: StreamLine<T>) => {
         if (!abort.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       };
+      let thrown: unknown;
       try {
         const data = await work((stage, done, total) => write({ type: "progress", stage, done, total }), abort.signal);
         write({ type: "result", data });
       } catch (e) {
+        thrown = e;
         if (!abort.signal.aborted) write(errorLine(e));
       }
       if (!abort.signal.aborted) controller.close();
+      ended(abort.signal.aborted && thrown === undefined ? cancelledError() : thrown);
     },
     cancel() {
       abort.abort();
     },
   });
-  return new Response(stream, {
+  const res = new Response(stream, {
     status: 200,
     headers: {
       "content-type": `${NDJSON_TYPE}; charset=utf-8`,
@@ -69,6 +84,8 @@ export function ndjsonResponse<T>(
       "x-accel-buffering": "no",
     },
   });
+  ends.set(res, end);
+  return res;
 }
 
 /** Lets other requests run between heavy synchronous steps; throws when the client has gone. */
