@@ -78,7 +78,8 @@ async function latency(opts: BenchOptions, api: ApiServer): Promise<Case1> {
       text,
       text_tokens: tokens,
       warmup: s.latencyWarmup,
-      order: "engine, bare session.run (ours), bare session.run (defaults), transformers.js, POST /api/embed; repeated",
+      order:
+        "engine, bare session.run (ours), bare session.run (defaults), transformers.js, POST /api/embed; repeated, each round starting one later",
       pause_between_runs_ms: s.latencyPauseMs,
       engine: engineP,
       transformers_js: hfP,

@@ -60,7 +60,8 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
       text_tokens: { a: a.tokens, b: b.tokens },
       warmup,
       repeats: s.repeats,
-      order: "POST /api/similarity, the same with include_maxsim: false, bare run of a, bare run of b; repeated",
+      order:
+        "POST /api/similarity, the same with include_maxsim: false, bare run of a, bare run of b; repeated, each round starting one later",
       http_request: "POST /api/similarity {a, b} (defaults), BGE_M3_CACHE_MB=0",
       http: httpP,
       server_timing_ms: serverTiming(answers),

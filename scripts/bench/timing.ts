@@ -22,8 +22,9 @@ export const progress = (line: string): void => {
 };
 
 /**
- * Runs every contender once per round, in the given order, `warmup` untimed rounds first. `pauseMs` waits between
- * runs (untimed), so threads one contender's ONNX Runtime leaves spinning do not slow the next one's run.
+ * Runs every contender once per round, in the given order rotated by the round's number, `warmup` untimed rounds
+ * first. `pauseMs` waits between runs (untimed), so threads one contender's ONNX Runtime leaves spinning do not slow
+ * the next one's run.
  */
 export async function interleave(
   contenders: readonly Contender[],
@@ -38,7 +39,10 @@ export async function interleave(
   }
   const total = rounds.warmup + rounds.repeats;
   for (let r = 0; r < total; r++) {
-    for (const c of contenders) {
+    // Each round starts one contender later, so each follows each of the others alike (what ran just before a run,
+    // its threads and memory, can slow it).
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(k + r) % contenders.length]!;
       const t0 = performance.now();
       await c.run();
       const took = performance.now() - t0;
