@@ -51,11 +51,11 @@ function finish(
   meter: RequestMeter,
   t0: number,
   err: unknown,
-  timingHeaders = true,
 ): void {
   const ms = performance.now() - t0;
   observeRequest(route, method, res.status, ms / 1000);
-  if (timingHeaders && meter.texts > 0) {
+  // A streamed answer's headers went out before its work began.
+  if (meter.texts > 0 && !streamEnd(res)) {
     res.headers.set("x-total-time", String(Math.round(ms)));
     res.headers.set("x-tokenization-time", String(Math.round(meter.tokenizeMs)));
     res.headers.set("x-queue-time", String(Math.round(meter.queueMs)));
@@ -97,7 +97,7 @@ export function apiRoute(
     }
     // A streamed answer is logged and counted when it ends, with what it encoded by then.
     const end = streamEnd(res);
-    if (end) void end.then((thrown) => finish(route, req.method, res, meter, t0, thrown, false));
+    if (end) void end.then((thrown) => finish(route, req.method, res, meter, t0, thrown));
     else finish(route, req.method, res, meter, t0, err);
     return res;
   };

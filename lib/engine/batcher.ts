@@ -5,10 +5,10 @@
  * How batches form: texts go to one of two lanes by length (`laneOf`): short ones and long ones. Each lane runs one
  * batch at a time, and the two lanes' batches run side by side in the inference thread, whose scheduler lets short
  * steps in between a long text's steps. An idle lane waits `windowMs` for company when other requests are on their
- * way into the queue, and starts at once when none is. Then, batch after batch with no
- * further wait, it plans the waiting texts into least-cost batches within the engine's limits and memory budget
- * (`planBatches`) and runs the one that holds its oldest text, so nothing starves. A batch starts only when its
- * working memory fits beside the other lane's running batch.
+ * way into the queue, and starts at once when none is. Then, batch after batch with no further wait, it plans the
+ * waiting texts into least-cost batches within the engine's limits and memory budget (`planBatches`) and runs the one
+ * that holds its oldest text, so nothing starves. A batch starts only when its working memory fits beside the other
+ * lane's running batch.
  * With batching off, each request's texts run on their own, request after request (`planBatches`). Identical texts in
  * flight are encoded once; finished ones go to the cache. A request whose signal aborts stops waiting at once; its
  * texts that no other request waits for leave the queue, or are cancelled at their next step once running.

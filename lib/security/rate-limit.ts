@@ -123,7 +123,7 @@ export function admit(client: string, nowMs = Date.now()): RateVerdict {
 }
 
 /** Debits tokens `client`'s request encoded. */
-export function debitTokens(client: string, tokens: number, nowMs = Date.now()): void {
+function debitTokens(client: string, tokens: number, nowMs = Date.now()): void {
   if (tokens > 0) clients.get(client)?.tokens?.debit(tokens, nowMs);
 }
 
