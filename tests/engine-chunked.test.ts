@@ -191,6 +191,28 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     }
   });
 
+  it("gives one long row, whose chunks are contiguous, the whole graph's outputs", async () => {
+    const long = 1_500;
+    const oneIds = BigInt64Array.from({ length: long }, (_, i) => BigInt(5 + ((i * 53) % 7000)));
+    const oneMask = new BigInt64Array(long).fill(1n);
+    const runOne = async (encoder: Omit<StagedEncoder, "scoreElements">, scoreElements: number) => {
+      let steps = 0;
+      const out = await encodeBatch({ ...encoder, scoreElements }, oneIds, oneMask, 1, long, (fn) => {
+        steps += 1;
+        return fn();
+      });
+      return { out, steps };
+    };
+    const reference = await runOne(whole, DEFAULT_SCORE_ELEMENTS);
+    // 100 query rows per attention step (15 steps) and 750 positions per weight step (2 steps), in every layer.
+    const { out, steps } = await runOne(staged, HEADS * long * 100);
+    expect(steps).toBe(1 + 2 * (15 + 2) + 1);
+    for (const k of ["cls", "colbert", "sparse"] as const) {
+      const scale = Math.max(1, ...reference.out[k].map(Math.abs));
+      expect(maxAbsDiff(out[k], reference.out[k]) / scale).toBeLessThan(SAME);
+    }
+  });
+
   it("runs a batch within the whole graph's maxSeq and maxTokens through it in one step, a larger one through the stages", async () => {
     const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
     const graphStage = whole.stages[0]!;

@@ -11,19 +11,21 @@ import { chunkRows, DENSE_STEP_TOKENS, runsInOneStep } from "./step-sizes.mjs";
 
 const product = (dims) => dims.reduce((a, b) => a * b, 1);
 
-/** A copy of indices [s, e) along `axis` of a row-major float32 tensor. */
-export function sliceAxis(data, dims, axis, s, e) {
+/**
+ * Indices [s, e) along `axis` of a row-major float32 tensor: a view when they are contiguous (every axis before `axis`
+ * has one index), else a copy into `scratch` (a Float32Array reused from step to step) when it is large enough.
+ */
+export function sliceAxis(data, dims, axis, s, e, scratch = null) {
   const outer = product(dims.slice(0, axis));
   const inner = product(dims.slice(axis + 1));
   const n = dims[axis];
   const width = (e - s) * inner;
-  const out = new Float32Array(outer * width);
+  const sliced = dims.map((d, i) => (i === axis ? e - s : d));
+  if (outer === 1) return new ort.Tensor("float32", data.subarray(s * inner, e * inner), sliced);
+  const out =
+    scratch && scratch.length >= outer * width ? scratch.subarray(0, outer * width) : new Float32Array(outer * width);
   for (let o = 0; o < outer; o++) out.set(data.subarray((o * n + s) * inner, (o * n + e) * inner), o * width);
-  return new ort.Tensor(
-    "float32",
-    out,
-    dims.map((d, i) => (i === axis ? e - s : d)),
-  );
+  return new ort.Tensor("float32", out, sliced);
 }
 
 /** Writes `part` (a tensor of `part.dims[axis]` indices) into `into` (of `dims`) from index `s` along `axis`. */
@@ -50,10 +52,11 @@ function tensorLike(spare, dims) {
 }
 
 /**
- * Runs `stage` on chunks of `rows` positions: `inputs[k]` is sliced along `inputAxes[k]` (null: passed whole), and
- * each output is assembled along `outputAxes[k]` into `spare[k]` when its shape fits. One step when a chunk is all.
+ * Runs `stage` on chunks of `rows` positions: `inputs[k]` is sliced along `inputAxes[k]` (null: passed whole), copied
+ * into `scratch[k]` when the slice is not contiguous (the array keeps the buffers for the next call), and each output
+ * is assembled along `outputAxes[k]` into `spare[k]` when its shape fits. One step when a chunk is all.
  */
-async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spare = []) {
+async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spare, scratch) {
   const seq = inputs[0].dims[inputAxes[0]];
   const feedsOf = (parts) => Object.fromEntries(stage.inputs.map((name, k) => [name, parts[k]]));
   if (rows >= seq) {
@@ -65,7 +68,13 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
   let whole = null;
   for (let s = 0; s < seq; s += rows) {
     const e = Math.min(seq, s + rows);
-    const parts = inputs.map((t, k) => (inputAxes[k] === null ? t : sliceAxis(t.data, t.dims, inputAxes[k], s, e)));
+    const parts = inputs.map((t, k) => {
+      if (inputAxes[k] === null) return t;
+      const part = sliceAxis(t.data, t.dims, inputAxes[k], s, e, scratch[k]);
+      // The first chunk is the largest: the buffer of its copy serves every later one.
+      if (part.data.buffer !== t.data.buffer) scratch[k] ??= part.data;
+      return part;
+    });
     const out = await step(() => stage.session.run(feedsOf(parts)));
     const chunks = stage.outputs.map((name) => floats(out[name]));
     whole ??= chunks.map((c, k) =>
@@ -107,11 +116,19 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     const denseRows = Math.max(1, Math.floor(DENSE_STEP_TOKENS / batch));
     let context = null;
     let spare = [];
+    const [attentionScratch, denseScratch] = [[], []];
     for (const stage of layers) {
-      [context] = await runChunked(attention, [q, kt, v, maskBias], [2, null, null, null], [2], attentionRows, step, [
-        context,
-      ]);
-      const next = await runChunked(stage, [context, h], [2, 1], OUTPUT_SEQ_AXIS, denseRows, step, spare);
+      [context] = await runChunked(
+        attention,
+        [q, kt, v, maskBias],
+        [2, null, null, null],
+        [2],
+        attentionRows,
+        step,
+        [context],
+        attentionScratch,
+      );
+      const next = await runChunked(stage, [context, h], [2, 1], OUTPUT_SEQ_AXIS, denseRows, step, spare, denseScratch);
       spare = [h, q, kt, v];
       [h, q, kt, v] = next;
     }
