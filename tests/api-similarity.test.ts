@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "@/lib/api/schemas";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import { base64Float32 } from "@/lib/api/vector-encoding";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
 import { postJson } from "./helpers/post-json";
 
@@ -195,6 +196,30 @@ describe("POST /api/similarity on texts too long to send every MaxSim cell", () 
     expect(bare.maxsim_omitted).toBeUndefined();
     expect(bare.scores).toEqual(full.scores);
     expect(bare.lexical).toEqual(full.lexical);
+  });
+
+  it("sends the matrix as base64 float32 when the request says encoding_format: base64", async () => {
+    const pair = goldenPairs.find((p) => p.ids_a.length >= 4 && p.ids_a.length < 200 && p.ids_b.length < 200)!;
+    const ask = async (extra: object) =>
+      (await (await post({ a: pair.a, b: pair.b, ...extra })).json()) as SimilarityResponse;
+    const [float, packed] = await Promise.all([ask({}), ask({ encoding_format: "base64" })]);
+    expect(float.maxsim_base64).toBeUndefined();
+    expect(packed.maxsim).toEqual([]);
+    const { rows, cols, data } = packed.maxsim_base64!;
+    expect([rows, cols]).toEqual([float.maxsim.length, float.maxsim[0]!.length]);
+    const cells = base64Float32(data);
+    expect(cells).toHaveLength(rows * cols);
+    // The JSON rows are rounded to 7 decimals; the base64 cells are the float32 values themselves.
+    expect(maxAbsDiff(Array.from(cells), float.maxsim.flat())).toBeLessThan(1e-7);
+    expect(packed.scores).toEqual(float.scores);
+    const bare = await ask({ encoding_format: "base64", include_maxsim: false });
+    expect(bare.maxsim_base64).toBeUndefined();
+  });
+
+  it("refuses an encoding_format other than float and base64 with 400", async () => {
+    const r = await post({ a: "x", b: "y", encoding_format: "binary" });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as ApiErrorBody).error.field).toBe("encoding_format");
   });
 
   it("refuses a window larger than 256 on a side with 400", async () => {

@@ -38,6 +38,14 @@ export const SimilarityRequestSchema = z
         "false leaves the MaxSim matrix (and its overview) out of the answer, for callers that want only the scores: " +
           "two 2,048-token texts make a 4,194,304-cell matrix, about 40 MB of JSON (default true)",
       ),
+    encoding_format: z
+      .enum(["float", "base64"])
+      .optional()
+      .describe(
+        "float (default): the MaxSim matrix as rows of JSON numbers in maxsim; base64: the matrix in maxsim_base64 " +
+          "as the base64 of its little-endian float32 cells, row after row (about half the bytes, and far cheaper to " +
+          "write and read), with maxsim empty",
+      ),
   })
   .strict();
 export type SimilarityRequest = z.infer<typeof SimilarityRequestSchema>;
@@ -94,9 +102,16 @@ export const SimilarityResponseSchema = z.object({
   maxsim: z.array(z.array(z.number())).meta({
     description:
       "Rows: text a's ColBERT vectors (tokens without <s>, </s> kept); columns: text b's. Empty when the request " +
-      "says include_maxsim: false, or when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim_omitted " +
-      "then says so.",
+      "says include_maxsim: false or encoding_format: base64 (then maxsim_base64 holds it), or when the matrix has " +
+      "more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim_omitted then says so.",
   }),
+  maxsim_base64: z
+    .object({ rows: z.number().int(), cols: z.number().int(), data: z.string() })
+    .optional()
+    .describe(
+      "present when the request asks for encoding_format: base64 and the matrix is sent: its rows × cols cells as " +
+        "the base64 of little-endian float32, row after row (rows and columns as in maxsim)",
+    ),
   maxsim_omitted: MaxSimOmittedSchema.optional().describe(
     "present when the matrix has more cells than BGE_M3_MAXSIM_MAX_CELLS; maxsim is then empty",
   ),

@@ -26,6 +26,7 @@ import {
   type SimilarityResponse,
 } from "./similarity-contract";
 import { type EncodeFn, textRoute } from "./text-route";
+import { type EncodingFormat, float32Base64 } from "./vector-encoding";
 
 /** The matrix's cells in rows [row, row + rows) and columns [col, col + cols), cut to its edges, as rounded rows. */
 function matrixRows(m: MaxSimMatrix, row = 0, col = 0, rows = m.rows, cols = m.cols): number[][] {
@@ -60,10 +61,18 @@ export function maxSimCellLimit(env: Env = process.env): number {
   return setting("BGE_M3_MAXSIM_MAX_CELLS", env);
 }
 
-/** The matrix as rows, or, past the cell limit, an empty matrix and the reason (no client can parse ~650 MB). */
-function maxSimField(m: MaxSimMatrix): Pick<SimilarityResponse, "maxsim" | "maxsim_omitted"> {
+type MaxSimFields = Pick<SimilarityResponse, "maxsim" | "maxsim_base64" | "maxsim_omitted">;
+
+/**
+ * The matrix as rows or as base64 float32, or, past the cell limit, an empty matrix and the reason (no client can
+ * parse ~650 MB).
+ */
+function maxSimField(m: MaxSimMatrix, format: EncodingFormat): MaxSimFields {
   const limit = maxSimCellLimit();
-  if (m.rows * m.cols <= limit) return { maxsim: matrixRows(m) };
+  if (m.rows * m.cols <= limit) {
+    if (format === "float") return { maxsim: matrixRows(m) };
+    return { maxsim: [], maxsim_base64: { rows: m.rows, cols: m.cols, data: float32Base64(m.data) } };
+  }
   const reason = `the ${m.rows}×${m.cols} MaxSim matrix has more than ${limit} cells (BGE_M3_MAXSIM_MAX_CELLS); its ColBERT score is still exact`;
   return {
     maxsim: [],
@@ -104,7 +113,7 @@ export async function similarity(
     scores,
     weights: normaliseWeights(weights),
     tokens: { a: ra.tokens, b: rb.tokens },
-    ...(req.include_maxsim === false ? { maxsim: [] } : maxSimField(matrix)),
+    ...(req.include_maxsim === false ? { maxsim: [] } : maxSimField(matrix, req.encoding_format ?? "float")),
     ...(req.maxsim_window && { maxsim_window: maxSimWindow(matrix, req.maxsim_window) }),
     lexical: {
       a: lexicalEntries(ra.lexical, tok),

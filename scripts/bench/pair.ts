@@ -29,9 +29,11 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
   const [idsA, idsB] = [tok.tokenize(a.text).ids, tok.tokenize(b.text).ids];
   const request = { a: a.text, b: b.text };
   const scoresOnly = { ...request, include_maxsim: false };
+  const packed = { ...request, encoding_format: "base64" };
   const plain = await userSession(variantPath(opts.modelDir, opts.variant));
   // Bodies are kept as text and parsed after the timing, so parsing ~40 MB of JSON is not timed.
   const bodies: string[] = [];
+  const packedBytes: number[] = [];
   try {
     const warmup = 1;
     const t = await interleave(
@@ -41,6 +43,10 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
           run: async () => bodies.push((await api.post("/api/similarity", request)).text),
         },
         { name: "http_scores_only", run: () => api.post("/api/similarity", scoresOnly) },
+        {
+          name: "http_base64",
+          run: async () => packedBytes.push(Buffer.byteLength((await api.post("/api/similarity", packed)).text)),
+        },
         { name: "bare_a", run: () => plain.run([idsA]) },
         { name: "bare_b", run: () => plain.run([idsB]) },
       ],
@@ -53,6 +59,7 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
     const last = answers.at(-1)!;
     const httpP = percentiles(t.ms.http!);
     const scoresOnlyP = percentiles(t.ms.http_scores_only!);
+    const packedP = percentiles(t.ms.http_base64!);
     const [bareA, bareB] = [percentiles(t.ms.bare_a!), percentiles(t.ms.bare_b!)];
     return {
       ...base(opts, 12),
@@ -61,7 +68,7 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
       warmup,
       repeats: s.repeats,
       order:
-        "POST /api/similarity, the same with include_maxsim: false, bare run of a, bare run of b; repeated, each round starting one later",
+        "POST /api/similarity, the same with include_maxsim: false, with encoding_format: base64, bare run of a, bare run of b; repeated, each round starting one later",
       http_request: "POST /api/similarity {a, b} (defaults), BGE_M3_CACHE_MB=0",
       http: httpP,
       server_timing_ms: serverTiming(answers),
@@ -72,6 +79,9 @@ async function pair(opts: BenchOptions, api: ApiServer): Promise<Case12> {
       http_over_bare_p50: round(httpP.p50_ms / (bareA.p50_ms + bareB.p50_ms)),
       http_scores_only: scoresOnlyP,
       http_scores_only_over_bare_p50: round(scoresOnlyP.p50_ms / (bareA.p50_ms + bareB.p50_ms)),
+      http_base64: packedP,
+      http_base64_over_bare_p50: round(packedP.p50_ms / (bareA.p50_ms + bareB.p50_ms)),
+      base64_answer_bytes: median(packedBytes.slice(warmup)),
       build: api.build,
     };
   } finally {

@@ -322,6 +322,12 @@ function rows(r: CaseResult): Row[] {
         ["", "POST /api/similarity / (bare a + bare b)", x(a.http_over_bare_p50)],
         ["", "with include_maxsim: false, p50 / p95", lat(a.http_scores_only)],
         ["", "include_maxsim: false / (bare a + bare b)", x(a.http_scores_only_over_bare_p50)],
+        [
+          "",
+          "with encoding_format: base64, p50 / p95",
+          `${lat(a.http_base64)}; ${f(a.base64_answer_bytes / 1e6, 1)} MB`,
+        ],
+        ["", "encoding_format: base64 / (bare a + bare b)", x(a.http_base64_over_bare_p50)],
       ];
     }
     case 8:
@@ -428,7 +434,9 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
   const c12 = get<Case12>(12);
   out.push([
     "case 12: two 2,048-token texts, POST /api/similarity p50 ≤ 1.05× their two bare runs",
-    c12 ? `${x(c12.http_over_bare_p50)} (include_maxsim: false: ${x(c12.http_scores_only_over_bare_p50)})` : why(12),
+    c12
+      ? `${x(c12.http_over_bare_p50)} (base64: ${x(c12.http_base64_over_bare_p50)}; include_maxsim: false: ${x(c12.http_scores_only_over_bare_p50)})`
+      : why(12),
     c12 ? verdict(c12.http_over_bare_p50 <= 1.05) : "–",
   ]);
   return out;

@@ -394,5 +394,9 @@ export interface Case12 extends Base {
   /** The same request with `include_maxsim: false`: every score, no matrix. */
   http_scores_only: Percentiles;
   http_scores_only_over_bare_p50: number;
+  /** The same request with `encoding_format: "base64"`: the matrix as float32 bytes. */
+  http_base64: Percentiles;
+  http_base64_over_bare_p50: number;
+  base64_answer_bytes: number;
   build: string;
 }
