@@ -54,6 +54,7 @@ describe("encoder stages on a copy of the test model", () => {
       "model.stage-01.onnx",
       "model.stage-02.onnx",
       "model.stage-03.onnx",
+      "model.stage-04.onnx",
       "model.stages.json",
     ]);
     expect(first).toMatchObject({
@@ -68,6 +69,18 @@ describe("encoder stages on a copy of the test model", () => {
     const [l0] = first.attention;
     expect(first.stages[1]).toMatchObject({ inputs: [l0!.q, l0!.kt, l0!.v, l0!.maskBias], outputs: [l0!.context] });
     expect(first.stages.at(-1)!.outputs).toEqual(["token_embeddings"]);
+    expect(first.unmaskedAttention).toMatchObject({
+      file: "model.stage-04.onnx",
+      inputs: [l0!.q, l0!.kt, l0!.v],
+      outputs: [l0!.context],
+    });
+    expect(first.unmaskedAttention.sha256).toBe(sha256(path.join(copy.dir, "onnx", first.unmaskedAttention.file)));
+    // The same nodes as the masked attention but its mask Add.
+    const ops = (file: string) =>
+      (readOnnxModel(path.join(copy.dir, "onnx", file)).proto.graph?.node ?? []).map((n) => n.opType ?? "");
+    const masked = ops(first.stages[1]!.file);
+    expect(masked).toContain("Add");
+    expect(ops(first.unmaskedAttention.file)).toEqual(masked.filter((op) => op !== "Add"));
     expect(readdirSync(path.join(copy.dir, "onnx")).some((f) => f.endsWith(".partial"))).toBe(false);
   });
 

@@ -132,6 +132,18 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 2, graphOptimizationLevel: "all" };
   let staged: Omit<StagedEncoder, "scoreElements">;
   let whole: Omit<StagedEncoder, "scoreElements">;
+  let unmaskedAttention: NonNullable<StagedEncoder["unmaskedAttention"]>;
+  /** `stage` with its runs counted. */
+  const countedRuns = (stage: typeof unmaskedAttention) => {
+    let runs = 0;
+    const session = {
+      run: (...args: Parameters<ort.InferenceSession["run"]>) => {
+        runs += 1;
+        return stage.session.run(...args);
+      },
+    } as ort.InferenceSession;
+    return { stage: { ...stage, session }, runs: () => runs };
+  };
   const [batch, seq] = [2, 600];
   const ids = BigInt64Array.from({ length: batch * seq }, (_, i) => BigInt(5 + ((i * 37) % 7000)));
   // Row 1 has 120 real tokens and 480 padding.
@@ -150,11 +162,14 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
       stages.push({ session, inputs: s.inputs, outputs: s.outputs });
     }
     staged = { stages, hiddenOutput: cut.hiddenOutput, heads };
+    const u = cut.unmaskedAttention;
+    const unmaskedSession = await ort.InferenceSession.create(path.join(TEST_MODEL_DIR, "onnx", u.file), options);
+    unmaskedAttention = { session: unmaskedSession, inputs: u.inputs, outputs: u.outputs };
     const session = await ort.InferenceSession.create(graph, options);
     whole = { stages: [{ session, inputs: [], outputs: [cut.hiddenOutput] }], hiddenOutput: cut.hiddenOutput, heads };
   });
   afterAll(async () => {
-    for (const s of [...staged.stages, ...whole.stages].map((x) => x.session)) await s.release();
+    for (const s of [...staged.stages, ...whole.stages, unmaskedAttention].map((x) => x.session)) await s.release();
     await staged.heads.release();
   });
 
@@ -204,13 +219,27 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
       return { out, steps };
     };
     const reference = await runOne(whole, DEFAULT_SCORE_ELEMENTS);
-    // 100 query rows per attention step (15 steps) and 750 positions per weight step (2 steps), in every layer.
-    const { out, steps } = await runOne(staged, HEADS * long * 100);
-    expect(steps).toBe(1 + 2 * (15 + 2) + 1);
-    for (const k of ["cls", "colbert", "sparse"] as const) {
-      const scale = Math.max(1, ...reference.out[k].map(Math.abs));
-      expect(maxAbsDiff(out[k], reference.out[k]) / scale).toBeLessThan(SAME);
+    // 100 query rows per attention step (15 steps) and 750 positions per weight step (2 steps), in every layer; with
+    // and without the unmasked attention, which a row without padding runs in place of the masked one.
+    const counted = countedRuns(unmaskedAttention);
+    for (const encoder of [staged, { ...staged, unmaskedAttention: counted.stage }]) {
+      const { out, steps } = await runOne(encoder, HEADS * long * 100);
+      expect(steps).toBe(1 + 2 * (15 + 2) + 1);
+      for (const k of ["cls", "colbert", "sparse"] as const) {
+        const scale = Math.max(1, ...reference.out[k].map(Math.abs));
+        expect(maxAbsDiff(out[k], reference.out[k]) / scale).toBeLessThan(SAME);
+      }
     }
+    expect(counted.runs()).toBe(2 * 15);
+  });
+
+  it("runs a padded batch's attention with its mask, even when an unmasked attention is at hand", async () => {
+    const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
+    const counted = countedRuns(unmaskedAttention);
+    const { out } = await run({ ...staged, unmaskedAttention: counted.stage }, DEFAULT_SCORE_ELEMENTS);
+    expect(counted.runs()).toBe(0);
+    const scale = Math.max(1, ...reference.out.colbert.map(Math.abs));
+    expect(maxAbsDiff(out.colbert, reference.out.colbert) / scale).toBeLessThan(SAME);
   });
 
   it("runs a batch within the whole graph's maxSeq and maxTokens through it in one step, a larger one through the stages", async () => {

@@ -8,7 +8,7 @@ import { cpuFlags } from "@/lib/config/machine";
 import { SETTINGS } from "@/lib/config/settings";
 import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
-import { encoderStages, hiddenOutputOf } from "@/lib/model/encoder-stages";
+import { encoderStages, hiddenOutputOf, type StageGraph } from "@/lib/model/encoder-stages";
 import { checkInt8Scales, type Int8Scales, int8ScalesOf } from "@/lib/model/int8-scales";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
 import { type BatchLimits, laneOf, planBatches, SHORT_LANE_MAX_SEQ } from "./batches";
@@ -120,6 +120,7 @@ export const WHOLE_GRAPH_MAX_TOKENS = 1024;
 interface EncoderPlan {
   stages: EncoderStageSpec[];
   whole: WholeGraphSpec | null;
+  unmaskedAttention: EncoderStageSpec | null;
   hiddenOutput: string;
   attention: AttentionMode;
   fallback: string | null;
@@ -137,21 +138,23 @@ function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: numbe
       const dir = path.dirname(graph);
       // Only the attention stage, shared by every layer, keeps an arena: it is reused at every step. The others'
       // arenas would each keep their peak for good.
-      const stages = cut.stages.map((s, k) => ({
+      const spec = (s: StageGraph, arena: boolean) => ({
         model: path.join(dir, s.file),
         inputs: s.inputs,
         outputs: s.outputs,
-        arena: k === 1,
-      }));
+        arena,
+      });
+      const stages = cut.stages.map((s, k) => spec(s, k === 1));
+      const unmaskedAttention = spec(cut.unmaskedAttention, true);
       const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq, maxTokens: WHOLE_GRAPH_MAX_TOKENS } : null;
-      return { stages, whole, hiddenOutput: cut.hiddenOutput, attention, fallback };
+      return { stages, whole, unmaskedAttention, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
     }
   }
   const hiddenOutput = hiddenOutputOf(graph);
   const whole = { model: graph, inputs: [], outputs: [hiddenOutput], arena: true };
-  return { stages: [whole], whole: null, hiddenOutput, attention: "full", fallback };
+  return { stages: [whole], whole: null, unmaskedAttention: null, hiddenOutput, attention: "full", fallback };
 }
 
 /** Every file the inference thread reads for the encoder: its stages' graphs and the graph's external data. */
@@ -198,9 +201,11 @@ async function placeEncoder(
   }
   const plan = encoderPlan(graph, opts.attention ?? "chunked", opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ);
   const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
-  const files = modelFileIdentities(encoderFiles(graph, plan.stages));
+  const stageSpecs = plan.unmaskedAttention ? [...plan.stages, plan.unmaskedAttention] : plan.stages;
+  const files = modelFileIdentities(encoderFiles(graph, stageSpecs));
+  const { whole, unmaskedAttention, hiddenOutput } = plan;
   const { encoder, device, fallback } = await createEncoder(
-    { stages: plan.stages, whole: plan.whole, files, hiddenOutput: plan.hiddenOutput, heads, scoreElements },
+    { stages: plan.stages, whole, unmaskedAttention, files, hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
   const bytesOf = (rows: number, seq: number) =>

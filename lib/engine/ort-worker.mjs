@@ -37,13 +37,15 @@ async function createEncoder(msg) {
   assertUnchanged(msg);
   const created = [];
   try {
-    const stages = [];
-    for (const s of msg.stages) {
+    const stage = async (s) => {
       const options = { ...msg.options, enableCpuMemArena: s.arena };
       const session = await native(() => ort.InferenceSession.create(s.model, options));
       created.push(session);
-      stages.push({ session, inputs: s.inputs, outputs: s.outputs });
-    }
+      return { session, inputs: s.inputs, outputs: s.outputs };
+    };
+    const stages = [];
+    for (const s of msg.stages) stages.push(await stage(s));
+    const unmaskedAttention = msg.unmaskedAttention ? await stage(msg.unmaskedAttention) : null;
     let whole = null;
     if (msg.whole) {
       const session = await native(() => ort.InferenceSession.create(msg.whole.model, msg.wholeOptions));
@@ -59,7 +61,7 @@ async function createEncoder(msg) {
     const heads = await native(() => ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options));
     created.push(heads);
     const { hiddenOutput, scoreElements, files } = msg;
-    return { stages, whole, heads, hiddenOutput, scoreElements, files };
+    return { stages, whole, unmaskedAttention, heads, hiddenOutput, scoreElements, files };
   } catch (e) {
     await Promise.all(created.map((s) => native(() => s.release()).catch(() => undefined)));
     throw e;
@@ -89,7 +91,7 @@ async function release(msg) {
   if (s) await native(() => s.release());
   const e = await encoder?.catch(() => null);
   if (e) {
-    const all = [...e.stages, ...(e.whole ? [e.whole] : [])].map((st) => st.session);
+    const all = [e.whole, e.unmaskedAttention, ...e.stages].filter(Boolean).map((st) => st.session);
     for (const x of [...all, e.heads]) await native(() => x.release());
   }
 }

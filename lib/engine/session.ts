@@ -50,6 +50,8 @@ export interface EncoderGraphs {
   stages: readonly EncoderStageSpec[];
   /** Null when `stages` is the whole graph already. */
   whole: WholeGraphSpec | null;
+  /** Attention without the mask, for batches without padding; null when `stages` is the whole graph. */
+  unmaskedAttention: EncoderStageSpec | null;
   files: readonly ModelFileIdentity[];
   hiddenOutput: string;
   heads: Uint8Array;

@@ -92,9 +92,9 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
 
 /**
  * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
- * inputs, outputs, maxSeq, maxTokens } or null, hiddenOutput, heads: session or null, scoreElements }. One stage is
- * the whole graph; several are the embeddings' stage and one per layer. A batch that `runsInOneStep` runs the whole
- * graph instead. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
+ * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage or null, hiddenOutput, heads: session or
+ * null, scoreElements }. One stage is the whole graph; several are the embeddings' stage, attention and one per layer.
+ * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
  * [batch, seq] (both heads' raw outputs), with their dimensions.
  */
 export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
@@ -112,6 +112,10 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
   } else {
     let [h, q, kt, v] = first.outputs.slice(0, 4).map((name) => floats(out0[name]));
     const maskBias = floats(out0[first.outputs[4]]);
+    // Without padding the mask adds only zeros.
+    const unmasked = encoder.unmaskedAttention && mask.every((m) => m === 1n) ? encoder.unmaskedAttention : null;
+    const attend = unmasked ?? attention;
+    const attentionAxes = unmasked ? [2, null, null] : [2, null, null, null];
     const attentionRows = chunkRows(batch, q.dims[1], seq, encoder.scoreElements);
     const denseRows = Math.max(1, Math.floor(DENSE_STEP_TOKENS / batch));
     let context = null;
@@ -119,9 +123,9 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     const [attentionScratch, denseScratch] = [[], []];
     for (const stage of layers) {
       [context] = await runChunked(
-        attention,
-        [q, kt, v, maskBias],
-        [2, null, null, null],
+        attend,
+        unmasked ? [q, kt, v] : [q, kt, v, maskBias],
+        attentionAxes,
         [2],
         attentionRows,
         step,
