@@ -145,7 +145,7 @@ test("a dropped JSON file, or one opened from the file field, fills the passages
     buffer: Buffer.from('text\n"never closed\nsecond\n'),
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "open-quote.csv is not valid CSV: a quoted field is not closed.",
+    "open-quote.csv is not valid CSV: the quoted field on line 2 is not closed.",
   );
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 });
