@@ -1,36 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { readDelimited } from "@/lib/ui/delimited";
+import { type Delimiter, readDelimited } from "@/lib/ui/delimited";
 
-const fields = (text: string, delimiter: "," | "\t") => {
+const fields = (text: string, delimiter: Delimiter) => {
   const read = readDelimited(text, delimiter);
   return read.ok ? read.records.map((r) => r.fields) : read.problems;
 };
 
-describe("readDelimited", () => {
-  it("reads CSV and TSV alike: quoted fields, doubled quotes, the delimiter and line breaks inside quotes", () => {
-    expect(fields('a,"b, c","say ""hi"""\n"two\nlines",x,y\n', ",")).toEqual([
-      ["a", "b, c", 'say "hi"'],
-      ["two\nlines", "x", "y"],
-    ]);
-    expect(fields('a\t"b\tc"\t"say ""hi"""\n"two\nlines"\tx\ty\n', "\t")).toEqual([
-      ["a", "b\tc", 'say "hi"'],
-      ["two\nlines", "x", "y"],
-    ]);
-  });
+describe.each([",", "\t"] as const)("readDelimited with the delimiter %j", (d) => {
+  const row = (...cells: string[]) => cells.join(d);
 
-  it("makes a CRLF or CR inside a quoted field an LF, as the text boxes hold line breaks", () => {
-    expect(fields('"a\r\nb\rc",d\r\n', ",")).toEqual([["a\nb\nc", "d"]]);
+  it("reads quoted fields, doubled quotes, the delimiter and line breaks inside quotes", () => {
+    const text = `${row("a", `"b${d} c"`, '"say ""hi"""')}\n${row('"two\nlines"', "x", "y")}\n`;
+    expect(fields(text, d)).toEqual([
+      ["a", `b${d} c`, 'say "hi"'],
+      ["two\nlines", "x", "y"],
+    ]);
   });
 
   it("skips blank lines and rows of empty fields, keeping empty fields in other rows", () => {
-    expect(fields("a,,c\n\n,,\n1,2,\n", ",")).toEqual([
+    expect(fields(`${row("a", "", "c")}\n\n${row("", "", "")}\n${row("1", "2", "")}\n`, d)).toEqual([
       ["a", "", "c"],
       ["1", "2", ""],
     ]);
-    expect(fields("a\t\tc\n\t\t\n1\t2\t\n", "\t")).toEqual([
-      ["a", "", "c"],
-      ["1", "2", ""],
-    ]);
+  });
+});
+
+describe("readDelimited", () => {
+  it("makes a CRLF or CR inside a quoted field an LF, as the text boxes hold line breaks", () => {
+    expect(fields('"a\r\nb\rc",d\r\n', ",")).toEqual([["a\nb\nc", "d"]]);
   });
 
   it("numbers each record by the line it starts on, counting line breaks inside quotes", () => {
