@@ -109,7 +109,7 @@ test("a passage opens with the query in Compare", async ({ page }) => {
   await expect(page.getByTestId("text-b")).toHaveValue(PASSAGES[2]!);
 });
 
-test("a dropped JSON file, or one opened from the file field, fills the passages", async ({ page }) => {
+test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills the passages", async ({ page }) => {
   await page.goto("/search");
   await expect(page.getByTestId("search-result").first()).toBeVisible();
   const dataTransfer = await page.evaluateHandle((texts) => {
@@ -145,9 +145,16 @@ test("a dropped JSON file, or one opened from the file field, fills the passages
     buffer: Buffer.from('text\n"never closed\nsecond\n'),
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "open-quote.csv is not valid CSV: a quoted field is not closed.",
+    "open-quote.csv is not valid CSV: the quoted field on line 2 is not closed.",
   );
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
+
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "passages.tsv",
+    mimeType: "text/tab-separated-values",
+    buffer: Buffer.from('id\ttext\n1\t"a\tb\r\nc"\n2\tsecond\n'),
+  });
+  await expect(page.getByTestId("search-passages")).toHaveValue("a b c\nsecond");
 });
 
 test("the new parts speak Chinese", async ({ browser }) => {

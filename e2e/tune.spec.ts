@@ -185,6 +185,19 @@ test.describe("tuning page", () => {
     await expect(page.getByTestId("tune-run")).toBeDisabled();
   });
 
+  test("reads a TSV file whose quoted field holds a tab and a line break, counting its lines", async ({ page }) => {
+    await page.goto("/tune");
+    const tsv = 'text_a\ttext_b\tlabel\n"a\tb\r\nc"\tx\t1\ny\tz\tmaybe\n';
+    await page
+      .getByTestId("tune-file")
+      .setInputFiles({ name: "pairs.tsv", mimeType: "text/tab-separated-values", buffer: Buffer.from(tsv) });
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
+      'Line 4: label "maybe" is not a number',
+    ]);
+    await page.getByTestId("tune-input").fill(tsv.replace("maybe", "0"));
+    await expect(page.getByTestId("tune-parsed")).toContainText("2 pairs · 4 distinct texts · 0/1 labels · TSV");
+  });
+
   test("says which lines are wrong in 中文 too", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "bge-m3-lang", value: "zh", url: baseURL! }]);
     await page.goto("/tune");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvRecords, detectFormat, distinctTexts, parsePairs, samePairs } from "@/components/tune/pairs-file";
+import { textFileTexts } from "@/components/shell/text-file";
+import { detectFormat, distinctTexts, parsePairs, samePairs } from "@/components/tune/pairs-file";
 
 describe("parsePairs", () => {
   it("reads CSV with a header in any column order, quotes, doubled quotes and line breaks inside quotes", () => {
@@ -116,15 +117,6 @@ describe("detectFormat", () => {
   });
 });
 
-describe("csvRecords", () => {
-  it("skips blank lines and keeps empty fields", () => {
-    expect(csvRecords("a,,c\n\n1,2,\n").map((r) => r.fields)).toEqual([
-      ["a", "", "c"],
-      ["1", "2", ""],
-    ]);
-  });
-});
-
 describe("distinctTexts", () => {
   it("counts each text once across both sides", () => {
     expect(
@@ -164,5 +156,38 @@ describe("samePairs", () => {
     expect(samePairs(p, [p[1]!, p[0]!])).toBe(false);
     expect(samePairs(p, [p[0]!, { ...p[1]!, label: 1 }])).toBe(false);
     expect(samePairs(p, [p[0]!])).toBe(false);
+  });
+});
+
+describe("a quoted TSV field", () => {
+  const field = '"a\tb\r\nc ""d"""';
+
+  it("reads on /tune with its tab and line break, and counts its lines for later problems", () => {
+    const tsv = `text_a\ttext_b\tlabel\n${field}\tx\t1\ny\tz\thigh\n`;
+    expect(parsePairs(tsv, "tsv")).toEqual({
+      ok: false,
+      format: "tsv",
+      problems: [{ line: 4, kind: "labelNotNumber", detail: '"high"' }],
+    });
+    expect(parsePairs(`text_a\ttext_b\tlabel\n${field}\tx\t1\n`)).toEqual({
+      ok: true,
+      format: "tsv",
+      pairs: [{ a: 'a\tb\nc "d"', b: "x", label: 1 }],
+    });
+  });
+
+  it("reads the same on /tune as in a file dropped on /matrix or /search (which joins its lines)", () => {
+    const tuned = parsePairs(`text_a\ttext_b\tlabel\n${field}\tx\t1\n`, "tsv");
+    const dropped = textFileTexts(`text\tscore\n${field}\t1\n`, "texts.tsv");
+    expect(tuned.ok && tuned.pairs[0]!.a.replace(/\s+/g, " ")).toBe('a b c "d"');
+    expect(dropped).toEqual({ ok: true, texts: ['a b c "d"'] });
+  });
+
+  it("left open is an unclosedQuote on the line it starts on", () => {
+    expect(parsePairs('text_a\ttext_b\tlabel\nx\ty\t1\n"open\ty\t1\n', "tsv")).toEqual({
+      ok: false,
+      format: "tsv",
+      problems: [{ line: 3, kind: "unclosedQuote" }],
+    });
   });
 });

@@ -26,7 +26,8 @@ describe("texts from a dropped file", () => {
     expect(textFileTexts('{"rows": []}', "p.json")).toEqual({ ok: false, problem: "shape" });
   });
 
-  it("says a CSV with a quoted field left open gives no texts, instead of throwing", () => {
-    expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({ ok: false, problem: "csv" });
+  it("says on which line a CSV or TSV has a quoted field left open, instead of throwing", () => {
+    expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({ ok: false, problem: "csv", line: 2 });
+    expect(textFileTexts('text\nok\n"quoted" then more\n', "p.tsv")).toEqual({ ok: false, problem: "tsv", line: 3 });
   });
 });

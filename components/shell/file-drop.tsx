@@ -92,7 +92,10 @@ export function FileDrop({
     const content = await fileText(file);
     if (content === null) return setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
     const parsed = textFileTexts(content, file.name);
-    if (!parsed.ok) return setNote({ kind: "error", text: t(`drop.${parsed.problem}`, { file: file.name }) });
+    if (!parsed.ok) {
+      const vars = { file: file.name, line: "line" in parsed ? parsed.line : "" };
+      return setNote({ kind: "error", text: t(`drop.${parsed.problem}`, vars) });
+    }
     if (parsed.texts.length === 0) return setNote({ kind: "error", text: t("drop.empty", { file: file.name }) });
     onTexts(parsed.texts);
     setNote({ kind: "ok", text: t("drop.loaded", { n: parsed.texts.length, file: file.name }) });

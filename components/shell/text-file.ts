@@ -4,10 +4,14 @@
  * objects with one of those keys (or an object holding such an array as `texts`, `passages` or `documents`); JSONL
  * lines of the same. A text's own line breaks become spaces, so each stays one line.
  */
-import { csvRecords } from "@/components/tune/pairs-file";
+import { type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
 import { textLines } from "@/lib/ui/text-lines";
 
-export type TextFileParse = { ok: true; texts: string[] } | { ok: false; problem: "json" | "shape" | "csv" };
+/** A CSV or TSV problem names the first line with a quoted field left open (`drop.csv`, `drop.tsv`). */
+export type TextFileParse =
+  | { ok: true; texts: string[] }
+  | { ok: false; problem: "json" | "shape" }
+  | { ok: false; problem: "csv" | "tsv"; line: number };
 
 const TEXT_KEYS = ["text", "passage", "document", "content"];
 const LIST_KEYS = ["texts", "passages", "documents"];
@@ -32,8 +36,7 @@ function fromJson(value: unknown): string[] | null {
   return texts.every((t) => t !== null) ? texts : null;
 }
 
-function fromTable(text: string, delimiter: string): string[] {
-  const records = csvRecords(text, delimiter);
+function fromTable(records: DelimitedRecord[]): string[] {
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase()) ?? [];
   const named = header.findIndex((h) => TEXT_KEYS.includes(h));
   const rows = named === -1 ? records : records.slice(1);
@@ -46,11 +49,9 @@ export function textFileTexts(content: string, filename: string): TextFileParse 
   const text = content.replace(/^\uFEFF/, "");
   const ext = filename.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? "";
   if (ext === "csv" || ext === "tsv") {
-    try {
-      return { ok: true, texts: kept(fromTable(text, ext === "csv" ? "," : "\t")) };
-    } catch {
-      return { ok: false, problem: "csv" };
-    }
+    const read = readDelimited(text, ext === "csv" ? "," : "\t");
+    if (!read.ok) return { ok: false, problem: ext, line: read.problems[0]!.line };
+    return { ok: true, texts: kept(fromTable(read.records)) };
   }
   if (ext === "json" || ext === "jsonl" || ext === "ndjson") {
     try {

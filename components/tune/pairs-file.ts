@@ -1,10 +1,10 @@
 /**
  * Labelled pairs from a pasted or uploaded file: CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside
- * quotes), TSV (tab-separated, no quoting) or JSONL (one JSON object per line). CSV and TSV need a header row naming
+ * quotes), TSV (the same with tabs) or JSONL (one JSON object per line). CSV and TSV need a header row naming
  * `text_a`, `text_b` and `label` (any order, any case, extra columns ignored); JSONL objects carry those keys. `a` and
  * `b` are accepted for `text_a` and `text_b`, as the API names them. A label is a number ("4.5", "1") or a boolean.
  */
-import Papa from "papaparse";
+import { type DelimitedProblem, type Delimiter, readDelimited } from "@/lib/ui/delimited";
 
 export interface LabelledPair {
   a: string;
@@ -16,7 +16,7 @@ export type PairsFormat = "csv" | "tsv" | "jsonl";
 
 /** What can be wrong on a line; the page words each in its language (lib/i18n/messages/tune.ts, `tune.problem.*`). */
 export type ParseProblemKind =
-  | "unclosedQuote"
+  | DelimitedProblem["kind"]
   | "labelNotNumber"
   | "emptyA"
   | "emptyB"
@@ -73,35 +73,6 @@ export function detectFormat(text: string, filename?: string): PairsFormat {
   return first.includes("\t") ? "tsv" : "csv";
 }
 
-/** A CSV record: its fields and the 1-based line it starts on. */
-export interface CsvRecord {
-  line: number;
-  fields: string[];
-}
-
-const newlines = (s: string) => s.split("\n").length - 1;
-
-/**
- * RFC 4180 records (papaparse), blank lines skipped. Line ends are made LF first, so a file may mix CRLF, LF and CR.
- * A quoted field that is never closed, or whose closing quote is not followed by the delimiter or a line end, is an
- * `unclosedQuote` on the line its record starts on.
- */
-export function csvRecords(text: string, delimiter = ","): CsvRecord[] {
-  const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter, newline: "\n", quoteChar: '"' });
-  const lines: number[] = [];
-  let line = 1;
-  for (const fields of parsed.data) {
-    lines.push(line);
-    line += 1 + fields.reduce((n, f) => n + newlines(f), 0);
-  }
-  const quoteRows = new Set(parsed.errors.flatMap((e) => (e.type === "Quotes" && e.row !== undefined ? [e.row] : [])));
-  if (quoteRows.size)
-    throw new ParseError([...quoteRows].map((row) => ({ line: lines[row] ?? line, kind: "unclosedQuote" })));
-  return parsed.data
-    .map((fields, row) => ({ line: lines[row]!, fields }))
-    .filter((r) => !(r.fields.length === 1 && r.fields[0] === ""));
-}
-
 function parseLabel(raw: unknown, line: number): number {
   if (typeof raw === "boolean") return raw ? 1 : 0;
   if (typeof raw === "number" && Number.isFinite(raw)) return raw;
@@ -120,8 +91,10 @@ function pairFrom(a: unknown, b: unknown, label: unknown, line: number): Labelle
 
 const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text_b: "b", b: "b", label: "label" };
 
-function fromTable(records: CsvRecord[]): LabelledPair[] {
-  const header = records[0];
+function fromTable(text: string, delimiter: Delimiter): LabelledPair[] {
+  const read = readDelimited(text, delimiter);
+  if (!read.ok) throw new ParseError(read.problems);
+  const [header, ...rows] = read.records;
   if (!header) throw problem(1, "noRows");
   const col: Partial<Record<"a" | "b" | "label", number>> = {};
   header.fields.forEach((name, i) => {
@@ -135,7 +108,7 @@ function fromTable(records: CsvRecord[]): LabelledPair[] {
   ] as const) {
     if (col[key] === undefined) throw problem(header.line, "noColumn", name);
   }
-  return pairsOf(records.slice(1), (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
+  return pairsOf(rows, (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
 }
 
 function fromJsonl(text: string): LabelledPair[] {
@@ -160,20 +133,12 @@ function fromJsonl(text: string): LabelledPair[] {
 export function parsePairs(text: string, format: PairsFormat = detectFormat(text)): PairsParse {
   const body = text.replace(/^\uFEFF/, "");
   try {
-    const pairs =
-      format === "jsonl" ? fromJsonl(body) : fromTable(format === "tsv" ? tsvRecords(body) : csvRecords(body, ","));
+    const pairs = format === "jsonl" ? fromJsonl(body) : fromTable(body, format === "tsv" ? "\t" : ",");
     return { ok: true, format, pairs };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, format, problems: e.problems };
     throw e;
   }
-}
-
-function tsvRecords(text: string): CsvRecord[] {
-  return text
-    .split(/\r?\n/)
-    .map((l, i) => ({ line: i + 1, fields: l.split("\t") }))
-    .filter((r) => r.fields.some((f) => f !== ""));
 }
 
 /** How many distinct texts the pairs hold (each is encoded once). */

@@ -25,7 +25,8 @@ const en = {
   "drop.empty": "{file} has no text in it.",
   "drop.unreadable": "{file} could not be read.",
   "drop.json": "{file} is not valid JSON.",
-  "drop.csv": "{file} is not valid CSV: a quoted field is not closed.",
+  "drop.csv": "{file} is not valid CSV: the quoted field on line {line} is not closed.",
+  "drop.tsv": "{file} is not valid TSV: the quoted field on line {line} is not closed.",
   "drop.shape": "{file} holds no list of texts: expected an array of strings, or of objects with a “text” field.",
 } as const;
 
@@ -53,7 +54,8 @@ const zh: Record<keyof typeof en, string> = {
   "drop.empty": "{file} 中没有文本。",
   "drop.unreadable": "无法读取 {file}。",
   "drop.json": "{file} 不是有效的 JSON。",
-  "drop.csv": "{file} 不是有效的 CSV：有引号字段没有结束。",
+  "drop.csv": "{file} 不是有效的 CSV：第 {line} 行的引号字段没有结束。",
+  "drop.tsv": "{file} 不是有效的 TSV：第 {line} 行的引号字段没有结束。",
   "drop.shape": "{file} 中没有文本列表：应为字符串数组，或带 “text” 字段的对象数组。",
 };
 
