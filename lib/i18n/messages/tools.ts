@@ -18,7 +18,7 @@ const en = {
   "history.empty": "Comparisons you run appear here.",
   "history.restore": "Restore: {a} ↔ {b}",
 
-  "drop.hint": "Drop a file here (.txt one per line, .csv, .json), or",
+  "drop.hint": "Drop a file here (.txt one per line, .csv, .tsv, .json, .jsonl), or",
   "drop.open": "open a file",
   "drop.active": "Drop the file to load its lines",
   "drop.loaded": "Loaded {n, plural, one {# line} other {# lines}} from {file}.",
@@ -47,7 +47,7 @@ const zh: Record<keyof typeof en, string> = {
   "history.empty": "你运行的比较会显示在这里。",
   "history.restore": "恢复：{a} ↔ {b}",
 
-  "drop.hint": "把文件拖到这里（.txt 每行一条、.csv、.json），或",
+  "drop.hint": "把文件拖到这里（.txt 每行一条、.csv、.tsv、.json、.jsonl），或",
   "drop.open": "打开文件",
   "drop.active": "松开即可载入文件中的各行",
   "drop.loaded": "已从 {file} 载入 {n} 行。",
