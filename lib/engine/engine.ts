@@ -136,7 +136,7 @@ function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: numbe
     try {
       const cut = encoderStages(graph);
       const dir = path.dirname(graph);
-      // Only the attention stage, shared by every layer, keeps an arena: it is reused at every step. The others'
+      // Only the attention stages, shared by every layer, keep an arena: they are reused at every step. The others'
       // arenas would each keep their peak for good.
       const spec = (s: StageGraph, arena: boolean) => ({
         model: path.join(dir, s.file),

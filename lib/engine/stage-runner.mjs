@@ -94,8 +94,9 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
  * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
  * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage or null, hiddenOutput, heads: session or
  * null, scoreElements }. One stage is the whole graph; several are the embeddings' stage, attention and one per layer.
- * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask. Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights
- * [batch, seq] (both heads' raw outputs), with their dimensions.
+ * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask.
+ * Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights [batch, seq] (both
+ * heads' raw outputs), with their dimensions.
  */
 export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
   const inputs = {
