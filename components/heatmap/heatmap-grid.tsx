@@ -174,7 +174,7 @@ const Lines = memo(function Lines({
         role="columnheader"
         className="sticky top-0 left-0 z-30 flex min-w-14 items-end justify-end bg-white px-2 pb-1 text-[10px] leading-tight text-slate-500"
       >
-        <span className="text-right">
+        <span className="text-right whitespace-nowrap">
           {cols.title}
           <br />
           {rows.title}
