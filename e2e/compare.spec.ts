@@ -409,6 +409,11 @@ test.describe("the compare page", () => {
     const zoom = page.getByTestId("heatmap");
     await expect(zoom).toHaveAttribute("data-render", "dom");
     await expect(zoom.getByTestId("heatmap-cell").first()).toBeVisible();
+    // The window's corner header shows its words whole, though its 64 columns are wider than the card.
+    const head = zoom.getByRole("columnheader").first();
+    const [cell, words] = [(await head.boundingBox())!, (await head.locator("span").boundingBox())!];
+    expect(words.x).toBeGreaterThanOrEqual(cell.x);
+    expect(words.x + words.width).toBeLessThanOrEqual(cell.x + cell.width);
 
     const best = page.getByTestId("best-match");
     await expect(best).toHaveCount(100);
@@ -449,10 +454,16 @@ test.describe("the compare page", () => {
     const response = page.waitForResponse((r) => r.url().endsWith("/api/similarity"));
     await page.getByTestId("compare").click();
     const json = (await (await response).json()) as SimilarityResponse;
-    // The page takes seconds after the answer to lay out about 16,000 tokens on a busy machine.
-    await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(json.scores.dense), {
-      timeout: 60_000,
-    });
+    // The answer's scores, overview and both texts' tokens show within the usual wait, and the page still responds.
+    await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(json.scores.dense));
+    await expect(page.getByTestId("heatmap-overview").locator("canvas")).toBeVisible();
+    await expect(page.getByTestId("tokens-b").locator("[data-token]").last()).toBeAttached();
+    await page.getByTestId("mode-colbert").click();
+    await expect(page.getByTestId("mode-colbert")).toHaveAttribute("aria-checked", "true");
+    const token = page.getByTestId("tokens-a").locator("[data-token]").nth(4000);
+    await token.click();
+    await expect(page.getByTestId("token-highlight")).toHaveCount(1);
+    await expect(page.getByTestId("token-selected-a")).toBeVisible();
     const omitted = json.maxsim_omitted!;
     expect(omitted.rows).toBeGreaterThan(7_900);
     expect(omitted.cols).toBeGreaterThan(7_900);

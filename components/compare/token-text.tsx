@@ -2,7 +2,10 @@ import { type MouseEvent, memo, useEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/shell/i18n-provider";
 import type { Token } from "@/lib/m3/types";
 import { cn } from "@/lib/ui/cn";
-import { hasNoText, primaryToken, segmentText, tokenLabel } from "@/lib/ui/tokens";
+import { hasNoText, type TokenRun, tokenLabel, tokenRuns } from "@/lib/ui/tokens";
+
+/** Segments per separately rendered run: a long text's 8,000 tokens are 40 runs. */
+const RUN_SIZE = 200;
 
 export interface TokenTextProps {
   side: "a" | "b";
@@ -15,11 +18,12 @@ export interface TokenTextProps {
 
 /**
  * The original text cut into its tokens (by UTF-16 offsets), each token a faint alternating tint; the selected
- * token is a `<mark data-testid="token-highlight">`. Clicking a token selects it.
+ * token is a `<mark data-testid="token-highlight">`. Clicking a token selects it. The segments render in runs (see
+ * `tokenRuns`), so a selection re-renders two runs, and a new text mounts a few hundred elements' subtrees at once.
  */
 export const TokenText = memo(function TokenText({ side, title, text, tokens, selected, onSelect }: TokenTextProps) {
   const { t } = useI18n();
-  const segments = useMemo(() => segmentText(text, tokens), [text, tokens]);
+  const { runs, runOf } = useMemo(() => tokenRuns(text, tokens, RUN_SIZE), [text, tokens]);
   const boxRef = useRef<HTMLElement>(null);
   const sel = selected === null ? null : tokens[selected];
 
@@ -39,7 +43,6 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
     onSelect(i === selected ? null : i);
   };
 
-  let parity = 0;
   return (
     <div className="flex min-w-0 flex-col gap-1.5">
       <div className="flex items-baseline justify-between gap-2">
@@ -71,35 +74,44 @@ export const TokenText = memo(function TokenText({ side, title, text, tokens, se
         onClick={onClick}
         className="max-h-48 overflow-auto rounded-xl bg-white px-3.5 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 text-[15px] leading-7 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200/70"
       >
-        {segments.map((s) => {
-          const token = primaryToken(s, tokens);
-          if (token === null) return <span key={s.start}>{s.text}</span>;
-          parity ^= 1;
-          if (selected !== null && s.tokens.includes(selected))
-            return (
-              <mark
-                key={s.start}
-                data-testid="token-highlight"
-                data-token={token}
-                className="rounded bg-amber-300 px-px text-slate-900 shadow-[0_0_0_2px_rgb(252_211_77)]"
-              >
-                {s.text}
-              </mark>
-            );
-          return (
-            <span
-              key={s.start}
-              data-token={token}
-              className={cn(
-                "cursor-pointer rounded-sm transition-colors hover:bg-indigo-100",
-                parity ? "bg-indigo-100/60" : "bg-sky-100/70",
-              )}
-            >
-              {s.text}
-            </span>
-          );
-        })}
+        {runs.map((run, k) => (
+          <TokenRunView key={run.start} run={run} selected={runOf.get(selected ?? -1) === k ? selected : null} />
+        ))}
       </section>
     </div>
+  );
+});
+
+/** One run of segments; it re-renders only when the selection enters or leaves it. */
+const TokenRunView = memo(function TokenRunView({ run, selected }: { run: TokenRun; selected: number | null }) {
+  return (
+    <span>
+      {run.segments.map((s) => {
+        if (s.token === null) return <span key={s.start}>{s.text}</span>;
+        if (selected !== null && s.tokens.includes(selected))
+          return (
+            <mark
+              key={s.start}
+              data-testid="token-highlight"
+              data-token={s.token}
+              className="rounded bg-amber-300 px-px text-slate-900 shadow-[0_0_0_2px_rgb(252_211_77)]"
+            >
+              {s.text}
+            </mark>
+          );
+        return (
+          <span
+            key={s.start}
+            data-token={s.token}
+            className={cn(
+              "cursor-pointer rounded-sm transition-colors hover:bg-indigo-100",
+              s.tint ? "bg-indigo-100/60" : "bg-sky-100/70",
+            )}
+          >
+            {s.text}
+          </span>
+        );
+      })}
+    </span>
   );
 });

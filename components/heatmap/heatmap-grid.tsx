@@ -44,9 +44,10 @@ export function HeatmapGrid(props: HeatmapViewProps & { showValues?: boolean }) 
   const onPointerOver = (e: PointerEvent) => cursor.point(cellAt(e.target));
   const cellSize = showValues ? "minmax(40px, 56px)" : "minmax(22px, 44px)";
   // Numbered items are texts: their headers need room for the start of each, except on a phone, where cells come first.
+  // Token headers never narrow below the corner's words, even when a wide window squeezes every column to its least.
   const headerSize = rows.numbered
     ? "[--hm-head:minmax(4.5rem,6rem)] sm:[--hm-head:minmax(8rem,max-content)]"
-    : "[--hm-head:minmax(3.5rem,max-content)]";
+    : "[--hm-head:minmax(min-content,max-content)]";
 
   return (
     <div className="relative">
@@ -171,9 +172,9 @@ const Lines = memo(function Lines({
     <div key="head" role="row" className="contents">
       <div
         role="columnheader"
-        className="sticky top-0 left-0 z-30 flex items-end justify-end bg-white px-2 pb-1 text-[10px] leading-tight text-slate-500"
+        className="sticky top-0 left-0 z-30 flex min-w-14 items-end justify-end bg-white px-2 pb-1 text-[10px] leading-tight text-slate-500"
       >
-        <span className="text-right">
+        <span className="text-right whitespace-nowrap">
           {cols.title}
           <br />
           {rows.title}

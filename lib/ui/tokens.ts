@@ -72,3 +72,44 @@ export function segmentText(text: string, tokens: readonly Token[]): TextSegment
   if (pos < text.length) out.push({ text: text.slice(pos), start: pos, tokens: [] });
   return out;
 }
+
+/** A segment as the token view draws it: the token a click selects (null for a gap) and its alternating tint. */
+export interface ShownSegment extends TextSegment {
+  token: number | null;
+  tint: 0 | 1;
+}
+
+/** Consecutive segments drawn (and re-rendered) together. */
+export interface TokenRun {
+  /** The first segment's UTF-16 offset, a stable key. */
+  start: number;
+  segments: ShownSegment[];
+}
+
+export interface TokenRuns {
+  runs: TokenRun[];
+  /** The run that holds each token, by token index. */
+  runOf: Map<number, number>;
+}
+
+/**
+ * `text` cut into segments (see `segmentText`), in runs of `size` segments: a long text becomes a few hundred
+ * elements that each render alone, so a new selection re-renders the two runs it touches, not thousands of tokens.
+ */
+export function tokenRuns(text: string, tokens: readonly Token[], size: number): TokenRuns {
+  const runs: TokenRun[] = [];
+  const runOf = new Map<number, number>();
+  let tint: 0 | 1 = 0;
+  for (const s of segmentText(text, tokens)) {
+    const token = primaryToken(s, tokens);
+    if (token !== null) tint = tint ? 0 : 1;
+    let run = runs.at(-1);
+    if (!run || run.segments.length >= size) {
+      run = { start: s.start, segments: [] };
+      runs.push(run);
+    }
+    run.segments.push({ ...s, token, tint });
+    for (const i of s.tokens) runOf.set(i, runs.length - 1);
+  }
+  return { runs, runOf };
+}
