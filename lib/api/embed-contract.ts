@@ -1,6 +1,13 @@
 /** `POST /api/embed` (also `POST /embed`): request and response, as zod schemas and their types. */
 import { z } from "zod";
-import { MaxLengthSchema, ModelInfoSchema, TextsSchema, TruncateSchema, UsageSchema } from "./schemas";
+import {
+  EncodingFormatSchema,
+  MaxLengthSchema,
+  ModelInfoSchema,
+  TextsSchema,
+  TruncateSchema,
+  UsageSchema,
+} from "./schemas";
 
 export const EmbedModeSchema = z
   .enum(["dense", "sparse", "colbert", "all"])
@@ -13,15 +20,12 @@ export const EmbedRequestSchema = z
     mode: EmbedModeSchema.default("dense"),
     max_length: MaxLengthSchema.optional(),
     truncate: TruncateSchema,
-    encoding_format: z
-      .enum(["float", "base64"])
-      .default("float")
-      .meta({
-        description:
-          "float: vectors as JSON numbers; base64: each dense and ColBERT vector as the base64 of its little-endian " +
-          "float32 bytes, as OpenAI's encoding_format (about 4× smaller and far cheaper to write and read). " +
-          "Sparse weights stay JSON.",
-      }),
+    encoding_format: EncodingFormatSchema.default("float").meta({
+      description:
+        "float: vectors as JSON numbers; base64: each dense and ColBERT vector as the base64 of its little-endian " +
+        "float32 bytes, as OpenAI's encoding_format (about 4× smaller and far cheaper to write and read). " +
+        "Sparse weights stay JSON.",
+    }),
   })
   .strict()
   .meta({ examples: [{ texts: ["What is BGE M3?"], mode: "all" }] });

@@ -8,8 +8,9 @@ import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-
 import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, requestLimits } from "./limits";
 import type { ApiRoutePath } from "./routes";
+import type { EncodingFormat } from "./schemas";
 import { textRoute } from "./text-route";
-import { type EncodingFormat, float32Base64 } from "./vector-encoding";
+import { float32Base64 } from "./vector-encoding";
 
 const rowsOf = (m: MultiVector): Float32Array[] =>
   Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));

@@ -1,6 +1,6 @@
 /** `POST /v1/embeddings`: the OpenAI embeddings request and response, as zod schemas and their types. */
 import { z } from "zod";
-import { TextSchema } from "./schemas";
+import { EncodingFormatSchema, TextSchema } from "./schemas";
 
 /** OpenAI's limit on inputs per request, which its SDKs and LangChain batch up to (LangChain sends 1,000). */
 export const OPENAI_MAX_INPUTS = 2048;
@@ -22,10 +22,9 @@ export const OpenAIEmbeddingsRequestSchema = z
           "not accepted.",
       }),
     model: z.string().optional().meta({ description: "Accepted and ignored: the server serves one model." }),
-    encoding_format: z
-      .enum(["float", "base64"])
-      .default("float")
-      .meta({ description: "base64 = the little-endian float32 bytes of the vector, as OpenAI sends them." }),
+    encoding_format: EncodingFormatSchema.default("float").meta({
+      description: "base64 = the little-endian float32 bytes of the vector, as OpenAI sends them.",
+    }),
     dimensions: z
       .number()
       .int()

@@ -57,6 +57,10 @@ export const MaxLengthSchema = z
       "to <s> + the first max_length − 2 pieces + </s>. Default: the model's limit.",
   });
 
+/** How float32 vectors and matrices go on the wire: JSON numbers, or base64 of little-endian float32. */
+export const EncodingFormatSchema = z.enum(["float", "base64"]);
+export type EncodingFormat = z.infer<typeof EncodingFormatSchema>;
+
 export const TruncateSchema = z
   .boolean()
   .default(true)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MaxLengthSchema, ModelInfoSchema, TextSchema, TokenCountSchema } from "./schemas";
+import { EncodingFormatSchema, MaxLengthSchema, ModelInfoSchema, TextSchema, TokenCountSchema } from "./schemas";
 
 export const WeightsSchema = z
   .object({
@@ -38,14 +38,11 @@ export const SimilarityRequestSchema = z
         "false leaves the MaxSim matrix (and its overview) out of the answer, for callers that want only the scores: " +
           "two 2,048-token texts make a 4,194,304-cell matrix, about 40 MB of JSON (default true)",
       ),
-    encoding_format: z
-      .enum(["float", "base64"])
-      .optional()
-      .describe(
-        "float (default): the MaxSim matrix as rows of JSON numbers in maxsim; base64: the matrix in maxsim_base64 " +
-          "as the base64 of its little-endian float32 cells, row after row (about half the bytes, and far cheaper to " +
-          "write and read), with maxsim empty",
-      ),
+    encoding_format: EncodingFormatSchema.optional().describe(
+      "float (default): the MaxSim matrix as rows of JSON numbers in maxsim; base64: the matrix in maxsim_base64 " +
+        "as the base64 of its little-endian float32 cells, row after row (about half the bytes, and far cheaper to " +
+        "write and read), with maxsim empty",
+    ),
   })
   .strict();
 export type SimilarityRequest = z.infer<typeof SimilarityRequestSchema>;

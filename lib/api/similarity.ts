@@ -16,7 +16,7 @@ import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, requestLimits } from "./limits";
 import { round3, round7 } from "./round";
 import type { ApiRoutePath } from "./routes";
-import type { TokenCount } from "./schemas";
+import type { EncodingFormat, TokenCount } from "./schemas";
 import {
   type LexicalEntry,
   type MaxSimOmitted,
@@ -26,7 +26,7 @@ import {
   type SimilarityResponse,
 } from "./similarity-contract";
 import { type EncodeFn, textRoute } from "./text-route";
-import { type EncodingFormat, float32Base64 } from "./vector-encoding";
+import { float32Base64 } from "./vector-encoding";
 
 /** The matrix's cells in rows [row, row + rows) and columns [col, col + cols), cut to its edges, as rounded rows. */
 function matrixRows(m: MaxSimMatrix, row = 0, col = 0, rows = m.rows, cols = m.cols): number[][] {

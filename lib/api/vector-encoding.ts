@@ -1,9 +1,6 @@
 /** How a float32 vector goes on the wire: OpenAI's base64 of little-endian float32, and Matryoshka-style shortening. */
 import { l2NormaliseInPlace } from "@/lib/m3/vector";
 
-/** How vectors go on the wire: JSON numbers, or base64 of little-endian float32. */
-export type EncodingFormat = "float" | "base64";
-
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The vector's bytes as little-endian float32, base64-encoded (what OpenAI returns for encoding_format=base64). */
