@@ -21,7 +21,7 @@ import {
   UnstageableGraphError,
 } from "@/lib/model/encoder-stages";
 import { buildFloatModel, externalDataFiles, onnx, readOnnxModel } from "@/lib/model/onnx-io";
-import { GOLDEN_TOLERANCE, goldenPairs, maxAbsDiff, TEST_MODEL_DIR } from "./helpers/goldens";
+import { GOLDEN_TOLERANCE, goldenPairs, maxAbsDiff, TEST_HEADS, TEST_MODEL_DIR } from "./helpers/goldens";
 import { copyTestModel, rewriteGraph, STAGE_CACHE_FILE } from "./helpers/model-copy";
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -75,12 +75,20 @@ describe("encoder stages on a copy of the test model", () => {
       outputs: [l0!.context],
     });
     expect(first.unmaskedAttention.sha256).toBe(sha256(path.join(copy.dir, "onnx", first.unmaskedAttention.file)));
-    // The same nodes as the masked attention but its mask Add.
-    const ops = (file: string) =>
-      (readOnnxModel(path.join(copy.dir, "onnx", file)).proto.graph?.node ?? []).map((n) => n.opType ?? "");
-    const masked = ops(first.stages[1]!.file);
-    expect(masked).toContain("Add");
-    expect(ops(first.unmaskedAttention.file)).toEqual(masked.filter((op) => op !== "Add"));
+    // The test model's attention is plain softmax(q·kᵀ/√d + mask)·v: without the mask, one MultiHeadAttention of its
+    // heads, between transposes to token-major and back.
+    const model = readOnnxModel(path.join(copy.dir, "onnx", first.unmaskedAttention.file)).proto;
+    expect(first.unmaskedAttention.heads).toBe(TEST_HEADS);
+    expect((model.opsetImport ?? []).map((o) => [o.domain, Number(o.version)])).toContainEqual(["com.microsoft", 1]);
+    const nodes = model.graph?.node ?? [];
+    expect(nodes.filter((n) => n.opType !== "Constant").map((n) => n.opType)).toEqual([
+      ...["Transpose", "Reshape", "Transpose", "Reshape", "Transpose", "Reshape"],
+      ...["MultiHeadAttention", "Reshape", "Transpose"],
+    ]);
+    const mha = nodes.find((n) => n.opType === "MultiHeadAttention")!;
+    const attribute = (name: string) => mha.attribute?.find((a) => a.name === name);
+    expect(Number(attribute("num_heads")?.i)).toBe(TEST_HEADS);
+    expect(attribute("scale")?.f).toBeCloseTo(1 / Math.sqrt(64 / TEST_HEADS), 6);
     expect(readdirSync(path.join(copy.dir, "onnx")).some((f) => f.endsWith(".partial"))).toBe(false);
   });
 
@@ -104,27 +112,36 @@ describe("encoder stages on a copy of the test model", () => {
   });
 
   it("are reused by a second encoderStages(): same manifest, files not rewritten", () => {
-    expect(readCachedStages(copy.graph)).toEqual(first);
-    expect(encoderStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toEqual(first);
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
     expect(mtimes(copy.dir)).toEqual(firstTimes);
+  });
+
+  it("are cut again for another head count, which their flash attention uses, and back", () => {
+    expect(readCachedStages(copy.graph, TEST_HEADS * 2)).toBeNull();
+    const other = encoderStages(copy.graph, TEST_HEADS * 2);
+    expect(other.unmaskedAttention.heads).toBe(TEST_HEADS * 2);
+    expect(other.unmaskedAttention.sha256).not.toBe(first.unmaskedAttention.sha256);
+    expect(other.stages).toEqual(first.stages);
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
   });
 
   it("are rebuilt when a stage file is tampered with (one byte appended), and come back as they were", () => {
     const file = path.join(copy.dir, "onnx", "model.stage-01.onnx");
     const original = readFileSync(file);
     appendFileSync(file, Buffer.of(0));
-    expect(readCachedStages(copy.graph)).toBeNull();
-    expect(encoderStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toBeNull();
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
     expect(readFileSync(file).equals(original)).toBe(true);
-    expect(readCachedStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toEqual(first);
   });
 
   it("are rebuilt when a stage file is missing", () => {
     const file = path.join(copy.dir, "onnx", "model.stage-02.onnx");
     const original = readFileSync(file);
     writeFileSync(file, ""); // emptied: present, but not what the manifest recorded
-    expect(readCachedStages(copy.graph)).toBeNull();
-    expect(encoderStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toBeNull();
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
     expect(readFileSync(file).equals(original)).toBe(true);
   });
 
@@ -133,12 +150,12 @@ describe("encoder stages on a copy of the test model", () => {
     const stale = path.join(copy.dir, "onnx", "model.stage-07.onnx");
     writeFileSync(stale, "a stage of an older cut");
     writeFileSync(manifest, JSON.stringify({ ...first, version: STAGES_VERSION - 1 }));
-    expect(readCachedStages(copy.graph)).toBeNull();
-    expect(encoderStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toBeNull();
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
     expect(existsSync(stale)).toBe(false);
     writeFileSync(manifest, "{ not json");
-    expect(readCachedStages(copy.graph)).toBeNull();
-    expect(encoderStages(copy.graph)).toEqual(first);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toBeNull();
+    expect(encoderStages(copy.graph, TEST_HEADS)).toEqual(first);
   });
 
   it("are rebuilt when the source graph changes (its metadata), and the engine still gives the goldens", async () => {
@@ -146,8 +163,8 @@ describe("encoder stages on a copy of the test model", () => {
     rewriteGraph(copy.graph, (model) => {
       model.metadataProps = [{ key: "tampered", value: "yes" }];
     });
-    expect(readCachedStages(copy.graph)).toBeNull();
-    const rebuilt = encoderStages(copy.graph);
+    expect(readCachedStages(copy.graph, TEST_HEADS)).toBeNull();
+    const rebuilt = encoderStages(copy.graph, TEST_HEADS);
     expect(rebuilt.sourceSha256).toBe(sha256(copy.graph));
     expect(rebuilt.sourceSha256).not.toBe(first.sourceSha256);
     const after = mtimes(copy.dir);
@@ -190,8 +207,8 @@ describe("graphs that cannot be cut", () => {
     copies.push(copy);
     const file = path.join(copy.dir, "onnx", "heads.onnx");
     writeFileSync(file, heads);
-    expect(() => encoderStages(file)).toThrow(UnstageableGraphError);
-    expect(() => encoderStages(file)).toThrow(/no token-level output .*its outputs are: colbert, sparse/);
+    expect(() => encoderStages(file, TEST_HEADS)).toThrow(UnstageableGraphError);
+    expect(() => encoderStages(file, TEST_HEADS)).toThrow(/no token-level output .*its outputs are: colbert, sparse/);
     expect(() => findAttention(readOnnxModel(file).proto.graph!)).toThrow(/no attention layer found/);
     expect(existsSync(manifestPath(file))).toBe(false);
     expect(stageFiles(copy.dir)).toEqual([]);
@@ -211,8 +228,8 @@ describe("graphs that cannot be cut", () => {
         weights: [{ name: "w", dims: [4, 4], data: new Float32Array(16).fill(0.25) }],
       }),
     );
-    expect(() => encoderStages(file)).toThrow(UnstageableGraphError);
-    expect(() => encoderStages(file)).toThrow(/no attention layer found/);
+    expect(() => encoderStages(file, TEST_HEADS)).toThrow(UnstageableGraphError);
+    expect(() => encoderStages(file, TEST_HEADS)).toThrow(/no attention layer found/);
     expect(existsSync(manifestPath(file))).toBe(false);
   });
 
@@ -234,7 +251,7 @@ describe("graphs that cannot be cut", () => {
   it("a softmax fed by something else than the mask Add raises UnstageableGraphError naming it", () => {
     const copy = editedCopy(softmaxViaIdentity);
     expect(() => findAttention(readOnnxModel(copy.graph).proto.graph!)).toThrow(UnstageableGraphError);
-    expect(() => encoderStages(copy.graph)).toThrow(/attention softmax is not fed by a mask Add/);
+    expect(() => encoderStages(copy.graph, TEST_HEADS)).toThrow(/attention softmax is not fed by a mask Add/);
     expect(stageFiles(copy.dir)).toEqual([]);
   });
 
@@ -250,6 +267,44 @@ describe("graphs that cannot be cut", () => {
     const [a, b] = await engine.encode([pair.a, pair.b]);
     expect(maxAbsDiff(a!.dense, pair.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
     expect(Math.abs(denseScore(a!.dense, b!.dense) - pair.dense)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it("a scale that is computed, not a constant, leaves unmasked attention as the masked one without its Add", async () => {
+    // Each layer divides its scores by Sqrt(d) instead of the constant √d: the same numbers, no scalar to read.
+    const copy = editedCopy((model) => {
+      const nodes = model.graph!.node!;
+      const out: typeof nodes = [];
+      for (const node of nodes) {
+        const t = node.attribute?.find((a) => a.name === "value")?.t;
+        const feedsDiv = nodes.some((n) => n.opType === "Div" && n.input?.[1] === node.output?.[0]);
+        if (node.opType === "Constant" && t?.dataType === onnx.TensorProto.DataType.FLOAT && feedsDiv) {
+          const root = `${node.output![0]}/squared`;
+          const value = new Float32Array(new Uint8Array(t.rawData!).slice().buffer)[0]!;
+          out.push({
+            ...node,
+            output: [root],
+            attribute: [
+              { ...node.attribute![0]!, t: { ...t, rawData: new Uint8Array(Float32Array.of(value * value).buffer) } },
+            ],
+          });
+          out.push({ opType: "Sqrt", name: `${node.name}/sqrt`, input: [root], output: [node.output![0]!] });
+          continue;
+        }
+        out.push(node);
+      }
+      model.graph!.node = out;
+    });
+    const cut = encoderStages(copy.graph, TEST_HEADS);
+    expect(cut.unmaskedAttention.heads).toBeNull();
+    const ops = (file: string) =>
+      (readOnnxModel(path.join(copy.dir, "onnx", file)).proto.graph?.node ?? []).map((n) => n.opType ?? "");
+    const masked = ops(cut.stages[1]!.file);
+    expect(masked).toContain("Sqrt");
+    expect(ops(cut.unmaskedAttention.file)).toEqual(masked.filter((op) => op !== "Add"));
+    const engine = await Engine.load({ modelDir: copy.dir, threads: 1, wholeGraphMaxSeq: 0 });
+    const pair = goldenPairs[0]!;
+    const [a] = await engine.encode([pair.a]);
+    expect(maxAbsDiff(a!.dense, pair.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
   });
 
   it('attention: "full" neither cuts the graph nor reports a fallback', async () => {

@@ -13,7 +13,7 @@ import { loadLinearHead } from "@/lib/engine/heads";
 import { headsModel } from "@/lib/engine/heads-session";
 import { DEFAULT_SCORE_ELEMENTS } from "@/lib/engine/memory";
 import { encodeBatch, type StagedEncoder } from "@/lib/engine/stage-runner.mjs";
-import { chunkRows, DENSE_STEP_TOKENS } from "@/lib/engine/step-sizes.mjs";
+import { chunkRows, DENSE_STEP_TOKENS, flashRows } from "@/lib/engine/step-sizes.mjs";
 import { colbertScore, maxSimMatrix } from "@/lib/m3/colbert";
 import { denseScore } from "@/lib/m3/dense";
 import { lexicalScore } from "@/lib/m3/lexical";
@@ -27,11 +27,11 @@ import {
   label,
   lexicalDiff,
   maxAbsDiff,
+  TEST_HEADS,
   TEST_MODEL_DIR,
 } from "./helpers/goldens";
 import { copyTestModel } from "./helpers/model-copy";
 
-const HEADS = 4; // the test model's attention heads
 const SAME = 1e-5;
 
 let base: Engine; // the default: chunked, DEFAULT_SCORE_ELEMENTS (only the 4,863-token golden text is cut in chunks)
@@ -80,8 +80,8 @@ describe("the engines under test", () => {
     expect(rowwise.execution).toMatchObject({ attention: "chunked", attentionFallback: null });
     expect(full.execution).toMatchObject({ attention: "full", attentionFallback: null });
     // scoreElements 1: one query row per step whatever the batch; the default takes a 600-token text whole.
-    expect(chunkRows(4, HEADS, 600, 1)).toBe(1);
-    expect(chunkRows(1, HEADS, 600, DEFAULT_SCORE_ELEMENTS)).toBe(600);
+    expect(chunkRows(4, TEST_HEADS, 600, 1)).toBe(1);
+    expect(chunkRows(1, TEST_HEADS, 600, DEFAULT_SCORE_ELEMENTS)).toBe(600);
   });
 });
 
@@ -150,7 +150,7 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
   const mask = BigInt64Array.from({ length: batch * seq }, (_, i) => (i < seq || i % seq < 120 ? 1n : 0n));
 
   beforeAll(async () => {
-    const cut = encoderStages(graph);
+    const cut = encoderStages(graph, TEST_HEADS);
     const [sparse, colbert] = await Promise.all([
       loadLinearHead(path.join(TEST_MODEL_DIR, "sparse_linear.pt"), 64),
       loadLinearHead(path.join(TEST_MODEL_DIR, "colbert_linear.pt"), 64),
@@ -164,7 +164,7 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     staged = { stages, hiddenOutput: cut.hiddenOutput, heads };
     const u = cut.unmaskedAttention;
     const unmaskedSession = await ort.InferenceSession.create(path.join(TEST_MODEL_DIR, "onnx", u.file), options);
-    unmaskedAttention = { session: unmaskedSession, inputs: u.inputs, outputs: u.outputs };
+    unmaskedAttention = { session: unmaskedSession, inputs: u.inputs, outputs: u.outputs, heads: u.heads };
     const session = await ort.InferenceSession.create(graph, options);
     whole = { stages: [{ session, inputs: [], outputs: [cut.hiddenOutput] }], hiddenOutput: cut.hiddenOutput, heads };
   });
@@ -193,7 +193,7 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     // Attention's query rows per step: all 600, 64 (10 chunks, the last one short) and 1 (600 chunks).
     for (const [scoreElements, chunks] of [
       [DEFAULT_SCORE_ELEMENTS, 1],
-      [batch * HEADS * seq * 64, 10],
+      [batch * TEST_HEADS * seq * 64, 10],
       [1, seq],
     ] as const) {
       const { out, steps } = await run(staged, scoreElements);
@@ -206,8 +206,8 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     }
   });
 
-  it("gives one long row, whose chunks are contiguous, the whole graph's outputs", async () => {
-    const long = 1_500;
+  it("gives one long row, whose chunks are contiguous, the whole graph's outputs, with and without flash attention", async () => {
+    const long = 3_000;
     const oneIds = BigInt64Array.from({ length: long }, (_, i) => BigInt(5 + ((i * 53) % 7000)));
     const oneMask = new BigInt64Array(long).fill(1n);
     const runOne = async (encoder: Omit<StagedEncoder, "scoreElements">, scoreElements: number) => {
@@ -218,19 +218,31 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
       });
       return { out, steps };
     };
-    const reference = await runOne(whole, DEFAULT_SCORE_ELEMENTS);
-    // 100 query rows per attention step (15 steps) and 750 positions per weight step (2 steps), in every layer; with
-    // and without the unmasked attention, which a row without padding runs in place of the masked one.
-    const counted = countedRuns(unmaskedAttention);
-    for (const encoder of [staged, { ...staged, unmaskedAttention: counted.stage }]) {
-      const { out, steps } = await runOne(encoder, HEADS * long * 100);
-      expect(steps).toBe(1 + 2 * (15 + 2) + 1);
+    const expectWhole = (out: Awaited<ReturnType<typeof runOne>>["out"]) => {
       for (const k of ["cls", "colbert", "sparse"] as const) {
-        const scale = Math.max(1, ...reference.out[k].map(Math.abs));
+        const scale = reference.out[k].reduce((m, x) => Math.max(m, Math.abs(x)), 1);
         expect(maxAbsDiff(out[k], reference.out[k]) / scale).toBeLessThan(SAME);
       }
-    }
-    expect(counted.runs()).toBe(2 * 15);
+    };
+    const reference = await runOne(whole, DEFAULT_SCORE_ELEMENTS);
+    // Each layer: 1,000 positions per weight step (3 steps), and 100 query rows per step of masked attention (30 steps).
+    const masked = await runOne(staged, TEST_HEADS * long * 100);
+    expect(masked.steps).toBe(1 + 2 * (30 + 3) + 1);
+    expectWhole(masked.out);
+    // Flash attention in its place, by time-bounded steps: 2 of 1,500 query rows.
+    expect(unmaskedAttention.heads).toBe(TEST_HEADS);
+    expect(Math.ceil(long / flashRows(1, long))).toBe(2);
+    const flash = countedRuns(unmaskedAttention);
+    const withFlash = await runOne({ ...staged, unmaskedAttention: flash.stage }, TEST_HEADS * long * 100);
+    expect(withFlash.steps).toBe(1 + 2 * (2 + 3) + 1);
+    expect(flash.runs()).toBe(2 * 2);
+    expectWhole(withFlash.out);
+    // Queries of another head count than the flash stage's run masked attention instead.
+    const other = countedRuns({ ...unmaskedAttention, heads: TEST_HEADS * 2 });
+    const refused = await runOne({ ...staged, unmaskedAttention: other.stage }, TEST_HEADS * long * 100);
+    expect(other.runs()).toBe(0);
+    expect(refused.steps).toBe(masked.steps);
+    expectWhole(refused.out);
   });
 
   it("runs a padded batch's attention with its mask, even when an unmasked attention is at hand", async () => {
@@ -300,12 +312,15 @@ describe("the int8 variant, chunked", () => {
     expect(mean(cosChunked)).toBeGreaterThan(0.99);
   });
 
-  it("keeps each text's dense cosine within 1e-5 of full attention's when each of its stages runs in one step", () => {
+  it("keeps each text's dense cosine within 1e-4 of full attention's when each of its stages runs in one step", () => {
     const oneStep = texts
       .map((t, i) => ({ i, len: base.tokenize(t).ids.length }))
-      .filter(({ len }) => chunkRows(1, HEADS, len, DEFAULT_SCORE_ELEMENTS) >= len && len <= DENSE_STEP_TOKENS);
+      .filter(({ len }) => flashRows(1, len) >= len && len <= DENSE_STEP_TOKENS);
     expect(oneStep.length).toBe(texts.length - 1); // all but the 4,863-token text
-    for (const { i } of oneStep) expect(Math.abs(cosChunked[i]! - cosFull[i]!)).toBeLessThan(SAME);
+    // A text alone runs flash attention, which rounds otherwise than MatMul, Softmax and MatMul; int8's per-run
+    // activation scales carry the difference on (fp32 stays within 1e-5, above).
+    const moved = oneStep.map(({ i }) => Math.abs(cosChunked[i]! - cosFull[i]!));
+    expect(Math.max(...moved)).toBeLessThan(1e-4);
   });
 
   it("moves a text taken in several chunks by less than 5e-4 (activation scales are per chunk in int8)", () => {

@@ -130,11 +130,11 @@ interface EncoderPlan {
  * The stages to run: the cut graph for chunked attention, with the whole graph for short-lane batches (one run
  * instead of ~50, and full attention is small there); else the whole graph as one stage.
  */
-function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: number): EncoderPlan {
+function encoderPlan(graph: string, heads: number, attention: AttentionMode, wholeMaxSeq: number): EncoderPlan {
   let fallback: string | null = null;
   if (attention === "chunked") {
     try {
-      const cut = encoderStages(graph);
+      const cut = encoderStages(graph, heads);
       const dir = path.dirname(graph);
       // Only the attention stages, shared by every layer, keep an arena: they are reused at every step. The others'
       // arenas would each keep their peak for good.
@@ -145,7 +145,8 @@ function encoderPlan(graph: string, attention: AttentionMode, wholeMaxSeq: numbe
         arena,
       });
       const stages = cut.stages.map((s, k) => spec(s, k === 1));
-      const unmaskedAttention = spec(cut.unmaskedAttention, true);
+      const flashHeads = cut.unmaskedAttention.heads;
+      const unmaskedAttention = { ...spec(cut.unmaskedAttention, true), ...(flashHeads ? { heads: flashHeads } : {}) };
       const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq, maxTokens: WHOLE_GRAPH_MAX_TOKENS } : null;
       return { stages, whole, unmaskedAttention, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
@@ -199,7 +200,12 @@ async function placeEncoder(
       whole: null,
     };
   }
-  const plan = encoderPlan(graph, opts.attention ?? "chunked", opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ);
+  const plan = encoderPlan(
+    graph,
+    shape.heads,
+    opts.attention ?? "chunked",
+    opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ,
+  );
   const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
   const stageSpecs = plan.unmaskedAttention ? [...plan.stages, plan.unmaskedAttention] : plan.stages;
   const files = modelFileIdentities(encoderFiles(graph, stageSpecs));

@@ -5,7 +5,7 @@
  */
 import type { Env } from "@/lib/config/env";
 import { setting } from "@/lib/config/settings";
-import { chunkRows, DENSE_STEP_TOKENS } from "./step-sizes.mjs";
+import { chunkRows, DENSE_STEP_TOKENS, flashRows } from "./step-sizes.mjs";
 
 /** The sizes that decide a batch's memory, from config.json and the heads. */
 export interface EncoderShape {
@@ -29,9 +29,11 @@ const FLOAT = 4;
 /**
  * Peak working bytes of a batch of `rows` texts padded to `seq` tokens. Per token, held all along: two layers' h, q,
  * kᵀ and v, attention's output, the heads' outputs and the representations made from them. Per step, the larger of
- * the embeddings stage (every token at once) and one layer step: the attention scores of a chunk of query rows
- * (product, scaled, masked, softmax: up to three live copies) plus a weight stage's feed-forward activations. `full`
- * attention is one step over every row. Calibrated against peak RSS measured on the full-size replica.
+ * the embeddings stage (every token at once) and one layer step: attention (the scores of a chunk of query rows, up to
+ * three live copies: product, scaled and masked, softmax; or, for flash attention, the token-major copies of a chunk's
+ * queries, every key and value, and their head-major copies in onnxruntime) plus a weight stage's feed-forward
+ * activations. `full` attention is one step over every row. Calibrated against peak RSS measured on the full-size
+ * replica.
  */
 export function batchWorkingBytes(
   rows: number,
@@ -44,10 +46,11 @@ export function batchWorkingBytes(
   const held = tokens * (10 * shape.hidden + 3 * shape.colbertDim) * FLOAT;
   const chunk = mode === "chunked" ? chunkRows(rows, shape.heads, seq, scoreElements) : seq;
   const scores = rows * shape.heads * chunk * seq * FLOAT * 3;
+  const flash = mode === "chunked" ? rows * (4 * flashRows(rows, seq) + 4 * seq) * shape.hidden * FLOAT : 0;
   const stepTokens = mode === "chunked" ? Math.min(tokens, DENSE_STEP_TOKENS) : tokens;
   const feedForward = stepTokens * (3 * shape.intermediate + 8 * shape.hidden) * FLOAT;
   const embeddings = tokens * 6 * shape.hidden * FLOAT;
-  return held + Math.max(embeddings, scores + feedForward);
+  return held + Math.max(embeddings, Math.max(scores, flash) + feedForward);
 }
 
 const MIB = 1024 * 1024;

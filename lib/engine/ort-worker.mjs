@@ -41,7 +41,7 @@ async function createEncoder(msg) {
       const options = { ...msg.options, enableCpuMemArena: s.arena };
       const session = await native(() => ort.InferenceSession.create(s.model, options));
       created.push(session);
-      return { session, inputs: s.inputs, outputs: s.outputs };
+      return { session, inputs: s.inputs, outputs: s.outputs, heads: s.heads ?? null };
     };
     const stages = [];
     for (const s of msg.stages) stages.push(await stage(s));

@@ -33,6 +33,8 @@ export interface EncoderStageSpec {
   outputs: readonly string[];
   /** Whether the session keeps onnxruntime's CPU memory arena, which holds on to its peak for good. */
   arena: boolean;
+  /** For attention as MultiHeadAttention (flash attention): its head count, which the queries must have to run it. */
+  heads?: number;
 }
 
 /** The whole graph, for batches padded to at most `maxSeq` tokens and of at most `maxTokens`: one run, not one per stage. */

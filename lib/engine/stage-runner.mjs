@@ -7,7 +7,7 @@
  * Plain JavaScript: the inference thread (ort-worker.mjs) imports it unbundled.
  */
 import * as ort from "onnxruntime-node";
-import { chunkRows, DENSE_STEP_TOKENS, runsInOneStep } from "./step-sizes.mjs";
+import { chunkRows, DENSE_STEP_TOKENS, flashRows, runsInOneStep } from "./step-sizes.mjs";
 
 const product = (dims) => dims.reduce((a, b) => a * b, 1);
 
@@ -91,10 +91,20 @@ async function runChunked(stage, inputs, inputAxes, outputAxes, rows, step, spar
 }
 
 /**
+ * The attention that a batch without padding runs instead of the masked one, or null: flash attention (a stage with
+ * `heads`) only when the queries have that many heads.
+ */
+function unmaskedFor(stage, mask, q) {
+  if (!stage || !mask.every((m) => m === 1n)) return null;
+  return stage.heads == null || stage.heads === q.dims[1] ? stage : null;
+}
+
+/**
  * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
  * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage or null, hiddenOutput, heads: session or
  * null, scoreElements }. One stage is the whole graph; several are the embeddings' stage, attention and one per layer.
- * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask.
+ * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask
+ * (`unmaskedFor`).
  * Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights [batch, seq] (both
  * heads' raw outputs), with their dimensions.
  */
@@ -114,10 +124,12 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     let [h, q, kt, v] = first.outputs.slice(0, 4).map((name) => floats(out0[name]));
     const maskBias = floats(out0[first.outputs[4]]);
     // Without padding the mask adds only zeros.
-    const unmasked = encoder.unmaskedAttention && mask.every((m) => m === 1n) ? encoder.unmaskedAttention : null;
+    const unmasked = unmaskedFor(encoder.unmaskedAttention, mask, q);
     const attend = unmasked ?? attention;
     const attentionAxes = unmasked ? [2, null, null] : [2, null, null, null];
-    const attentionRows = chunkRows(batch, q.dims[1], seq, encoder.scoreElements);
+    const attentionRows = unmasked?.heads
+      ? flashRows(batch, seq)
+      : chunkRows(batch, q.dims[1], seq, encoder.scoreElements);
     const denseRows = Math.max(1, Math.floor(DENSE_STEP_TOKENS / batch));
     let context = null;
     let spare = [];

@@ -7,3 +7,5 @@ export interface OneStep {
   maxTokens: number;
 }
 export function runsInOneStep(oneStep: OneStep | null | undefined, rows: number, seq: number): boolean;
+export const FLASH_STEP_PAIRS: number;
+export function flashRows(batch: number, seq: number): number;

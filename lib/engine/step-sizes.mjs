@@ -20,3 +20,14 @@ export function runsInOneStep(oneStep, rows, seq) {
 export function chunkRows(batch, heads, seq, scoreElements) {
   return Math.max(1, Math.min(seq, Math.floor(scoreElements / Math.max(1, batch * heads * seq))));
 }
+
+/**
+ * Query–key pairs (batch × rows × length) per step of flash attention. It holds no scores, so this bounds a step's
+ * time, not its memory: 1,024 query rows of an 8,192-token text, about as long as a weight step there.
+ */
+export const FLASH_STEP_PAIRS = 2 ** 23;
+
+/** Query rows per step of flash attention, at least one. */
+export function flashRows(batch, seq) {
+  return chunkRows(batch, 1, seq, FLASH_STEP_PAIRS);
+}

@@ -4,8 +4,9 @@
  * - stage 0, the embeddings and layer 0's Q, K and V projections;
  * - stage 1, attention itself (QKᵀ, scale, mask, softmax, ·V), the same for every layer, with no weights;
  * - stage i + 2, the rest of layer i (output projection, feed-forward block) and layer i + 1's projections;
- * - one more, `unmaskedAttention`: stage 1 without the mask, for batches without padding (a text alone), whose mask
- *   adds only zeros: a pass over every score, 13 % of an attention step on the full-size model.
+ * - one more, `unmaskedAttention`, for batches without padding (a text alone), whose mask adds only zeros: when stage 1
+ *   is plain softmax(q·kᵀ·scale + mask)·v, the same as onnxruntime's MultiHeadAttention, which runs as flash attention
+ *   (lib/model/flash-attention.ts); else stage 1 without the mask's Add.
  * Everything but attention's key axis is row-wise, so attention given rows [s, e) of the queries and every row's keys
  * and values gives rows [s, e) of its output, and a layer's rest given rows [s, e) gives rows [s, e) of the next
  * layer's input, queries, keys and values. Attention's scores are then chunk × length instead of length × length,
@@ -21,12 +22,12 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import path from "node:path";
 import type onnxProto from "onnx-proto";
 import { z } from "zod";
-import { type NodeProto, onnx, readOnnxModel } from "./onnx-io";
+import { flashAttentionNodes, MS_DOMAIN, plainAttentionScale } from "./flash-attention";
+import { elementCount, type NodeProto, onnx, readOnnxModel, TensorReader } from "./onnx-io";
 
 /** Bumped whenever the cut changes, so caches made by an older version are rebuilt. */
-export const STAGES_VERSION = 3;
+export const STAGES_VERSION = 4;
 
-/** The tensors one layer's attention reads: queries [B, H, S, D], keys transposed [B, H, D, S], values [B, H, S, D]. */
 /** The tensors one layer's attention reads and gives. */
 const AttentionTensorsSchema = z.object({
   /** The layer's input hidden states [B, S, hidden], which Q, K and V are projected from. */
@@ -62,8 +63,11 @@ const EncoderStagesSchema = z.object({
   /** Per layer, the tensors its attention reads and gives. */
   attention: z.array(AttentionTensorsSchema),
   stages: z.array(StageGraphSchema.extend({ sha256: z.string() })),
-  /** Attention without the mask: inputs q, kᵀ and v. */
-  unmaskedAttention: StageGraphSchema.extend({ sha256: z.string() }),
+  /**
+   * Attention without the mask: inputs q, kᵀ and v. `heads`: its MultiHeadAttention's head count (from config.json)
+   * when it is flash attention, null when it is stage 1 without the mask's Add.
+   */
+  unmaskedAttention: StageGraphSchema.extend({ sha256: z.string(), heads: z.number().int().positive().nullable() }),
 });
 export type EncoderStages = z.infer<typeof EncoderStagesSchema>;
 
@@ -228,8 +232,11 @@ function stageModel(
   const used = new Set(nodes.flatMap((n) => n.input ?? []));
   const declared = new Map((graph.input ?? []).map((i) => [i.name ?? "", i]));
   const outputInfo = new Map((graph.output ?? []).map((o) => [o.name ?? "", o]));
+  const opsets = model.opsetImport ?? [];
+  const needsMs = nodes.some((n) => n.domain === MS_DOMAIN) && !opsets.some((o) => o.domain === MS_DOMAIN);
   const stage = onnx.ModelProto.create({
     ...model,
+    opsetImport: needsMs ? [...opsets, { domain: MS_DOMAIN, version: 1 }] : opsets,
     graph: {
       name: `${graph.name ?? "encoder"}_stage`,
       node: nodes,
@@ -268,6 +275,22 @@ function attentionSignature(graph: Graph, p: Producers, inputs: readonly string[
     .join(";");
 }
 
+/** The value of a one-element float constant (an initializer or a Constant node's tensor), else null. */
+function scalarConstant(graphFile: string, graph: Graph, p: Producers, name: string): number | null {
+  const tensor =
+    (graph.initializer ?? []).find((t) => t.name === name) ??
+    (p.byOutput.get(name)?.opType === "Constant"
+      ? p.byOutput.get(name)?.attribute?.find((a) => a.name === "value")?.t
+      : undefined);
+  if (!tensor || tensor.dataType !== onnx.TensorProto.DataType.FLOAT || elementCount(tensor) !== 1) return null;
+  const reader = new TensorReader(graphFile);
+  try {
+    return reader.floats(tensor)[0] ?? null;
+  } finally {
+    reader.close();
+  }
+}
+
 /** Attention's nodes without the Add of `mask`: the softmax reads the scaled scores that the Add read. */
 function withoutMask(nodes: readonly NodeProto[], mask: string): NodeProto[] {
   const add = nodes.find((n) => n.opType === "Add" && (n.input ?? []).includes(mask));
@@ -288,11 +311,19 @@ export function manifestPath(graphFile: string): string {
   return path.join(path.dirname(graphFile), `${path.basename(graphFile, ".onnx")}.stages.json`);
 }
 
-/** Cuts `graphFile` into stages in memory: the manifest (without hashes) and each stage's bytes. */
-export function cutEncoder(graphFile: string): {
+type UnmaskedStage = StageGraph & { bytes: Uint8Array; heads: number | null };
+
+/**
+ * Cuts `graphFile` into stages in memory: the manifest (without hashes) and each stage's bytes. `heads`: the model's
+ * attention heads (config.json), which a flash attention stage needs and the graph does not state.
+ */
+export function cutEncoder(
+  graphFile: string,
+  heads: number,
+): {
   manifest: Omit<EncoderStages, "stages" | "unmaskedAttention">;
   stages: (StageGraph & { bytes: Uint8Array })[];
-  unmaskedAttention: StageGraph & { bytes: Uint8Array };
+  unmaskedAttention: UnmaskedStage;
 } {
   const source = readFileSync(graphFile);
   const proto = onnx.ModelProto.decode(source);
@@ -326,16 +357,21 @@ export function cutEncoder(graphFile: string): {
     bytes: stageModel(proto, p, cut.inputs, cut.outputs),
   }));
   const unmaskedInputs = core.inputs.filter((x) => x !== mask);
+  const coreNodes = sliceNodes(graph, p, core.inputs, core.outputs);
+  const opset = Number((proto.opsetImport ?? []).find((o) => (o.domain ?? "") === "")?.version ?? 0);
+  const l0 = layers[0]!;
+  const scale = plainAttentionScale(coreNodes, l0, (n) => scalarConstant(graphFile, graph, p, n), opset);
   const unmaskedAttention = {
     file: stageFileName(graphFile, cuts.length),
     inputs: unmaskedInputs,
     outputs: core.outputs,
+    heads: scale === null ? null : heads,
     bytes: stageModel(
       proto,
       p,
       unmaskedInputs,
       core.outputs,
-      withoutMask(sliceNodes(graph, p, core.inputs, core.outputs), mask),
+      scale === null ? withoutMask(coreNodes, mask) : flashAttentionNodes(l0, heads, scale),
     ),
   };
   const manifest = {
@@ -349,14 +385,18 @@ export function cutEncoder(graphFile: string): {
   return { manifest, stages, unmaskedAttention };
 }
 
-/** The cached stages of `graphFile` when their manifest matches the graph and every stage file; else null. */
-export function readCachedStages(graphFile: string): EncoderStages | null {
+/**
+ * The cached stages of `graphFile` when their manifest matches the graph, every stage file and `heads` (when its
+ * unmasked attention uses them); else null.
+ */
+export function readCachedStages(graphFile: string, heads: number): EncoderStages | null {
   const file = manifestPath(graphFile);
   if (!existsSync(file)) return null;
   try {
     const manifest = EncoderStagesSchema.parse(JSON.parse(readFileSync(file, "utf8")));
     if (manifest.version !== STAGES_VERSION) return null;
     if (manifest.sourceSha256 !== sha256(readFileSync(graphFile))) return null;
+    if (manifest.unmaskedAttention.heads !== null && manifest.unmaskedAttention.heads !== heads) return null;
     const dir = path.dirname(graphFile);
     for (const s of [...manifest.stages, manifest.unmaskedAttention]) {
       const at = path.join(dir, s.file);
@@ -372,10 +412,10 @@ export function readCachedStages(graphFile: string): EncoderStages | null {
  * The stages of `graphFile`: the cached ones when they check out, else cut anew and written beside it (each file under
  * a temporary name first, the manifest last, so a reader never trusts a half-written cache).
  */
-export function encoderStages(graphFile: string): EncoderStages {
-  const cached = readCachedStages(graphFile);
+export function encoderStages(graphFile: string, heads: number): EncoderStages {
+  const cached = readCachedStages(graphFile, heads);
   if (cached) return cached;
-  const { manifest, stages, unmaskedAttention } = cutEncoder(graphFile);
+  const { manifest, stages, unmaskedAttention } = cutEncoder(graphFile, heads);
   const dir = path.dirname(graphFile);
   const write = ({ file, inputs, outputs, bytes }: StageGraph & { bytes: Uint8Array }) => {
     writeAtomically(path.join(dir, file), bytes);
@@ -384,7 +424,7 @@ export function encoderStages(graphFile: string): EncoderStages {
   const written: EncoderStages = {
     ...manifest,
     stages: stages.map(write),
-    unmaskedAttention: write(unmaskedAttention),
+    unmaskedAttention: { ...write(unmaskedAttention), heads: unmaskedAttention.heads },
   };
   writeAtomically(manifestPath(graphFile), `${JSON.stringify(written, null, 2)}\n`);
   removeOtherStages(graphFile, new Set([...written.stages, written.unmaskedAttention].map((s) => s.file)));

@@ -18,6 +18,10 @@ export interface GoldenPair {
 
 export const GOLDEN_TOLERANCE = 1e-4;
 export const TEST_MODEL_DIR = path.resolve("models/bge-m3-tiny");
+/** The test model's attention heads, from its config.json. */
+export const TEST_HEADS: number = JSON.parse(
+  readFileSync(path.join(TEST_MODEL_DIR, "config.json"), "utf8"),
+).num_attention_heads;
 
 const readPairs = (file: string): GoldenPair[] =>
   JSON.parse(readFileSync(path.resolve("tests/fixtures", file), "utf8")).pairs;

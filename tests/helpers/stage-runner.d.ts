@@ -15,8 +15,11 @@ declare module "@/lib/engine/stage-runner.mjs" {
     stages: Stage[];
     /** The whole graph, which batches padded to at most `maxSeq` tokens, of at most `maxTokens`, run instead. */
     whole?: (Stage & { maxSeq: number; maxTokens: number }) | null;
-    /** Attention without the mask (q, kᵀ, v), which a batch without padding runs instead of stages[1]. */
-    unmaskedAttention?: Stage | null;
+    /**
+     * Attention without the mask (q, kᵀ, v), which a batch without padding runs instead of stages[1]; `heads` when it
+     * is flash attention, which runs only on queries of that many heads.
+     */
+    unmaskedAttention?: (Stage & { heads?: number | null }) | null;
     hiddenOutput: string;
     heads: InferenceSession;
     scoreElements: number;
