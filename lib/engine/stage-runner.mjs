@@ -1,8 +1,9 @@
 /**
  * Runs an encoder on one padded batch, a step at a time: the whole graph in one step, or the stages of
  * lib/model/encoder-stages.ts. For each layer, attention runs a chunk of query rows at a time against every row's keys
- * and values, so one chunk's scores (batch × heads × chunk × length) are all the attention memory a step holds; then
- * the layer's weights run on chunks of about DENSE_STEP_TOKENS tokens. Then both heads, in one more step.
+ * and values, so one chunk's scores (batch × heads × chunk × length) are all the attention memory a step holds (flash
+ * attention holds none: its chunks are bounded by FLASH_STEP_PAIRS, for time); then the layer's weights run on chunks
+ * of about DENSE_STEP_TOKENS tokens. Then both heads, in one more step.
  * Every `session.run` goes through `step`, where the scheduler may let other work in between.
  * Plain JavaScript: the inference thread (ort-worker.mjs) imports it unbundled.
  */
@@ -101,10 +102,10 @@ function unmaskedFor(stage, mask, q) {
 
 /**
  * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
- * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage or null, hiddenOutput, heads: session or
- * null, scoreElements }. One stage is the whole graph; several are the embeddings' stage, attention and one per layer.
- * A batch that `runsInOneStep` runs the whole graph instead; one without padding runs attention without its mask
- * (`unmaskedFor`).
+ * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage (with `heads` for flash attention) or null,
+ * hiddenOutput, heads: session or null, scoreElements }. One stage is the whole graph; several are the embeddings'
+ * stage, attention and one per layer. A batch that `runsInOneStep` runs the whole graph instead; one without padding
+ * runs attention without its mask (`unmaskedFor`).
  * Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights [batch, seq] (both
  * heads' raw outputs), with their dimensions.
  */
