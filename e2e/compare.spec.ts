@@ -2,6 +2,7 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import type { InfoResponse, SpeedFit } from "@/lib/api/info-contract";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import type { TokenizeResponse } from "@/lib/api/tokenize-contract";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 
 // These tests drive the compare page at `/` in a real Chromium against the real `/api/similarity`,
 // served by the production build with the bundled random-weight test model.
@@ -50,6 +51,16 @@ async function compare(page: Page, a: string, b: string): Promise<SimilarityResp
   const json = (await (await response).json()) as SimilarityResponse;
   await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(json.scores.dense));
   return json;
+}
+
+/** The answer's MaxSim matrix as rows, from `maxsim_base64` (what the page asks for) or from JSON `maxsim`. */
+function maxSimRows(json: SimilarityResponse): number[][] {
+  const packed = json.maxsim_base64;
+  if (!packed) return json.maxsim;
+  const cells = base64Float32(packed.data);
+  return Array.from({ length: packed.rows }, (_, i) =>
+    Array.from(cells.subarray(i * packed.cols, (i + 1) * packed.cols)),
+  );
 }
 
 /** Records every request the page makes from now on. */
@@ -287,8 +298,9 @@ test.describe("the compare page", () => {
   test("hovering a heatmap cell shows both tokens and the value; each row's maximum is marked", async ({ page }) => {
     await open(page);
     const json = await compare(page, ZH, EN);
-    const rows = json.maxsim.length;
-    const cols = json.maxsim[0]!.length;
+    const maxsim = maxSimRows(json);
+    const rows = maxsim.length;
+    const cols = maxsim[0]!.length;
     const heatmap = page.getByTestId("heatmap");
     await expect(heatmap).toHaveAttribute("data-render", "dom");
     await expect(heatmap.getByTestId("heatmap-cell")).toHaveCount(rows * cols);
@@ -299,7 +311,7 @@ test.describe("the compare page", () => {
 
     // Row 2 is text a's third ColBERT token (tokens[3], since <s> has no ColBERT vector).
     const cell = heatmap.locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');
-    await expect(cell).toHaveAttribute("data-value", String(json.maxsim[2]![1]));
+    await expect(cell).toHaveAttribute("data-value", String(maxsim[2]![1]));
     await cell.hover();
     const tooltip = page.getByTestId("heatmap-tooltip");
     await expect(tooltip).toBeVisible();
@@ -307,12 +319,44 @@ test.describe("the compare page", () => {
     const colToken = json.tokens.b[2]!.text.replace(/^▁/, "");
     await expect(tooltip.locator('[data-side="a"]')).toHaveText(rowToken);
     await expect(tooltip.locator('[data-side="b"]')).toHaveText(colToken);
-    await expect(tooltip).toContainText(fmt(json.maxsim[2]![1]!));
+    await expect(tooltip).toContainText(fmt(maxsim[2]![1]!));
 
     // The keyboard reaches the cells too.
     await heatmap.focus();
     await page.keyboard.press("ArrowDown");
-    await expect(tooltip).toContainText(fmt(json.maxsim[1]![0]!));
+    await expect(tooltip).toContainText(fmt(maxsim[1]![0]!));
+  });
+
+  test("asks for the MaxSim matrix as base64 and shows the cells a JSON answer would", async ({ page }) => {
+    await open(page);
+    const asked = page.waitForRequest((r) => r.url().endsWith("/api/similarity"));
+    const packed = await compare(page, ZH, EN);
+    expect((await asked).postDataJSON()).toEqual({ a: ZH, b: EN, encoding_format: "base64" });
+    expect(packed.maxsim).toEqual([]);
+    const cells = maxSimRows(packed);
+    expect([cells.length, cells[0]!.length]).toEqual([packed.maxsim_base64!.rows, packed.maxsim_base64!.cols]);
+    const cell = page.getByTestId("heatmap").locator('[data-testid="heatmap-cell"][data-row="2"][data-col="1"]');
+    await expect(cell).toHaveAttribute("data-value", String(cells[2]![1]));
+    const label = (await cell.getAttribute("aria-label"))!;
+    expect(label).toContain(fmt(cells[2]![1]!));
+
+    // The request as copied from the page is the user's own: no encoding_format.
+    await page.getByTestId("copy-as-code").locator("summary").click();
+    await page.getByTestId("code-lang-javascript").click();
+    await expect(page.getByTestId("code-snippet")).toContainText("/api/similarity");
+    await expect(page.getByTestId("code-snippet")).not.toContainText("encoding_format");
+
+    // A server that ignores encoding_format answers JSON rows; the page shows the same cells from them.
+    await page.route("**/api/similarity", (route) => {
+      const { encoding_format: _, ...plain } = route.request().postDataJSON();
+      return route.fallback({ postData: JSON.stringify(plain) });
+    });
+    await open(page);
+    const json = await compare(page, ZH, EN);
+    expect(json.maxsim_base64).toBeUndefined();
+    expect(json.maxsim[2]![1]).toBeCloseTo(cells[2]![1]!, 6);
+    await expect(cell).toHaveAttribute("data-value", String(json.maxsim[2]![1]));
+    await expect(cell).toHaveAttribute("aria-label", label);
   });
 
   test("on the top row the tooltip opens below the cell, clear of the column headers", async ({ page }) => {
@@ -384,7 +428,7 @@ test.describe("the compare page", () => {
     const json = (await (await response).json()) as SimilarityResponse;
     const heatmap = page.getByTestId("heatmap");
     await expect(heatmap).toHaveAttribute("data-render", "canvas");
-    await expect(heatmap).toHaveAttribute("data-cols", String(json.maxsim[0]!.length));
+    await expect(heatmap).toHaveAttribute("data-cols", String(maxSimRows(json)[0]!.length));
     const canvas = heatmap.locator("canvas");
     await canvas.hover({ position: { x: 2, y: 2 } });
     await expect(page.getByTestId("heatmap-tooltip")).toBeVisible();

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 
 // "Copy as code" on the compare page: the curl snippet the page shows is run in a shell, against the same server,
 // and must answer what the page shows.
@@ -18,7 +19,7 @@ async function openShared(page: Page) {
   const response = await answered;
   const answer = (await response.json()) as SimilarityResponse;
   await expect(page.getByTestId("score-dense")).toHaveAttribute("data-value", String(answer.scores.dense));
-  return { request: response.request().postDataJSON() as { a: string; b: string }, answer };
+  return { request: response.request().postDataJSON() as Record<string, unknown>, answer };
 }
 
 async function snippet(page: Page, lang: "curl" | "python" | "javascript"): Promise<string> {
@@ -43,11 +44,14 @@ test("the curl snippet, run in a shell, gets the page's answer with the page's h
   const out = JSON.parse(execFileSync("sh", ["-c", code], { encoding: "utf8" })) as SimilarityResponse;
   const shownHybrid = Number(await page.getByTestId("score-hybrid").getAttribute("data-value"));
   // Same texts, so the same tokens, lexical weights, matrix and mode scores; the snippet adds the page's weights,
-  // so the server's hybrid is the one the page shows.
-  expect(request).toEqual({ a: A, b: B });
-  const { scores, weights, ...rest } = stable(out);
-  const { scores: pageScores, weights: _, ...pageRest } = stable(answer);
+  // so the server's hybrid is the one the page shows. The page asks for the matrix as base64, the snippet as JSON.
+  expect(request).toEqual({ a: A, b: B, encoding_format: "base64" });
+  const { scores, weights, maxsim, ...rest } = stable(out);
+  const { scores: pageScores, weights: _, maxsim: __, maxsim_base64: packed, ...pageRest } = stable(answer);
   expect(rest).toEqual(pageRest);
+  expect([packed!.rows, packed!.cols]).toEqual([maxsim.length, maxsim[0]!.length]);
+  const cells = base64Float32(packed!.data);
+  expect(maxsim.flat().every((v, k) => Math.abs(v - cells[k]!) < 1e-7)).toBe(true);
   expect([scores.dense, scores.sparse, scores.colbert]).toEqual([
     pageScores.dense,
     pageScores.sparse,

@@ -174,6 +174,19 @@ test.describe("tuning page", () => {
     await expect(page.getByTestId("best-threshold")).toHaveCount(0);
   });
 
+  test("a .tab file dropped on the box is read as TSV, as the file chooser reads it", async ({ page }) => {
+    await page.goto("/tune");
+    const tab = "text_a\ttext_b\tlabel\nx\ty\t1\nu\tv\t0\n";
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "pairs.tab", { type: "" }));
+      return dt;
+    }, tab);
+    await page.getByTestId("tune-input").dispatchEvent("drop", { dataTransfer });
+    await expect(page.getByTestId("tune-input")).toHaveValue(tab);
+    await expect(page.getByTestId("tune-parsed")).toContainText("2 pairs · 4 distinct texts · 0/1 labels · TSV");
+  });
+
   test("says which lines of a file are wrong, every one of them", async ({ page }) => {
     await page.goto("/tune");
     await expect(page.getByTestId("tune-test-model-note")).toContainText("mean nothing");

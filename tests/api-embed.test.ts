@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type EmbedResponse, EmbedResponseSchema } from "@/lib/api/embed-contract";
-import { base64Float32 } from "@/lib/api/vector-encoding";
 import { maxSimMatrix } from "@/lib/m3/colbert";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 import { postTo, quietRequestLogs } from "./helpers/api-request";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
 

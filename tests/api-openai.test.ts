@@ -4,7 +4,8 @@ import { sharedEncoder } from "@/lib/api/encode";
 import { OpenAIErrorBodySchema } from "@/lib/api/errors";
 import { DEFAULT_LIMITS } from "@/lib/api/limits";
 import { type OpenAIEmbeddingsResponse, OpenAIEmbeddingsResponseSchema } from "@/lib/api/openai-contract";
-import { base64Float32, float32Base64, shortenNormalised } from "@/lib/api/vector-encoding";
+import { float32Base64, shortenNormalised } from "@/lib/api/vector-encoding";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 import { postTo, quietRequestLogs } from "./helpers/api-request";
 import { GOLDEN_TOLERANCE, goldenPairs, maxAbsDiff } from "./helpers/goldens";
 

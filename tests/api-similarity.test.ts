@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "@/lib/api/schemas";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
-import { base64Float32 } from "@/lib/api/vector-encoding";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 import { GOLDEN_TOLERANCE, goldenPairs, label, maxAbsDiff } from "./helpers/goldens";
 import { postJson } from "./helpers/post-json";
 

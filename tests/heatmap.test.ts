@@ -23,6 +23,21 @@ describe("the heatmap data model", () => {
     expect([empty.min, empty.max, empty.rowMaxCol[0]]).toEqual([0, 1, -1]);
   });
 
+  it("reads decoded float32 cells in place as the same grid its rows give, non-finite cells as gaps", () => {
+    const rows = [
+      [0.25, 0.5, Number.NaN],
+      [0.75, Number.POSITIVE_INFINITY, 0.125],
+    ];
+    const data = Float32Array.from(rows.flat());
+    const g = maxSimGrid({ rows: 2, cols: 3, data });
+    const fromRows = maxSimGrid(rows);
+    expect(g.data).toBe(data);
+    expect(Array.from(g.data)).toEqual(Array.from(fromRows.data));
+    expect([g.rows, g.cols, g.min, g.max, g.marks]).toEqual([2, 3, 0.125, 0.75, "row-best"]);
+    expect(Array.from(g.rowMaxCol)).toEqual(Array.from(fromRows.rowMaxCol));
+    expect(Array.from(g.rowMaxCol)).toEqual([1, 0]);
+  });
+
   it("marks a text matrix's diagonal and spans its colours over the other cells", () => {
     const g = matrixGrid(Float64Array.from([1, 0.2, 0.6, 1]), 2);
     expect([g.min, g.max]).toEqual([0.2, 0.6]);

@@ -1,13 +1,19 @@
 "use client";
 
+import { FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
+import { cn } from "@/lib/ui/cn";
 import { distinctTexts, type ParseProblem } from "./pairs-file";
 import type { PairsInput } from "./use-pairs-input";
+
+/** The pairs files the chooser offers; a dropped or chosen file's name (else its content) picks its format. */
+const PAIRS_FILE_ACCEPT =
+  ".csv,.tsv,.tab,.jsonl,.ndjson,.json,.txt,text/csv,text/tab-separated-values,application/json";
 
 /** The grid steps offered: 66 and 231 points. */
 const STEPS = [0.1, 0.05] as const;
@@ -40,6 +46,11 @@ export interface TuneInputProps {
 export function TuneInput(props: TuneInputProps) {
   const { input, runProblem, onRun, onSample, busy, modelKnown } = props;
   const { t } = useI18n();
+  const openFile = async (file: File) => {
+    const text = await fileText(file);
+    if (text !== null) input.setText(text, file.name);
+  };
+  const drop = useFileDrop((file) => void openFile(file));
   return (
     <Card>
       <CardContent className="flex flex-col gap-4">
@@ -59,6 +70,7 @@ export function TuneInput(props: TuneInputProps) {
           <textarea
             id="tune-input"
             data-testid="tune-input"
+            {...drop.handlers}
             value={input.text}
             onChange={(e) => input.setText(e.target.value)}
             rows={8}
@@ -66,12 +78,22 @@ export function TuneInput(props: TuneInputProps) {
             placeholder={t("tune.input.placeholder")}
             aria-invalid={input.parsed !== null && !input.parsed.ok}
             aria-describedby="tune-parsed"
-            className="min-h-36 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 font-mono text-xs leading-5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400"
+            className={cn(
+              "min-h-36 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 font-mono text-xs leading-5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-rose-400",
+              drop.over && "ring-2 ring-indigo-500",
+            )}
           />
           <ParsedLine input={input} runProblem={runProblem} />
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <UploadButton onFile={(text, name) => input.setText(text, name)} />
+          <FilePicker
+            accept={PAIRS_FILE_ACCEPT}
+            testId="tune-file"
+            onFile={(file) => void openFile(file)}
+            className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"
+          >
+            ⤒ {t("tune.upload")}
+          </FilePicker>
           <SampleButtons
             testIdPrefix="tune-sample"
             samples={TUNE_SAMPLES.map((s) => ({ id: s.id, label: t(s.key) }))}
@@ -134,27 +156,6 @@ function ParseProblems({ problems }: { problems: readonly ParseProblem[] }) {
       </ul>
       {more > 0 && <p>{t("tune.parseMore", { n: more })}</p>}
     </div>
-  );
-}
-
-function UploadButton({ onFile }: { onFile: (text: string, name: string) => void }) {
-  const { t } = useI18n();
-  return (
-    <label className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500">
-      ⤒ {t("tune.upload")}
-      <input
-        type="file"
-        data-testid="tune-file"
-        accept=".csv,.tsv,.tab,.jsonl,.ndjson,.json,.txt,text/csv,text/tab-separated-values,application/json"
-        className="sr-only"
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          onFile(await file.text(), file.name);
-          e.target.value = "";
-        }}
-      />
-    </label>
   );
 }
 

@@ -3,20 +3,15 @@ import { l2NormaliseInPlace } from "@/lib/m3/vector";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The vector's bytes as little-endian float32, base64-encoded (what OpenAI returns for encoding_format=base64). */
+/**
+ * The vector's bytes as little-endian float32, base64-encoded (what OpenAI returns for encoding_format=base64); read
+ * back with `base64Float32` (lib/ui/float32-base64.ts), in Node or a browser.
+ */
 export function float32Base64(v: Float32Array): string {
   if (LITTLE_ENDIAN) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
   const buf = Buffer.alloc(v.length * 4);
   for (let i = 0; i < v.length; i++) buf.writeFloatLE(v[i]!, i * 4);
   return buf.toString("base64");
-}
-
-/** The inverse of `float32Base64`. */
-export function base64Float32(s: string): Float32Array {
-  const buf = Buffer.from(s, "base64");
-  const out = new Float32Array(buf.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readFloatLE(i * 4);
-  return out;
 }
 
 /** The first `n` values, L2-normalised again (OpenAI's `dimensions`); a copy, the input is not changed. */

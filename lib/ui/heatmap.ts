@@ -14,7 +14,7 @@ export interface HeatGrid {
   rows: number;
   cols: number;
   /** Row-major values; NaN where a cell has none. */
-  data: Float64Array;
+  data: Float64Array | Float32Array;
   /** The colour scale's ends: over every value, or every value off the diagonal when the diagonal is marked. */
   min: number;
   max: number;
@@ -24,7 +24,7 @@ export interface HeatGrid {
 }
 
 /** The grid over `data` (rows × cols, row-major), with its range and row maxima. An empty range becomes [0, 1]. */
-export function heatGrid(rows: number, cols: number, data: Float64Array, marks: HeatMarks): HeatGrid {
+export function heatGrid(rows: number, cols: number, data: HeatGrid["data"], marks: HeatMarks): HeatGrid {
   const rowMaxCol = new Int32Array(rows).fill(-1);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -46,16 +46,33 @@ export function heatGrid(rows: number, cols: number, data: Float64Array, marks: 
   return { rows, cols, data, min, max, marks, rowMaxCol };
 }
 
-/** The API's `maxsim` rows as a grid with each row's best match marked. Ragged rows and non-numbers leave NaN gaps. */
-export function maxSimGrid(maxsim: readonly (readonly number[])[]): HeatGrid {
+/** A MaxSim matrix as flat cells, row after row (the API's `maxsim_base64`, decoded). */
+export interface MaxSimCells {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/** Rows as flat cells, as wide as the longest row; a ragged row's missing cells and non-numbers are NaN. */
+function flatCells(maxsim: readonly (readonly number[])[]): { rows: number; cols: number; data: Float64Array } {
   const rows = maxsim.length;
   const cols = maxsim.reduce((most, r) => Math.max(most, r.length), 0);
   const data = new Float64Array(rows * cols).fill(Number.NaN);
   maxsim.forEach((row, i) => {
     row.forEach((v, j) => {
-      if (Number.isFinite(v)) data[i * cols + j] = v;
+      if (typeof v === "number") data[i * cols + j] = v;
     });
   });
+  return { rows, cols, data };
+}
+
+/**
+ * The API's MaxSim matrix, as `maxsim` rows or as decoded cells, as a grid with each row's best match marked. Ragged
+ * rows and non-finite values leave NaN gaps; the cells are used in place.
+ */
+export function maxSimGrid(maxsim: readonly (readonly number[])[] | MaxSimCells): HeatGrid {
+  const { rows, cols, data } = "data" in maxsim ? maxsim : flatCells(maxsim);
+  for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k]!)) data[k] = Number.NaN;
   return heatGrid(rows, cols, data, "row-best");
 }
 

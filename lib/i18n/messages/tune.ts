@@ -8,7 +8,7 @@ const en = {
     "With the bundled test model (random weights) the numbers below mean nothing: they only show that every step runs. Load the real BAAI/bge-m3 to tune for real.",
   "tune.input.label": "Labelled pairs: CSV, TSV or JSONL",
   "tune.input.help":
-    "Columns text_a, text_b, label (a header row for CSV and TSV; one JSON object per line for JSONL). Labels are numbers, such as 0–5, or 0/1.",
+    "Columns text_a, text_b, label (a header row for CSV and TSV; one JSON object per line for JSONL). Labels are numbers, such as 0–5, or 0/1. A file dropped on the box loads too.",
   "tune.input.placeholder": "text_a,text_b,label\n我喜欢看书,I like reading books,1\n…",
   "tune.upload": "Upload a file",
   "tune.sample.binary": "0/1 paraphrases (CSV)",
@@ -75,7 +75,7 @@ const zh: Record<keyof typeof en, string> = {
     "使用内置测试模型（随机权重）时，下面的数字没有任何意义，只说明每一步都能运行。加载真正的 BAAI/bge-m3 才能真正调优。",
   "tune.input.label": "带标注的文本对：CSV、TSV 或 JSONL",
   "tune.input.help":
-    "列为 text_a、text_b、label（CSV 与 TSV 需要表头行；JSONL 每行一个 JSON 对象）。标签是数字（如 0–5）或 0/1。",
+    "列为 text_a、text_b、label（CSV 与 TSV 需要表头行；JSONL 每行一个 JSON 对象）。标签是数字（如 0–5）或 0/1。也可以把文件拖到框里载入。",
   "tune.input.placeholder": "text_a,text_b,label\n我喜欢看书,I like reading books,1\n…",
   "tune.upload": "上传文件",
   "tune.sample.binary": "0/1 同义判断（CSV）",

@@ -1,6 +1,7 @@
 /**
- * Fetches and decodes `/api/similarity` off the main thread: a long pair's MaxSim matrix is millions of numbers
- * of JSON, and parsing it on the page would freeze it. The grid's typed arrays are transferred, not copied.
+ * Fetches and decodes `/api/similarity` off the main thread: a long pair's MaxSim matrix is millions of cells (tens
+ * of MB of base64, or of JSON from a server that ignores encoding_format), and reading it on the page would freeze it.
+ * The grid's typed arrays are transferred, not copied.
  *
  * Messages in:  { id, body } to start, { id, abort: true } to cancel.
  * Messages out: `WorkerReply`.
