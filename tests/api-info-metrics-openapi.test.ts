@@ -59,6 +59,8 @@ describe("GET /api/info", () => {
     });
     expect(info.limits.memory_budget_mb).toBeGreaterThanOrEqual(512);
     expect(info.batching).toMatchObject({ enabled: true, window_ms: 2 });
+    // The test model's attention is plain softmax(q·kᵀ/√d + mask)·v: a text alone runs flash attention.
+    expect(info.attention).toEqual({ mode: "chunked", fallback: null, flash: true });
     expect(info.cache.max_bytes).toBe(256 * 1024 * 1024);
   });
 

@@ -172,7 +172,7 @@ describe("encoder stages on a copy of the test model", () => {
     // The stages carry the source's metadata, so they are new files too.
     expect(rebuilt.stages.map((s) => s.sha256)).not.toEqual(first.stages.map((s) => s.sha256));
     const fresh = await Engine.load({ modelDir: copy.dir, threads: 1 });
-    expect(fresh.execution.attention).toBe("chunked");
+    expect(fresh.execution).toMatchObject({ attention: "chunked", flashAttention: true });
     const pair = goldenPairs[0]!;
     const [a, b] = await fresh.encode([pair.a, pair.b]);
     expect(maxAbsDiff(a!.dense, pair.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
@@ -302,6 +302,7 @@ describe("graphs that cannot be cut", () => {
     expect(masked).toContain("Sqrt");
     expect(ops(cut.unmaskedAttention.file)).toEqual(masked.filter((op) => op !== "Add"));
     const engine = await Engine.load({ modelDir: copy.dir, threads: 1, wholeGraphMaxSeq: 0 });
+    expect(engine.execution).toMatchObject({ attention: "chunked", flashAttention: false });
     const pair = goldenPairs[0]!;
     const [a] = await engine.encode([pair.a]);
     expect(maxAbsDiff(a!.dense, pair.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
@@ -311,7 +312,7 @@ describe("graphs that cannot be cut", () => {
     const copy = copyTestModel("bge-m3-full-");
     copies.push(copy);
     const engine = await Engine.load({ modelDir: copy.dir, threads: 1, attention: "full" });
-    expect(engine.execution).toMatchObject({ attention: "full", attentionFallback: null });
+    expect(engine.execution).toMatchObject({ attention: "full", attentionFallback: null, flashAttention: false });
     expect(stageFiles(copy.dir)).toEqual([]);
   });
 });

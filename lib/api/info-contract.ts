@@ -159,6 +159,10 @@ export const InfoResponseSchema = z.object({
           "BGE_M3_ATTENTION: chunked runs attention a chunk of query rows at a time (bounded memory); full runs the graph whole.",
       }),
       fallback: z.string().nullable().meta({ description: "Why attention runs full although chunked was asked for." }),
+      flash: z.boolean().meta({
+        description:
+          "Whether a text alone (a batch without padding) runs onnxruntime's flash attention (MultiHeadAttention): chunked, with a graph whose attention is plain softmax(q·kᵀ·scale + mask)·v.",
+      }),
     })
     .nullable()
     .meta({ description: "Null until the model is loaded." }),

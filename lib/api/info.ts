@@ -84,7 +84,11 @@ export function serverInfo(): InfoResponse {
       queued_tokens: shared?.batcher.queuedTokens() ?? 0,
     },
     attention: ready
-      ? { mode: ready.engine.execution.attention, fallback: ready.engine.execution.attentionFallback }
+      ? {
+          mode: ready.engine.execution.attention,
+          fallback: ready.engine.execution.attentionFallback,
+          flash: ready.engine.execution.flashAttention,
+        }
       : null,
     cache: {
       max_bytes: shared?.cacheMaxBytes ?? cacheBytesFromEnv(),

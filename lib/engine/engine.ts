@@ -74,6 +74,8 @@ export interface ExecutionInfo {
   attention: AttentionMode;
   /** Why attention runs `full` although `chunked` was asked for (the graph could not be cut). */
   attentionFallback: string | null;
+  /** Whether a batch without padding runs flash attention (lib/model/flash-attention.ts). */
+  flashAttention: boolean;
 }
 
 export interface ModelConfig {
@@ -171,6 +173,7 @@ interface PlacedEncoder {
   fallback: string | null;
   attention: AttentionMode;
   attentionFallback: string | null;
+  flashAttention: boolean;
   bytesOf(rows: number, seq: number): number;
   /** The files the inference thread reads, as they were at load (none for a remote encoder). */
   files: ModelFileIdentity[];
@@ -195,6 +198,7 @@ async function placeEncoder(
       fallback: null,
       attention: "full",
       attentionFallback: null,
+      flashAttention: false,
       bytesOf,
       files: [],
       whole: null,
@@ -224,6 +228,7 @@ async function placeEncoder(
     fallback,
     attention: plan.attention,
     attentionFallback: plan.fallback,
+    flashAttention: plan.unmaskedAttention?.heads !== undefined,
     bytesOf,
     files,
   };
@@ -287,6 +292,7 @@ export class Engine {
       int8Scales,
       attention: placed.attention,
       attentionFallback: placed.attentionFallback,
+      flashAttention: placed.flashAttention,
     };
     const revision = opts.revision ?? null;
     const { files, remote } = placed;

@@ -92,7 +92,7 @@ export function loadEngine(): Promise<Engine> {
       });
       const loadMs = Date.now() - since;
       holder.state = { status: "ready", engine, choice, loadMs };
-      const { device, threads, fallback, variant, attention, attentionFallback } = engine.execution;
+      const { device, threads, fallback, variant, attention, attentionFallback, flashAttention } = engine.execution;
       if (fallback) log.warn({ device, fallback }, "execution provider fell back to the CPU");
       if (attentionFallback) log.warn({ attention, reason: attentionFallback }, "attention is not chunked");
       const remote = engine.remote?.client;
@@ -107,6 +107,7 @@ export function loadEngine(): Promise<Engine> {
         threads,
         variant,
         attention,
+        flash_attention: flashAttention,
         memory_budget_mb: Math.round((engine.batchLimits.memory?.budgetBytes ?? 0) / 1024 / 1024),
         encoder: engine.remote ? targetUrl(engine.remote.client.target) : "local",
         load_ms: loadMs,
