@@ -2,6 +2,7 @@
 
 import { type DragEvent, type ReactNode, useState } from "react";
 import { cn } from "@/lib/ui/cn";
+import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
 import { useI18n } from "./i18n-provider";
 import { textFileTexts } from "./text-file";
 
@@ -73,8 +74,8 @@ export function FilePicker({
 }
 
 /**
- * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts replace the box's lines
- * (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
+ * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts (lib/ui/data-files.ts)
+ * replace the box's lines (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
  */
 export function FileDrop({
   onTexts,
@@ -115,7 +116,7 @@ export function FileDrop({
       <p className="flex flex-wrap items-baseline gap-x-1 text-xs text-slate-600">
         {t("drop.hint")}
         <FilePicker
-          accept=".txt,.csv,.tsv,.json,.jsonl,text/plain,text/csv,application/json"
+          accept={DATA_FILE_ACCEPT}
           testId={`${testId}-file`}
           onFile={(file) => void load(file)}
           className="cursor-pointer font-medium text-indigo-700 underline underline-offset-2 focus-within:ring-2 focus-within:ring-indigo-500"
