@@ -147,7 +147,15 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     buffer: Buffer.from('text\n"never closed\nsecond\n'),
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "open-quote.csv is not valid CSV: the quoted field on line 2 is not closed.",
+    "open-quote.csv is not valid CSV: the quoted field that opens on line 2 is never closed, so the rest of the file was read as that one field.",
+  );
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "stray-quote.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('text\nfirst\n"quoted" then more\n"second"\n'),
+  });
+  await expect(page.getByTestId("search-drop-note")).toHaveText(
+    "stray-quote.csv is not valid CSV: the quoted field on line 3 has text after its closing quote (a closing quote must be followed by a comma or a line end).",
   );
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 

@@ -94,8 +94,11 @@ export function FileDrop({
     if (content === null) return setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
     const parsed = textFileTexts(content, file.name);
     if (!parsed.ok) {
-      const vars = { file: file.name, line: "line" in parsed ? parsed.line : "" };
-      return setNote({ kind: "error", text: t(`drop.${parsed.problem}`, vars) });
+      const text =
+        "quote" in parsed
+          ? t(`drop.${parsed.problem}.${parsed.quote}`, { file: file.name, line: parsed.line })
+          : t(`drop.${parsed.problem}`, { file: file.name });
+      return setNote({ kind: "error", text });
     }
     if (parsed.texts.length === 0) return setNote({ kind: "error", text: t("drop.empty", { file: file.name }) });
     onTexts(parsed.texts);

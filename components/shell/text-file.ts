@@ -5,14 +5,17 @@
  * lines of the same. A text's own line breaks become spaces, so each stays one line.
  */
 import { dataFileFormat } from "@/lib/ui/data-files";
-import { type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
+import { type DelimitedProblem, type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
 import { textLines } from "@/lib/ui/text-lines";
 
-/** A CSV or TSV problem names the first line with a quoted field left open (`drop.csv`, `drop.tsv`). */
+/**
+ * A CSV or TSV problem names the first line with a quoted field that does not end as it should, and how
+ * (`drop.csv.unclosedQuote`, …): after a field left open nothing more can be known, as the rest is that field.
+ */
 export type TextFileParse =
   | { ok: true; texts: string[] }
   | { ok: false; problem: "json" | "shape" }
-  | { ok: false; problem: "csv" | "tsv"; line: number };
+  | { ok: false; problem: "csv" | "tsv"; line: number; quote: DelimitedProblem["kind"] };
 
 const TEXT_KEYS = ["text", "passage", "document", "content"];
 const LIST_KEYS = ["texts", "passages", "documents"];
@@ -51,7 +54,10 @@ export function textFileTexts(content: string, filename: string): TextFileParse 
   const format = dataFileFormat(filename);
   if (format === "csv" || format === "tsv") {
     const read = readDelimited(text, format === "csv" ? "," : "\t");
-    if (!read.ok) return { ok: false, problem: format, line: read.problems[0]!.line };
+    if (!read.ok) {
+      const { line, kind } = read.problems[0]!;
+      return { ok: false, problem: format, line, quote: kind };
+    }
     return { ok: true, texts: kept(fromTable(read.records)) };
   }
   if (format === "json" || format === "jsonl") {
