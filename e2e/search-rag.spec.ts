@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import type { RerankResponse } from "@/lib/api/rerank-contract";
 import { csvField } from "@/lib/ui/csv";
+import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
 
 // The retrieval check for RAG developers: passages marked as answering the query give MRR and recall@k per mode,
 // recomputed in the browser; the ranking exports as CSV; a passage opens in Compare; a file of passages can be dropped.
@@ -118,6 +119,7 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     dt.items.add(new File([json], "passages.json", { type: "application/json" }));
     return dt;
   }, PASSAGES);
+  await expect(page.getByTestId("search-drop-file")).toHaveAttribute("accept", DATA_FILE_ACCEPT);
   await page.getByTestId("search-drop").dispatchEvent("dragover", { dataTransfer });
   await expect(page.getByTestId("search-drop")).toHaveAttribute("data-over", "true");
   await page.getByTestId("search-drop").dispatchEvent("drop", { dataTransfer });
@@ -145,7 +147,15 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     buffer: Buffer.from('text\n"never closed\nsecond\n'),
   });
   await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "open-quote.csv is not valid CSV: the quoted field on line 2 is not closed.",
+    "open-quote.csv is not valid CSV: the quoted field that opens on line 2 is never closed, so the rest of the file was read as that one field.",
+  );
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "stray-quote.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('text\nfirst\n"quoted" then more\n"second"\n'),
+  });
+  await expect(page.getByTestId("search-drop-note")).toHaveText(
+    "stray-quote.csv is not valid CSV: the quoted field on line 3 has text after its closing quote (a closing quote must be followed by a comma or a line end).",
   );
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 

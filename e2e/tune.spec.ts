@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import type { TuneResponse } from "@/lib/api/tune-contract";
+import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
 
 const SENTENCES = [
   "气候变化是全球挑战",
@@ -158,6 +159,7 @@ test.describe("tuning page", () => {
     const jsonl = PAIRS.slice(0, 10)
       .map((p, k) => JSON.stringify({ text_a: p.a, text_b: p.b, label: k / 2 }))
       .join("\n");
+    await expect(page.getByTestId("tune-file")).toHaveAttribute("accept", DATA_FILE_ACCEPT);
     await page.getByTestId("tune-file").setInputFiles({
       name: "pairs.jsonl",
       mimeType: "application/x-ndjson",

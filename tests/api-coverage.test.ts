@@ -3,7 +3,7 @@
  * slice the encoded text, scores equal to /api/similarity's for each slice and the summary, each text encoded once
  * (the batches' row count), the whole document truncated to max_length, NDJSON progress, cancellation and bad input.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CoverageResponse, CoverageScores } from "@/lib/api/coverage-contract";
 import type { ApiErrorBody } from "@/lib/api/schemas";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
@@ -164,6 +164,26 @@ describe("POST /api/coverage", () => {
     expect(await rowsEncoded()).toBe(before + texts);
     await coverage({ document, summary, chunk_tokens: 64, overlap_tokens: 16 });
     expect(await rowsEncoded()).toBe(before + texts);
+  });
+
+  it("tokenizes the document and the summary once each, their passages and sentences once each", async () => {
+    const document = report(24, " (tokenized once)");
+    const summary = "Milestones are on track, tokenized once. 风险可控，只分词一次。";
+    const { loadEngine } = await import("@/lib/engine");
+    const tokenizer = (await loadEngine()).tokenizer;
+    const tokenized = vi.spyOn(tokenizer, "encodeInSlices");
+    try {
+      const r = await coverage({ document, summary, chunk_tokens: 64, overlap_tokens: 16 });
+      const texts = tokenized.mock.calls.map(([text]) => text);
+      const timesOf = (text: string) => texts.filter((t) => t === text).length;
+      expect(timesOf(document)).toBe(1);
+      expect(timesOf(summary)).toBe(1);
+      for (const p of r.passages) expect(timesOf(document.slice(p.start, p.end))).toBe(1);
+      for (const s of r.summary_sentences) expect(timesOf(summary.slice(s.start, s.end))).toBe(1);
+      expect(texts).toHaveLength(textsEncoded(r, document, summary));
+    } finally {
+      tokenized.mockRestore();
+    }
   });
 
   it("encodes a document shorter than one passage once, as its passage and as the whole", async () => {

@@ -35,6 +35,20 @@ describe("readDelimited", () => {
     expect(read.ok && read.records.map((r) => r.line)).toEqual([1, 2, 5]);
   });
 
+  it("tells text after a closing quote, read on to the next closing quote, from a field that takes in the rest", () => {
+    expect(readDelimited('h\n"x" y\n"fine"\nend\n"z" w\nlast\n', ",")).toEqual({
+      ok: false,
+      problems: [
+        { line: 2, kind: "textAfterQuote" },
+        { line: 5, kind: "unclosedQuote" },
+      ],
+    });
+    expect(readDelimited('h\tk\n"a" b\tc\n"d"\te\n', "\t")).toEqual({
+      ok: false,
+      problems: [{ line: 2, kind: "textAfterQuote" }],
+    });
+  });
+
   it("says on which line a quoted field is left open or has text after its closing quote", () => {
     expect(readDelimited('h\n"a\nb"\n"x" y\nok\n', ",")).toEqual({
       ok: false,

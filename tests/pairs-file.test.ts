@@ -88,6 +88,8 @@ describe("parsePairs", () => {
     expect(parsePairs(open)).toEqual({ ok: false, format: "csv", problems: [{ line: 5, kind: "unclosedQuote" }] });
     const stray = 'text_a,text_b,label\nx,y,1\n"quoted" then more,y,1\nx,y,1\n';
     expect(parsePairs(stray)).toMatchObject({ ok: false, problems: [{ line: 3, kind: "unclosedQuote" }] });
+    const closedLater = 'text_a,text_b,label\n"x" y,b,1\n"c",d,1\ne,f,1\n';
+    expect(parsePairs(closedLater)).toMatchObject({ ok: false, problems: [{ line: 2, kind: "textAfterQuote" }] });
   });
 
   it("keeps a quote inside an unquoted field as written", () => {

@@ -27,7 +27,26 @@ describe("texts from a dropped file", () => {
   });
 
   it("says on which line a CSV or TSV has a quoted field left open, instead of throwing", () => {
-    expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({ ok: false, problem: "csv", line: 2 });
-    expect(textFileTexts('text\nok\n"quoted" then more\n', "p.tsv")).toEqual({ ok: false, problem: "tsv", line: 3 });
+    expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({
+      ok: false,
+      problem: "csv",
+      line: 2,
+      quote: "unclosedQuote",
+    });
+    expect(textFileTexts('text\nok\n"quoted" then more\n', "p.tsv")).toEqual({
+      ok: false,
+      problem: "tsv",
+      line: 3,
+      quote: "unclosedQuote",
+    });
+  });
+
+  it("says on which line a quoted field has text after its closing quote", () => {
+    expect(textFileTexts('text\n"quoted" then more\n"b"\n', "p.csv")).toEqual({
+      ok: false,
+      problem: "csv",
+      line: 2,
+      quote: "textAfterQuote",
+    });
   });
 });

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadTokenizer, type TextTokenizer } from "@/lib/engine/tokenizer";
+import { loadTokenizer, type TextTokenizer, truncatedTo } from "@/lib/engine/tokenizer";
 
 const MODEL_DIR = "models/bge-m3-tiny";
 
@@ -160,6 +160,16 @@ describe("truncation", () => {
 
   it.each([2, 0, -1, 3.5, Number.NaN])("rejects maxLength %s with a RangeError", (bad) => {
     expect(() => tok.encode("hi", bad)).toThrow(RangeError);
+  });
+
+  it.each([3, 10, 64, 8192])("cuts a longer tokenization to what encode gives at maxLength %i", (n) => {
+    expect(truncatedTo(tok.encode(long, 1e6), n)).toEqual(tok.encode(long, n));
+    expect(truncatedTo(tok.encode(long, 64), Math.min(n, 64))).toEqual(tok.encode(long, Math.min(n, 64)));
+  });
+
+  it("refuses to lengthen a tokenization that was cut shorter", () => {
+    expect(() => truncatedTo(tok.encode(long, 10), 11)).toThrow(RangeError);
+    expect(() => truncatedTo(tok.encode(long, 1e6), 2)).toThrow(RangeError);
   });
 });
 

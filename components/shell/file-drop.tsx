@@ -2,6 +2,7 @@
 
 import { type DragEvent, type ReactNode, useState } from "react";
 import { cn } from "@/lib/ui/cn";
+import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
 import { useI18n } from "./i18n-provider";
 import { textFileTexts } from "./text-file";
 
@@ -73,8 +74,8 @@ export function FilePicker({
 }
 
 /**
- * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts replace the box's lines
- * (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
+ * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts (lib/ui/data-files.ts)
+ * replace the box's lines (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
  */
 export function FileDrop({
   onTexts,
@@ -93,8 +94,11 @@ export function FileDrop({
     if (content === null) return setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
     const parsed = textFileTexts(content, file.name);
     if (!parsed.ok) {
-      const vars = { file: file.name, line: "line" in parsed ? parsed.line : "" };
-      return setNote({ kind: "error", text: t(`drop.${parsed.problem}`, vars) });
+      const text =
+        "quote" in parsed
+          ? t(`drop.${parsed.problem}.${parsed.quote}`, { file: file.name, line: parsed.line })
+          : t(`drop.${parsed.problem}`, { file: file.name });
+      return setNote({ kind: "error", text });
     }
     if (parsed.texts.length === 0) return setNote({ kind: "error", text: t("drop.empty", { file: file.name }) });
     onTexts(parsed.texts);
@@ -115,7 +119,7 @@ export function FileDrop({
       <p className="flex flex-wrap items-baseline gap-x-1 text-xs text-slate-600">
         {t("drop.hint")}
         <FilePicker
-          accept=".txt,.csv,.tsv,.json,.jsonl,text/plain,text/csv,application/json"
+          accept={DATA_FILE_ACCEPT}
           testId={`${testId}-file`}
           onFile={(file) => void load(file)}
           className="cursor-pointer font-medium text-indigo-700 underline underline-offset-2 focus-within:ring-2 focus-within:ring-indigo-500"

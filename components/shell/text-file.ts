@@ -1,17 +1,21 @@
 /**
- * Texts from a dropped file, one per line as the matrix and retrieval boxes take them: a `.txt` file's lines; a CSV
- * or TSV file's `text` (or `passage`, `document`, `content`) column, else its first; a JSON array of strings or of
+ * Texts from a dropped file (its format by its extension, lib/ui/data-files.ts), one per line as the matrix and
+ * retrieval boxes take them: a `.txt` file's lines, as any other name's; a CSV or TSV (`.tab`) file's `text` (or `passage`, `document`, `content`) column, else its first; a JSON array of strings or of
  * objects with one of those keys (or an object holding such an array as `texts`, `passages` or `documents`); JSONL
  * lines of the same. A text's own line breaks become spaces, so each stays one line.
  */
-import { type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
+import { dataFileFormat } from "@/lib/ui/data-files";
+import { type DelimitedProblem, type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
 import { textLines } from "@/lib/ui/text-lines";
 
-/** A CSV or TSV problem names the first line with a quoted field left open (`drop.csv`, `drop.tsv`). */
+/**
+ * A CSV or TSV problem names the first line with a quoted field that does not end as it should, and how
+ * (`drop.csv.unclosedQuote`, …): after a field left open nothing more can be known, as the rest is that field.
+ */
 export type TextFileParse =
   | { ok: true; texts: string[] }
   | { ok: false; problem: "json" | "shape" }
-  | { ok: false; problem: "csv" | "tsv"; line: number };
+  | { ok: false; problem: "csv" | "tsv"; line: number; quote: DelimitedProblem["kind"] };
 
 const TEXT_KEYS = ["text", "passage", "document", "content"];
 const LIST_KEYS = ["texts", "passages", "documents"];
@@ -47,15 +51,18 @@ const kept = (texts: string[]) => texts.map(oneLine).filter(Boolean);
 
 export function textFileTexts(content: string, filename: string): TextFileParse {
   const text = content.replace(/^\uFEFF/, "");
-  const ext = filename.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? "";
-  if (ext === "csv" || ext === "tsv") {
-    const read = readDelimited(text, ext === "csv" ? "," : "\t");
-    if (!read.ok) return { ok: false, problem: ext, line: read.problems[0]!.line };
+  const format = dataFileFormat(filename);
+  if (format === "csv" || format === "tsv") {
+    const read = readDelimited(text, format === "csv" ? "," : "\t");
+    if (!read.ok) {
+      const { line, kind } = read.problems[0]!;
+      return { ok: false, problem: format, line, quote: kind };
+    }
     return { ok: true, texts: kept(fromTable(read.records)) };
   }
-  if (ext === "json" || ext === "jsonl" || ext === "ndjson") {
+  if (format === "json" || format === "jsonl") {
     try {
-      const value = ext === "json" ? JSON.parse(text) : textLines(text).map((l) => JSON.parse(l));
+      const value = format === "json" ? JSON.parse(text) : textLines(text).map((l) => JSON.parse(l));
       const texts = fromJson(value);
       return texts ? { ok: true, texts: kept(texts) } : { ok: false, problem: "shape" };
     } catch {

@@ -4,6 +4,7 @@
  * `text_a`, `text_b` and `label` (any order, any case, extra columns ignored); JSONL objects carry those keys. `a` and
  * `b` are accepted for `text_a` and `text_b`, as the API names them. A label is a number ("4.5", "1") or a boolean.
  */
+import { dataFileFormat } from "@/lib/ui/data-files";
 import { type DelimitedProblem, type Delimiter, readDelimited } from "@/lib/ui/delimited";
 
 export interface LabelledPair {
@@ -63,10 +64,9 @@ function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair): Labelle
 
 /** The format from a file name's extension, else from the content: `{` first → JSONL, a tab in line 1 → TSV, else CSV. */
 export function detectFormat(text: string, filename?: string): PairsFormat {
-  const ext = filename?.toLowerCase().match(/\.(csv|tsv|tab|jsonl|ndjson|json)$/)?.[1];
-  if (ext === "csv") return "csv";
-  if (ext === "tsv" || ext === "tab") return "tsv";
-  if (ext === "jsonl" || ext === "ndjson" || ext === "json") return "jsonl";
+  const format = filename === undefined ? null : dataFileFormat(filename);
+  if (format === "csv" || format === "tsv") return format;
+  if (format === "json" || format === "jsonl") return "jsonl";
   const body = text.replace(/^\uFEFF/, "").trimStart();
   if (body.startsWith("{")) return "jsonl";
   const first = body.split(/\r?\n/, 1)[0] ?? "";

@@ -8,12 +8,9 @@ import { Card, CardContent } from "@/components/ui/card";
 import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
 import { cn } from "@/lib/ui/cn";
+import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
 import { distinctTexts, type ParseProblem } from "./pairs-file";
 import type { PairsInput } from "./use-pairs-input";
-
-/** The pairs files the chooser offers; a dropped or chosen file's name (else its content) picks its format. */
-const PAIRS_FILE_ACCEPT =
-  ".csv,.tsv,.tab,.jsonl,.ndjson,.json,.txt,text/csv,text/tab-separated-values,application/json";
 
 /** The grid steps offered: 66 and 231 points. */
 const STEPS = [0.1, 0.05] as const;
@@ -87,7 +84,7 @@ export function TuneInput(props: TuneInputProps) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <FilePicker
-            accept={PAIRS_FILE_ACCEPT}
+            accept={DATA_FILE_ACCEPT}
             testId="tune-file"
             onFile={(file) => void openFile(file)}
             className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"

@@ -1,13 +1,15 @@
 /**
  * `POST /api/coverage`: how well a summary covers a long document. The document is cut into passages of tokens
  * (`splitPassages`), the summary into sentences (`splitSentences`); each passage, the summary, each sentence and the
- * whole document are encoded once, and every pair is scored as `/api/similarity` scores it, the passage or sentence
- * being the query side: dense and sparse pair by pair, ColBERT for all passages × the summary and all sentences ×
- * all passages from one stacked MaxSim product each (`colbertGrid`).
+ * whole document are encoded once (the plan's tokenization of the document and the summary reused), and every pair
+ * is scored as `/api/similarity` scores it, the passage or sentence being the query side: dense and sparse pair by
+ * pair, ColBERT for all passages × the summary and all sentences × all passages from one stacked MaxSim product each
+ * (`colbertGrid`).
  */
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
+import { type TokenizedText, truncatedTo } from "@/lib/engine/tokenizer";
 import { colbertGrid } from "@/lib/m3/colbert-grid";
 import { combineScores, DEFAULT_WEIGHTS, normaliseWeights } from "@/lib/m3/hybrid";
 import { pairScores, withColbert } from "@/lib/m3/pair-scores";
@@ -44,6 +46,8 @@ export interface CoveragePlan {
   overlap: number;
   passages: Passage[];
   sentences: TextSpan[];
+  /** The document and the summary as the plan tokenized them at max_length, so that encoding does not again. */
+  tokenized: ReadonlyMap<string, TokenizedText>;
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -62,15 +66,16 @@ export async function planCoverage(
   }
   const problem = overlapProblem(chunk, overlap);
   if (problem) throw new ApiError("invalid_request", `overlap_tokens: ${problem}`, "overlap_tokens");
-  const tokens = (await engine.tokenizer.encodeInSlices(body.document, WHOLE_TEXT)).tokens.slice(1, -1);
-  const passages = splitPassages(body.document, tokens, chunk, overlap);
+  const document = await engine.tokenizer.encodeInSlices(body.document, WHOLE_TEXT);
+  const passages = splitPassages(body.document, document.tokens.slice(1, -1), chunk, overlap);
   if (passages.length === 0) {
     throw new ApiError("invalid_request", "document: has no tokens to split into passages", "document");
   }
   checkPartCount("document", passages.length, limits.maxTexts, "passages");
   const sentences = splitSentences(body.summary);
   checkPartCount("summary", sentences.length, limits.maxTexts, "sentences");
-  const summaryTokens = (await engine.tokenizeInSlices(body.summary, maxLength)).ids.length - 1;
+  const summary = await engine.tokenizeInSlices(body.summary, maxLength);
+  const summaryTokens = summary.ids.length - 1;
   const cells = summaryTokens * passages.reduce((s, p) => s + p.tokens + 1, 0);
   if (cells > COVERAGE_MAX_COLBERT_CELLS) {
     throw new ApiError(
@@ -80,7 +85,11 @@ export async function planCoverage(
       "summary",
     );
   }
-  return { body, maxLength, chunk, overlap, passages, sentences };
+  const tokenized = new Map([
+    [body.document, truncatedTo(document, maxLength)],
+    [body.summary, summary],
+  ]);
+  return { body, maxLength, chunk, overlap, passages, sentences, tokenized };
 }
 
 export interface CoverageOptions {
@@ -102,7 +111,7 @@ function textsOf(plan: CoveragePlan) {
 async function encodeOnce(
   texts: readonly string[],
   fields: readonly string[],
-  maxLength: number,
+  { maxLength, tokenized }: CoveragePlan,
   { onProgress, signal, encode }: CoverageOptions,
 ): Promise<(text: string) => Representation> {
   const distinct = [...new Set(texts)];
@@ -111,7 +120,10 @@ async function encodeOnce(
   onProgress?.("encode", 0, distinct.length);
   for (let start = 0; start < distinct.length; start += TEXTS_PER_CHUNK) {
     const chunk = distinct.slice(start, start + TEXTS_PER_CHUNK);
-    const out = await encode(chunk, maxLength, { fieldOf: (i) => fieldOf.get(chunk[i]!)! });
+    const out = await encode(chunk, maxLength, {
+      fieldOf: (i) => fieldOf.get(chunk[i]!)!,
+      tokenized: (i) => tokenized.get(chunk[i]!),
+    });
     for (const [k, r] of out.entries()) reps.set(chunk[k]!, r);
     onProgress?.("encode", Math.min(distinct.length, start + TEXTS_PER_CHUNK), distinct.length);
     await yieldToEventLoop(signal);
@@ -178,7 +190,7 @@ export async function coverage(
   const { onProgress, signal } = options;
   const t0 = performance.now();
   const texts = textsOf(plan);
-  const rep = await encodeOnce(texts.all, texts.fields, plan.maxLength, options);
+  const rep = await encodeOnce(texts.all, texts.fields, plan, options);
   const t1 = performance.now();
 
   const { body } = plan;

@@ -73,6 +73,8 @@ export interface EncodeOptions {
   fieldOf?: (i: number) => string;
   /** The caller's signal: when it aborts, the call rejects (`cancelled`) and work nobody else waits for is dropped. */
   signal?: AbortSignal;
+  /** Text i's tokenization at this max_length when the caller has it already (as `tokenizeInSlices` gives it). */
+  tokenized?: (i: number) => TokenizedText | undefined;
 }
 
 export interface Encoded {
@@ -345,8 +347,9 @@ export function createBatcher(
   }
 
   /**
-   * Looks up the cache, tokenizes the rest and queues what nobody is computing yet, or refuses the whole request.
-   * Calls are admitted one after another, so identical texts of concurrent requests become one job.
+   * Looks up the cache, tokenizes the rest (unless the caller gave them tokenized) and queues what nobody is computing
+   * yet, or refuses the whole request. Calls are admitted one after another, so identical texts of concurrent requests
+   * become one job.
    */
   async function admit(
     texts: readonly string[],
@@ -354,6 +357,7 @@ export function createBatcher(
     truncate: boolean,
     fieldOf: (i: number) => string,
     signal: AbortSignal | undefined,
+    tokenizedOf: (i: number) => TokenizedText | undefined,
   ) {
     const call = ++calls;
     const reps = new Array<Representation | undefined>(texts.length);
@@ -391,7 +395,8 @@ export function createBatcher(
           attached.add(job);
         }
         if (!job) {
-          job = newJob(key, text, maxLength, await engine.tokenizeInSlices(text, maxLength), call);
+          const tokenized = tokenizedOf(i) ?? (await engine.tokenizeInSlices(text, maxLength));
+          job = newJob(key, text, maxLength, tokenized, call);
           const bytes = memory?.bytesOf(1, length(job)) ?? 0;
           if (memory && bytes > memory.budgetBytes) {
             throw overBudget(fieldOf(i), length(job), bytes, memory.budgetBytes);
@@ -433,10 +438,11 @@ export function createBatcher(
     const truncate = opts.truncate ?? true;
     const fieldOf = opts.fieldOf ?? defaultFieldOf;
     const signal = opts.signal;
+    const tokenizedOf = opts.tokenized ?? (() => undefined);
     checkedMaxLength(maxLength, engine.maxLength);
     if (signal?.aborted) throw cancelled();
     const { jobs, reps, used, cacheHits, tTokenize, tQueued } = await admitting(() =>
-      admit(texts, maxLength, truncate, fieldOf, signal),
+      admit(texts, maxLength, truncate, fieldOf, signal, tokenizedOf),
     );
 
     const encoded = await untilAborted(Promise.all(jobs.map((j) => j?.promise)), signal, () => abandon(used));

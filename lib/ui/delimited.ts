@@ -12,10 +12,15 @@ export interface DelimitedRecord {
   fields: string[];
 }
 
-/** A row whose quoted field is never closed, or whose closing quote is not followed by the delimiter or a line end. */
+/**
+ * A record with a quoted field that does not end as it should, by the line the record starts on. `unclosedQuote`: no
+ * closing quote is followed by the delimiter or a line end, so the rest of the text was read as that field and nothing
+ * after it can be checked. `textAfterQuote`: its closing quote is followed by other text, so the field was read on to
+ * the next quote that is, and the records after that were read as usual.
+ */
 export interface DelimitedProblem {
   line: number;
-  kind: "unclosedQuote";
+  kind: "unclosedQuote" | "textAfterQuote";
 }
 
 export type DelimitedRead = { ok: true; records: DelimitedRecord[] } | { ok: false; problems: DelimitedProblem[] };
@@ -33,6 +38,17 @@ function startLines(rows: readonly string[][]): { lines: number[]; end: number }
   return { lines, end: line };
 }
 
+/** One problem per row with quote errors; a row whose field never closes (MissingQuotes) is `unclosedQuote`. */
+function quoteProblems(errors: readonly Papa.ParseError[], lineOf: (row: number) => number): DelimitedProblem[] {
+  const kinds = new Map<number, DelimitedProblem["kind"]>();
+  for (const e of errors) {
+    if (e.type !== "Quotes" || e.row === undefined) continue;
+    const kind = e.code === "MissingQuotes" ? "unclosedQuote" : "textAfterQuote";
+    if (kind === "unclosedQuote" || !kinds.has(e.row)) kinds.set(e.row, kind);
+  }
+  return [...kinds].sort(([x], [y]) => x - y).map(([row, kind]) => ({ line: lineOf(row), kind }));
+}
+
 /**
  * The records of a CSV or TSV text, skipping blank lines and rows of empty fields (a spreadsheet's empty rows);
  * else every row with a quote problem, by the line its record starts on.
@@ -41,12 +57,8 @@ export function readDelimited(text: string, delimiter: Delimiter): DelimitedRead
   // Line ends become LF first, so a file may mix CRLF, LF and CR, and a quoted line break reads as the LF a text box holds.
   const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter, newline: "\n", quoteChar: '"' });
   const { lines, end } = startLines(parsed.data);
-  const quoteRows = new Set(parsed.errors.flatMap((e) => (e.type === "Quotes" && e.row !== undefined ? [e.row] : [])));
-  if (quoteRows.size)
-    return {
-      ok: false,
-      problems: [...quoteRows].sort((x, y) => x - y).map((row) => ({ line: lines[row] ?? end, kind: "unclosedQuote" })),
-    };
+  const problems = quoteProblems(parsed.errors, (row) => lines[row] ?? end);
+  if (problems.length) return { ok: false, problems };
   const records = parsed.data
     .map((fields, row) => ({ line: lines[row]!, fields }))
     .filter((r) => r.fields.some((f) => f !== ""));

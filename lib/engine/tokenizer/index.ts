@@ -34,6 +34,26 @@ export interface TokenizedText {
   truncated: boolean;
 }
 
+function checkMaxLength(maxLength: number): void {
+  if (!Number.isInteger(maxLength) || maxLength < MIN_MAX_LENGTH)
+    throw new RangeError(`maxLength must be an integer ≥ ${MIN_MAX_LENGTH}, got ${maxLength}`);
+}
+
+/**
+ * A text's tokenization at `maxLength`, from its tokenization at one at least as long (the same text encoded again):
+ * `<s>`, its first maxLength−2 pieces and `</s>`. Throws RangeError when `text` was cut shorter than that.
+ */
+export function truncatedTo(text: TokenizedText, maxLength: number): TokenizedText {
+  checkMaxLength(maxLength);
+  if (text.tokens.length <= maxLength) {
+    if (text.truncated && text.tokens.length < maxLength)
+      throw new RangeError(`the text was cut at ${text.tokens.length} tokens, shorter than ${maxLength}`);
+    return text;
+  }
+  const tokens = [...text.tokens.slice(0, maxLength - 1), text.tokens.at(-1)!];
+  return { ids: tokens.map((t) => t.id), tokens, countBefore: text.countBefore, truncated: true };
+}
+
 /** The tokenizer the engine uses. */
 export interface TextTokenizer {
   /**
@@ -124,14 +144,13 @@ class XlmrTokenizer implements TextTokenizer {
   }
 
   private *steps(text: string, maxLength: number): Generator<Pause, TokenizedText> {
-    if (!Number.isInteger(maxLength) || maxLength < MIN_MAX_LENGTH)
-      throw new RangeError(`maxLength must be an integer ≥ ${MIN_MAX_LENGTH}, got ${maxLength}`);
+    checkMaxLength(maxLength);
     const content = yield* this.contentTokens(text);
-    const countBefore = content.length + 2;
-    const truncated = countBefore > maxLength;
-    const kept = truncated ? content.slice(0, maxLength - 2) : content;
-    const tokens = [{ ...this.spec.bos }, ...kept, { ...this.spec.eos }];
-    return { ids: tokens.map((t) => t.id), tokens, countBefore, truncated };
+    const tokens = [{ ...this.spec.bos }, ...content, { ...this.spec.eos }];
+    return truncatedTo(
+      { ids: tokens.map((t) => t.id), tokens, countBefore: tokens.length, truncated: false },
+      maxLength,
+    );
   }
 
   /** Metaspace decoding of one piece: the replacement character becomes a space, the first space is dropped. */

@@ -25,8 +25,14 @@ const en = {
   "drop.empty": "{file} has no text in it.",
   "drop.unreadable": "{file} could not be read.",
   "drop.json": "{file} is not valid JSON.",
-  "drop.csv": "{file} is not valid CSV: the quoted field on line {line} is not closed.",
-  "drop.tsv": "{file} is not valid TSV: the quoted field on line {line} is not closed.",
+  "drop.csv.unclosedQuote":
+    "{file} is not valid CSV: the quoted field that opens on line {line} is never closed, so the rest of the file was read as that one field.",
+  "drop.csv.textAfterQuote":
+    "{file} is not valid CSV: the quoted field on line {line} has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+  "drop.tsv.unclosedQuote":
+    "{file} is not valid TSV: the quoted field that opens on line {line} is never closed, so the rest of the file was read as that one field.",
+  "drop.tsv.textAfterQuote":
+    "{file} is not valid TSV: the quoted field on line {line} has text after its closing quote (a closing quote must be followed by a tab or a line end).",
   "drop.shape": "{file} holds no list of texts: expected an array of strings, or of objects with a “text” field.",
 } as const;
 
@@ -54,8 +60,14 @@ const zh: Record<keyof typeof en, string> = {
   "drop.empty": "{file} 中没有文本。",
   "drop.unreadable": "无法读取 {file}。",
   "drop.json": "{file} 不是有效的 JSON。",
-  "drop.csv": "{file} 不是有效的 CSV：第 {line} 行的引号字段没有结束。",
-  "drop.tsv": "{file} 不是有效的 TSV：第 {line} 行的引号字段没有结束。",
+  "drop.csv.unclosedQuote":
+    "{file} 不是有效的 CSV：从第 {line} 行开始的引号字段一直没有结束，文件的其余部分都被读成了这一个字段。",
+  "drop.csv.textAfterQuote":
+    "{file} 不是有效的 CSV：第 {line} 行的引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
+  "drop.tsv.unclosedQuote":
+    "{file} 不是有效的 TSV：从第 {line} 行开始的引号字段一直没有结束，文件的其余部分都被读成了这一个字段。",
+  "drop.tsv.textAfterQuote":
+    "{file} 不是有效的 TSV：第 {line} 行的引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
   "drop.shape": "{file} 中没有文本列表：应为字符串数组，或带 “text” 字段的对象数组。",
 };
 
