@@ -5,15 +5,13 @@
  * Every run is a step of the StepScheduler, so a short query can run between the steps of a long text, and cancelled
  * work stops at its next step.
  * Sessions and encoders are kept under the ids the main thread gives them, so a new thread can be given the same ones
- * after this one died (inference-thread.ts). Every native call goes through `nativeCall` (native-calls.mjs). Once
- * idle after large work, the thread collects its garbage (idle-collector.mjs).
+ * after this one died (inference-thread.ts). Every native call goes through `nativeCall` (native-calls.mjs).
  * One message exists for tests only, honoured under NODE_ENV=test: `{ type: "exit", code }` ends this thread with
  * `process.exit(code)` between two steps, as a crash would.
  * Plain JavaScript: it is started by path from both the Next server and scripts, unbundled.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
-import { garbageCollector, IdleCollector } from "./idle-collector.mjs";
 import { changedModelFile, ModelFileChangedError } from "./model-files.mjs";
 import { nativeCall } from "./native-calls.mjs";
 import { encodeBatch } from "./stage-runner.mjs";
@@ -25,7 +23,6 @@ const encoders = new Map();
 /** Jobs by the id of the message that started them, so a `cancel` message can reach them. */
 const jobs = new Map();
 const scheduler = new StepScheduler();
-const collector = new IdleCollector({ collect: garbageCollector(), busy: () => jobs.size > 0 });
 const native = (fn) => nativeCall(workerData.nativeCalls, fn);
 
 const plain = (t) => ({ type: t.type, data: t.data, dims: [...t.dims] });
@@ -135,7 +132,6 @@ async function handle(msg) {
         return { encoded: r };
       } finally {
         jobs.delete(msg.id);
-        collector.done(msg.batch * msg.seq);
       }
     }
     case "cancel": {
