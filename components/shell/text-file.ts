@@ -1,8 +1,9 @@
 /**
  * Texts from a dropped file (its format by its extension, lib/ui/data-files.ts), one per line as the matrix and
- * retrieval boxes take them: a `.txt` file's lines, as any other name's; a CSV or TSV (`.tab`) file's `text` (or `passage`, `document`, `content`) column, else its first; a JSON array of strings or of
- * objects with one of those keys (or an object holding such an array as `texts`, `passages` or `documents`); JSONL
- * lines of the same. A text's own line breaks become spaces, so each stays one line.
+ * retrieval boxes take them: a `.txt` file's lines, as any other name's; a CSV or TSV (`.tab`) file's `text` (or
+ * `passage`, `document`, `content`) column, else its first; a JSON array of strings or of objects with one of those
+ * keys (or an object holding such an array as `texts`, `passages` or `documents`); JSONL lines of the same. A text's
+ * own line breaks become spaces, so each stays one line.
  */
 import { dataFileFormat } from "@/lib/ui/data-files";
 import { type DelimitedProblem, type DelimitedRecord, readDelimited } from "@/lib/ui/delimited";
