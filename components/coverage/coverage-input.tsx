@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
-import { FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
+import { FILE_BUTTON_CLASS, FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -81,7 +81,7 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
                   accept={FILE_ACCEPT}
                   testId="coverage-file"
                   onFile={(f) => void openFile(f)}
-                  className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"
+                  className={FILE_BUTTON_CLASS}
                 >
                   ⤒ {t("coverage.document.open")}
                 </FilePicker>

@@ -41,6 +41,10 @@ export function useFileDrop(onFile: (file: File) => void) {
   return { over, handlers };
 }
 
+/** A `FilePicker` drawn as a small secondary button (beside a text box, on the pages that open one file). */
+export const FILE_BUTTON_CLASS =
+  "inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500";
+
 /** A label that opens the file chooser (the keyboard's way to a file); `testId` is the file input's. */
 export function FilePicker({
   accept,

@@ -1,6 +1,6 @@
 "use client";
 
-import { FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
+import { FILE_BUTTON_CLASS, FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -87,7 +87,7 @@ export function TuneInput(props: TuneInputProps) {
             accept={DATA_FILE_ACCEPT}
             testId="tune-file"
             onFile={(file) => void openFile(file)}
-            className="inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"
+            className={FILE_BUTTON_CLASS}
           >
             ⤒ {t("tune.upload")}
           </FilePicker>
