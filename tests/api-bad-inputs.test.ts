@@ -1,5 +1,5 @@
 /**
- * A table of bad requests across the API, sent over real HTTP to the route modules behind the method guard
+ * A table of bad requests across the API, sent over real HTTP to the API as the server serves it
  * (tests/helpers/api-server.ts): every route × every method it does not serve, every route that reads a body × every
  * bad body (syntax, media type, charset, bytes that are not UTF-8, size), every route that takes weights × every bad
  * weight, and each route's own bad fields. Each row gets its exact status and error body in the route's shape (OpenAI's

@@ -1,13 +1,16 @@
 /**
- * A request whose client goes away (its Request's signal aborts) through POST /api/embed: the handler answers 499
- * cancelled at once, its queued texts leave the queue and are never encoded (no batch runs, the cache never gets them),
- * and a batch it alone waited for stops in the inference thread at its next step instead of running to the end.
+ * A request whose client goes away (its Request's signal aborts, or over HTTP its connection closes) through
+ * POST /api/embed: the handler answers 499 cancelled at once, its queued texts leave the queue and are never encoded
+ * (no batch runs, the cache never gets them), and a batch it alone waited for stops in the inference thread at its
+ * next step instead of running to the end.
  * A batch ahead of them that waits to be released keeps the texts queued long enough to abort them there.
  */
+import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SharedEncoder } from "@/lib/api/encode";
 import type { Engine } from "@/lib/engine/engine";
 import { quietRequestLogs } from "./helpers/api-request";
+import { startApiServer } from "./helpers/api-server";
 
 const WINDOW_MS = 400;
 
@@ -20,7 +23,7 @@ beforeAll(async () => {
   process.env.BGE_M3_BATCH_WINDOW_MS = String(WINDOW_MS);
   process.env.BGE_M3_CACHE_MB = "16";
   await quietRequestLogs();
-  ({ POST } = await import("@/app/api/embed/route"));
+  POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
   const { loadEngine } = await import("@/lib/engine");
   const { sharedEncoder } = await import("@/lib/api/encode");
   const { metrics } = await import("@/lib/api/metrics");
@@ -107,6 +110,45 @@ describe("an aborted POST /api/embed", () => {
     expect((await again.res.json()).embeddings).toHaveLength(2);
     expect(await batches()).toBe(before + 2);
     expect(cache?.stats().entries).toBe(3);
+  });
+
+  it("drops the queued texts of a client whose connection closes, served over HTTP", async () => {
+    const texts = ["a text sent over a connection that closes", "and its neighbour in the same request"];
+    const before = await batches();
+    const { batcher } = shared();
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let running = 0;
+    const runBatch = engine.runBatch;
+    engine.runBatch = async function (this: Engine, ...args: Parameters<Engine["runBatch"]>) {
+      running++;
+      await gate;
+      return runBatch.apply(this, args);
+    };
+    const server = await startApiServer();
+    try {
+      const ahead = embed(["the batch ahead of a closed connection"]);
+      expect(await until(() => running === 1, 2_000)).toBe(true);
+      const client = http.request(`${server.url}/api/embed`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      });
+      client.on("error", () => undefined);
+      client.end(JSON.stringify({ texts }));
+      expect(await until(() => batcher.queued() === 2, 2_000)).toBe(true);
+      client.destroy();
+      expect(await until(() => batcher.queued() === 0, 1_000)).toBe(true);
+      release();
+      expect((await ahead).res.status).toBe(200);
+    } finally {
+      release();
+      engine.runBatch = runBatch;
+      await server.close();
+    }
+    await sleep(WINDOW_MS + 200);
+    expect(await batches()).toBe(before + 1);
   });
 
   it("answers 499 and drops its texts when the abort comes while its last text is being tokenized", async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
   server = await startApiServer();
-  ({ POST: coverageHandler } = await import("@/app/api/coverage/route"));
+  coverageHandler = (await import("@/lib/api/handlers")).API_HANDLERS["/api/coverage"];
   const { metrics } = await import("@/lib/api/metrics");
   rowsEncoded = async () =>
     (await metrics().batchRows.get()).values.find((v) => v.metricName?.endsWith("_sum"))?.value ?? 0;

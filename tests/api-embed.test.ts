@@ -11,8 +11,9 @@ let plainEmbed: Handler;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
-  ({ POST: apiEmbed } = await import("@/app/api/embed/route"));
-  ({ POST: plainEmbed } = await import("@/app/embed/route"));
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  apiEmbed = API_HANDLERS["/api/embed"];
+  plainEmbed = API_HANDLERS["/embed"];
 });
 
 /** An answer with encoding_format float: every vector is JSON numbers. */

@@ -35,8 +35,9 @@ let GET: () => Response | Promise<Response>;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
-  ({ POST } = await import("@/app/api/embed/route"));
-  ({ GET } = (await import("@/app/api/health/route")) as unknown as { GET: typeof GET });
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  POST = API_HANDLERS["/api/embed"];
+  GET = API_HANDLERS["/api/health"];
   const { loadEngine } = await import("@/lib/engine");
   await loadEngine();
 });

@@ -215,17 +215,18 @@ const REFUSALS = ROUTES.flatMap((r) => refusalsOf(r).map((c) => [r.name, c.limit
 
 /** Each route's handler, imported afresh (after `vi.resetModules`). */
 async function importHandlers(): Promise<Record<string, Handler>> {
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
   return {
-    "/api/embed": (await import("@/app/api/embed/route")).POST,
-    "/embed": (await import("@/app/embed/route")).POST,
-    "/v1/embeddings": (await import("@/app/v1/embeddings/route")).POST,
-    "/api/tokenize": (await import("@/app/api/tokenize/route")).POST,
-    "/api/rerank": (await import("@/app/api/rerank/route")).POST,
-    "/api/similarity": (await import("@/app/api/similarity/route")).POST,
-    "/api/matrix": (await import("@/app/api/matrix/route")).POST,
-    "/api/coverage": (await import("@/app/api/coverage/route")).POST,
-    "/api/tune": (await import("@/app/api/tune/route")).POST,
-    "/api/info": (await import("@/app/api/info/route")).GET,
+    "/api/embed": API_HANDLERS["/api/embed"],
+    "/embed": API_HANDLERS["/embed"],
+    "/v1/embeddings": API_HANDLERS["/v1/embeddings"],
+    "/api/tokenize": API_HANDLERS["/api/tokenize"],
+    "/api/rerank": API_HANDLERS["/api/rerank"],
+    "/api/similarity": API_HANDLERS["/api/similarity"],
+    "/api/matrix": API_HANDLERS["/api/matrix"],
+    "/api/coverage": API_HANDLERS["/api/coverage"],
+    "/api/tune": API_HANDLERS["/api/tune"],
+    "/api/info": API_HANDLERS["/api/info"],
   };
 }
 

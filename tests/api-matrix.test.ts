@@ -12,7 +12,7 @@ let POST: (req: Request) => Promise<Response>;
 let engine: Engine;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
-  ({ POST } = await import("@/app/api/matrix/route"));
+  POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/matrix"];
   const { loadEngine } = await import("@/lib/engine");
   engine = await loadEngine();
 });

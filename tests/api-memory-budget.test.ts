@@ -20,8 +20,9 @@ beforeAll(async () => {
   process.env.BGE_M3_MEMORY_BUDGET_MB = String(BUDGET_MB);
   process.env.BGE_M3_CACHE_MB = "0";
   await quietRequestLogs();
-  ({ POST } = await import("@/app/api/embed/route"));
-  ({ GET: INFO } = await import("@/app/api/info/route"));
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  POST = API_HANDLERS["/api/embed"];
+  INFO = API_HANDLERS["/api/info"];
   const { loadEngine } = await import("@/lib/engine");
   const { metrics } = await import("@/lib/api/metrics");
   engine = await loadEngine();

@@ -6,7 +6,7 @@ describe("the API before the model is ready", () => {
   it("answers 503 model_not_ready with Retry-After while the model loads, then 200", async () => {
     process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
     await quietRequestLogs();
-    const { POST } = await import("@/app/api/embed/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
     const { loadEngine } = await import("@/lib/engine");
     const loading = loadEngine();
     const r = await postTo(POST, "/api/embed", { texts: ["too early"] });
@@ -30,11 +30,12 @@ describe("the API when the model failed to load", () => {
     const { vi } = await import("vitest");
     vi.resetModules();
     process.env.BGE_M3_MODEL_DIR = "models/does-not-exist";
+    const { API_HANDLERS } = await import("@/lib/api/handlers");
     const routes: [string, (req: Request) => Promise<Response>, unknown][] = [
-      ["/api/embed", (await import("@/app/api/embed/route")).POST, { texts: ["x"] }],
-      ["/v1/embeddings", (await import("@/app/v1/embeddings/route")).POST, { input: "x" }],
-      ["/api/rerank", (await import("@/app/api/rerank/route")).POST, { query: "q", documents: ["d"] }],
-      ["/api/tokenize", (await import("@/app/api/tokenize/route")).POST, { texts: ["x"] }],
+      ["/api/embed", API_HANDLERS["/api/embed"], { texts: ["x"] }],
+      ["/v1/embeddings", API_HANDLERS["/v1/embeddings"], { input: "x" }],
+      ["/api/rerank", API_HANDLERS["/api/rerank"], { query: "q", documents: ["d"] }],
+      ["/api/tokenize", API_HANDLERS["/api/tokenize"], { texts: ["x"] }],
     ];
     for (const [path, handler, body] of routes) {
       const r = await postTo(handler, path, body);
@@ -44,9 +45,7 @@ describe("the API when the model failed to load", () => {
     // The body is validated before the model is asked for: bad input stays a 400 whatever the model's state.
     const bad = await postTo(routes[1]![1], "/v1/embeddings", { input: [] });
     expect(bad.status).toBe(400);
-    const info = InfoResponseSchema.parse(
-      await (await getFrom((await import("@/app/api/info/route")).GET, "/api/info")).json(),
-    );
+    const info = InfoResponseSchema.parse(await (await getFrom(API_HANDLERS["/api/info"], "/api/info")).json());
     expect(info.status).toBe("failed");
     expect(info.reason).toMatch(/does-not-exist/);
     expect(info.model).toBeNull();

@@ -15,8 +15,9 @@ let embed: Handler;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
-  ({ POST: openai } = await import("@/app/v1/embeddings/route"));
-  ({ POST: embed } = await import("@/app/api/embed/route"));
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  openai = API_HANDLERS["/v1/embeddings"];
+  embed = API_HANDLERS["/api/embed"];
 });
 
 async function embeddings(body: unknown): Promise<OpenAIEmbeddingsResponse> {

@@ -10,7 +10,7 @@ beforeAll(async () => {
   process.env.BGE_M3_BATCH_WINDOW_MS = "300";
   process.env.BGE_M3_CACHE_MB = "0";
   await quietRequestLogs();
-  ({ POST } = await import("@/app/api/embed/route"));
+  POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
   const { loadEngine } = await import("@/lib/engine");
   await loadEngine();
 });

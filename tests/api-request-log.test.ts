@@ -24,7 +24,7 @@ function capture() {
 describe("the request wrapper", () => {
   it("logs one line per request with route, status, texts, tokens, queue ms and inference ms", async () => {
     capture();
-    const { POST } = await import("@/app/api/embed/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
     const r = await postTo(POST, "/api/embed", { texts: ["one", "two"] });
     expect(r.status).toBe(200);
     expect(lines).toHaveLength(1);
@@ -36,7 +36,7 @@ describe("the request wrapper", () => {
 
   it("logs the error type with the status of a refused request", async () => {
     capture();
-    const { POST } = await import("@/app/api/similarity/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/similarity"];
     const r = await postTo(POST, "/api/similarity", "{oops");
     expect(r.status).toBe(400);
     expect(lines).toEqual([expect.objectContaining({ route: "/api/similarity", status: 400, error: "invalid_json" })]);
@@ -63,7 +63,7 @@ describe("the request wrapper", () => {
 
   it("logs a streamed answer once it has ended, with the texts and tokens it encoded", async () => {
     capture();
-    const { POST } = await import("@/app/api/matrix/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/matrix"];
     const texts = ["a streamed matrix", "of three texts", "logged at its end"];
     const headers = { "content-type": "application/json", accept: "application/x-ndjson" };
     const r = await postTo(POST, "/api/matrix", { texts }, headers);
@@ -79,7 +79,7 @@ describe("the request wrapper", () => {
 
   it("logs a streamed answer the client left as cancelled", async () => {
     capture();
-    const { POST } = await import("@/app/api/matrix/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/matrix"];
     const controller = new AbortController();
     const req = new Request("http://127.0.0.1/api/matrix", {
       method: "POST",

@@ -10,8 +10,9 @@ let similarity: Handler;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
-  ({ POST: rerank } = await import("@/app/api/rerank/route"));
-  ({ POST: similarity } = await import("@/app/api/similarity/route"));
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  rerank = API_HANDLERS["/api/rerank"];
+  similarity = API_HANDLERS["/api/similarity"];
 });
 
 async function call(body: unknown): Promise<RerankResponse> {

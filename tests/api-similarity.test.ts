@@ -8,7 +8,7 @@ import { postJson } from "./helpers/post-json";
 let POST: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
-  ({ POST } = await import("@/app/api/similarity/route"));
+  POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/similarity"];
 });
 
 const post = (body: unknown, headers?: Record<string, string>) =>

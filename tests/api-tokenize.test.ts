@@ -7,7 +7,7 @@ let POST: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
   await quietRequestLogs();
-  ({ POST } = await import("@/app/api/tokenize/route"));
+  POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/tokenize"];
 });
 
 async function tokenize(body: unknown): Promise<TokenizeResponse> {

@@ -16,12 +16,12 @@ describe("a model that fails verification", () => {
     expect(engineState().status).toBe("failed");
     expect(modelVerification().status).toBe("failed");
 
-    const { GET } = await import("@/app/api/health/route");
+    const GET = (await import("@/lib/api/handlers")).API_HANDLERS["/api/health"];
     const health = GET();
     expect(health.status).toBe(503);
     expect((await health.json()).reason).toMatch(/model\.onnx_data/);
 
-    const { POST } = await import("@/app/api/similarity/route");
+    const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/similarity"];
     const res = await POST(
       new Request("http://127.0.0.1/api/similarity", {
         method: "POST",

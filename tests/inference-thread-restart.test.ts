@@ -11,7 +11,7 @@ import { postTo, quietRequestLogs } from "./helpers/api-request";
 process.env.BGE_M3_MODEL_DIR = "models/bge-m3-tiny";
 process.env.BGE_M3_CACHE_MB = "0";
 await quietRequestLogs();
-const embed = (await import("@/app/api/embed/route")).POST;
+const embed = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
 const { InferenceThread } = await import("@/lib/engine/inference-thread");
 
 const LONG_TEXT = "The quick brown fox jumps over the lazy dog near the riverbank. ".repeat(330);

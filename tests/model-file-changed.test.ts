@@ -13,9 +13,10 @@ const model = copyTestModel("bge-m3-changed-", "bge-m3-tiny");
 process.env.BGE_M3_MODEL_DIR = model.dir;
 process.env.BGE_M3_CACHE_MB = "0";
 await quietRequestLogs();
-const embed = (await import("@/app/api/embed/route")).POST;
-const health = (await import("@/app/api/health/route")).GET;
-const tokenize = (await import("@/app/api/tokenize/route")).POST;
+const { API_HANDLERS } = await import("@/lib/api/handlers");
+const embed = API_HANDLERS["/api/embed"];
+const health = API_HANDLERS["/api/health"];
+const tokenize = API_HANDLERS["/api/tokenize"];
 
 afterAll(() => model.remove());
 

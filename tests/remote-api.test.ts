@@ -16,10 +16,11 @@ beforeAll(async () => {
   process.env.BGE_M3_ENCODER = server.encoder;
   process.env.BGE_M3_ENCODER_TIMEOUT_MS = "2000";
   await quietRequestLogs();
-  embed = (await import("@/app/api/embed/route")).POST;
-  health = (await import("@/app/api/health/route")).GET as Handler;
-  info = (await import("@/app/api/info/route")).GET as Handler;
-  metricsRoute = (await import("@/app/metrics/route")).GET;
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  embed = API_HANDLERS["/api/embed"];
+  health = API_HANDLERS["/api/health"] as Handler;
+  info = API_HANDLERS["/api/info"] as Handler;
+  metricsRoute = API_HANDLERS["/metrics"];
   const { loadEngine } = await import("@/lib/engine");
   await loadEngine();
 });

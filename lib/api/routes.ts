@@ -1,7 +1,7 @@
 /**
- * Every route of the HTTP API: the one method its `route.ts` exports and the shape of its error bodies. `apiRoute`
- * wraps each handler under its path, the OpenAPI document lists them, and any other method gets 405 before Next sees
- * the request (`method-guard.ts`).
+ * Every route of the HTTP API: the one method its handler answers (handlers.ts) and the shape of its error bodies.
+ * `apiRoute` wraps each handler under its path, the OpenAPI document lists them, and any other method gets 405 from
+ * the front door (`api-front.ts`).
  */
 import type { ErrorShape } from "./errors";
 

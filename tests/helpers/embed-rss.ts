@@ -29,7 +29,7 @@ function resetPeak(): boolean {
   }
 }
 
-const { POST } = await import("@/app/api/embed/route");
+const POST = (await import("@/lib/api/handlers")).API_HANDLERS["/api/embed"];
 const { loadEngine } = await import("@/lib/engine");
 const engine = await loadEngine();
 

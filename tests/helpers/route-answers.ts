@@ -26,15 +26,16 @@ async function main(): Promise<void> {
   const { log } = await import("@/lib/log");
   log.level = "error";
   const texts = goldenPairs.flatMap((p) => [p.a, p.b]);
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
   const routes = {
-    embed: (await import("@/app/api/embed/route")).POST,
-    similarity: (await import("@/app/api/similarity/route")).POST,
-    rerank: (await import("@/app/api/rerank/route")).POST,
-    matrix: (await import("@/app/api/matrix/route")).POST,
-    coverage: (await import("@/app/api/coverage/route")).POST,
-    tune: (await import("@/app/api/tune/route")).POST,
-    tokenize: (await import("@/app/api/tokenize/route")).POST,
-    openai: (await import("@/app/v1/embeddings/route")).POST,
+    embed: API_HANDLERS["/api/embed"],
+    similarity: API_HANDLERS["/api/similarity"],
+    rerank: API_HANDLERS["/api/rerank"],
+    matrix: API_HANDLERS["/api/matrix"],
+    coverage: API_HANDLERS["/api/coverage"],
+    tune: API_HANDLERS["/api/tune"],
+    tokenize: API_HANDLERS["/api/tokenize"],
+    openai: API_HANDLERS["/v1/embeddings"],
   };
   const answers: Record<string, unknown> = {
     embed: await answer(routes.embed, "/api/embed", { texts, mode: "all" }),

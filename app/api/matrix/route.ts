@@ -1,7 +1,0 @@
-import { matrixRoute } from "@/lib/api/matrix";
-
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
-/** JSON by default; with `Accept: application/x-ndjson`, progress lines then the same result (see progress-stream). */
-export const POST = matrixRoute("/api/matrix");
