@@ -616,6 +616,9 @@ test.describe("the compare page", () => {
     await expect(page.getByTestId("error-message")).toContainText(
       /^its MaxSim matrix \(maxsim_base64\) does not decode to \d+ × \d+ float32 cells, so the token heatmap cannot be drawn\.$/,
     );
+    await expect(page.getByTestId("error-server")).toHaveText(
+      /^What the page found: maxsim_base64 does not hold \d+ × \d+ float32 cells$/,
+    );
     await page.getByTestId("lang-zh").click();
     await expect(page.getByTestId("error-message")).toContainText(
       /^它发来的 MaxSim 矩阵（maxsim_base64）解码后不是 \d+ × \d+ 个 float32 单元，无法画出词元热图。$/,
