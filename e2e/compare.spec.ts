@@ -598,6 +598,39 @@ test.describe("the compare page", () => {
     await page.getByTestId("lang-en").click();
   });
 
+  test("a maxsim_base64 cut short is named in its own words in both languages, and retry recovers", async ({
+    page,
+  }) => {
+    await open(page);
+    let cut = true;
+    await page.route("**/api/similarity", async (route) => {
+      if (!cut) return route.fallback();
+      const answer = (await (await route.fetch()).json()) as SimilarityResponse;
+      const m = answer.maxsim_base64!;
+      // Four cells' bytes fewer than rows × cols: still base64, no longer the whole matrix.
+      const data = Buffer.from(m.data, "base64").subarray(16).toString("base64");
+      return route.fulfill({ json: { ...answer, maxsim_base64: { ...m, data } } });
+    });
+    await page.getByTestId("compare").click();
+    await expect(page.getByTestId("error-title")).toHaveText("The server answered with something unexpected");
+    await expect(page.getByTestId("error-message")).toContainText(
+      /^its MaxSim matrix \(maxsim_base64\) does not decode to \d+ × \d+ float32 cells, so the token heatmap cannot be drawn\.$/,
+    );
+    await expect(page.getByTestId("error-server")).toHaveText(
+      /^What the page found: maxsim_base64 does not hold \d+ × \d+ float32 cells$/,
+    );
+    await page.getByTestId("lang-zh").click();
+    await expect(page.getByTestId("error-message")).toContainText(
+      /^它发来的 MaxSim 矩阵（maxsim_base64）解码后不是 \d+ × \d+ 个 float32 单元，无法画出词元热图。$/,
+    );
+    await page.getByTestId("lang-en").click();
+
+    cut = false;
+    await page.getByTestId("error-retry").click();
+    await expect(page.getByTestId("error")).toHaveCount(0);
+    await expect(page.getByTestId("heatmap").getByTestId("heatmap-cell").first()).toBeVisible();
+  });
+
   test("a 500 shows the server's own message, JSON or plain text, and offers a retry", async ({ page }) => {
     await open(page);
     let body = JSON.stringify({ error: { message: "the encoder stopped: out of memory", type: "internal_error" } });

@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import type { RerankResponse } from "@/lib/api/rerank-contract";
 import { csvField } from "@/lib/ui/csv";
 import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
+import { expectNoSeriousViolations } from "./axe";
 
 // The retrieval check for RAG developers: passages marked as answering the query give MRR and recall@k per mode,
 // recomputed in the browser; the ranking exports as CSV; a passage opens in Compare; a file of passages can be dropped.
@@ -146,17 +147,19 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     mimeType: "text/csv",
     buffer: Buffer.from('text\n"never closed\nsecond\n'),
   });
-  await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "open-quote.csv is not valid CSV: the quoted field that opens on line 2 is never closed, so the rest of the file was read as that one field.",
-  );
+  await expect(page.getByTestId("search-drop-note").locator("p")).toHaveText("open-quote.csv is not valid CSV:");
+  await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
+    "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+  ]);
   await page.getByTestId("search-drop-file").setInputFiles({
     name: "stray-quote.csv",
     mimeType: "text/csv",
     buffer: Buffer.from('text\nfirst\n"quoted" then more\n"second"\n'),
   });
-  await expect(page.getByTestId("search-drop-note")).toHaveText(
-    "stray-quote.csv is not valid CSV: the quoted field on line 3 has text after its closing quote (a closing quote must be followed by a comma or a line end).",
-  );
+  await expect(page.getByTestId("search-drop-note").locator("p")).toHaveText("stray-quote.csv is not valid CSV:");
+  await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
+    "Line 3: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+  ]);
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 
   await page.getByTestId("search-drop-file").setInputFiles({
@@ -165,6 +168,44 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     buffer: Buffer.from('id\ttext\n1\t"a\tb\r\nc"\n2\tsecond\n'),
   });
   await expect(page.getByTestId("search-passages")).toHaveValue("a b c\nsecond");
+});
+
+/** A CSV of texts whose lines 2 to 13 each close a quoted field with text after the quote, and a good line 14. */
+const TWELVE_PROBLEMS = `text\n${Array.from({ length: 12 }, (_, k) => `"q${k}" then more"`).join("\n")}\nfine\n`;
+
+test("the drop box names every file type it reads, and lists every problem of a CSV file by its line", async ({
+  page,
+}) => {
+  await page.goto("/search");
+  await expect(page.getByTestId("search-drop")).toContainText(
+    "Drop a file here (.txt one per line, .csv, .tsv, .tab, .json, .jsonl, .ndjson), or",
+  );
+  const before = await page.getByTestId("search-passages").inputValue();
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "many.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(TWELVE_PROBLEMS),
+  });
+  await expect(page.getByTestId("search-drop-note").locator("p").first()).toHaveText("many.csv is not valid CSV:");
+  const problems = page.getByTestId("search-drop-problems").locator("li");
+  await expect(problems).toHaveCount(10);
+  await expect(problems.first()).toHaveText(
+    "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+  );
+  await expect(problems.last()).toContainText("Line 11:");
+  await expect(page.getByTestId("search-drop-problems-more")).toHaveText("… and 2 more problems");
+  await expect(page.getByTestId("search-passages")).toHaveValue(before);
+  await expectNoSeriousViolations(page, "the drop box's list of problems", '[data-testid="search-drop"]');
+
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "one.tsv",
+    mimeType: "text/tab-separated-values",
+    buffer: Buffer.from('text\n"open\nmore\n'),
+  });
+  await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
+    "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+  ]);
+  await expect(page.getByTestId("search-drop-problems-more")).toHaveCount(0);
 });
 
 test("the new parts speak Chinese", async ({ browser }) => {
@@ -176,5 +217,18 @@ test("the new parts speak Chinese", async ({ browser }) => {
   await expect(page.getByText("回答了查询").first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "排序质量" })).toBeVisible();
   await expect(page.getByTestId("search-csv")).toContainText("导出 CSV");
+  await expect(page.getByTestId("search-drop")).toContainText(
+    "把文件拖到这里（.txt 每行一条、.csv、.tsv、.tab、.json、.jsonl、.ndjson），或",
+  );
+  await page.getByTestId("search-drop-file").setInputFiles({
+    name: "many.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(TWELVE_PROBLEMS),
+  });
+  await expect(page.getByTestId("search-drop-note").locator("p").first()).toHaveText("many.csv 不是有效的 CSV：");
+  await expect(page.getByTestId("search-drop-problems").locator("li").first()).toHaveText(
+    "第 2 行：引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
+  );
+  await expect(page.getByTestId("search-drop-problems-more")).toHaveText("……另有 2 处问题");
   await context.close();
 });

@@ -213,6 +213,58 @@ test.describe("tuning page", () => {
     await expect(page.getByTestId("tune-parsed")).toContainText("2 pairs · 4 distinct texts · 0/1 labels · TSV");
   });
 
+  test("checks the rows that did read beside a quote problem, and lists them all", async ({ page }) => {
+    await page.goto("/tune");
+    await page.getByTestId("tune-input").fill('text_a,text_b,label\n"x" y",b,1\nc,d,maybe\n,h,1\ni,j,0\n');
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
+      "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma, a tab in TSV, or a line end)",
+      'Line 3: label "maybe" is not a number',
+      "Line 4: text_a is empty",
+    ]);
+    await expect(page.getByTestId("tune-run")).toBeDisabled();
+  });
+
+  test("says a file the browser cannot read could not be read, opened or dropped, as /coverage does", async ({
+    page,
+  }) => {
+    // The browser refuses to read files named locked.*, as it does a file removed or changed after it was chosen.
+    await page.addInitScript(() => {
+      const text = Blob.prototype.text;
+      Blob.prototype.text = function (this: Blob) {
+        if (this instanceof File && this.name.startsWith("locked."))
+          return Promise.reject(new DOMException("The requested file could not be read.", "NotReadableError"));
+        return text.call(this);
+      };
+    });
+    await page.goto("/tune");
+    const good = "text_a,text_b,label\nx,y,1\n";
+    await page.getByTestId("tune-input").fill(good);
+    await page.getByTestId("tune-file").setInputFiles({
+      name: "locked.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("text_a,text_b,label\nu,v,0\n"),
+    });
+    await expect(page.getByTestId("tune-file-problem")).toHaveText("locked.csv could not be read.");
+    await expect(page.getByTestId("tune-input")).toHaveValue(good);
+
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["text_a\ttext_b\tlabel\n"], "locked.tsv", { type: "" }));
+      return dt;
+    });
+    await page.getByTestId("tune-input").dispatchEvent("drop", { dataTransfer });
+    await expect(page.getByTestId("tune-file-problem")).toHaveText("locked.tsv could not be read.");
+    await expect(page.getByTestId("tune-input")).toHaveValue(good);
+
+    await page.getByTestId("tune-file").setInputFiles({
+      name: "pairs.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("text_a,text_b,label\nu,v,0\n"),
+    });
+    await expect(page.getByTestId("tune-file-problem")).toHaveCount(0);
+    await expect(page.getByTestId("tune-parsed")).toContainText("1 pair · 2 distinct texts");
+  });
+
   test("says which lines are wrong in 中文 too", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "bge-m3-lang", value: "zh", url: baseURL! }]);
     await page.goto("/tune");
@@ -222,5 +274,10 @@ test.describe("tuning page", () => {
     await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
       '第 1 行：表头没有 "label" 这一列',
     ]);
+    await page
+      .getByTestId("tune-input")
+      .fill(`text_a,text_b,label\n${Array.from({ length: 12 }, (_, k) => `x${k},y,maybe`).join("\n")}\n`);
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveCount(10);
+    await expect(page.getByTestId("tune-parse-problems-more")).toHaveText("……另有 2 行有问题");
   });
 });

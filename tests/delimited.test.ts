@@ -38,6 +38,10 @@ describe("readDelimited", () => {
   it("tells text after a closing quote, read on to the next closing quote, from a field that takes in the rest", () => {
     expect(readDelimited('h\n"x" y\n"fine"\nend\n"z" w\nlast\n', ",")).toEqual({
       ok: false,
+      records: [
+        { line: 1, fields: ["h"] },
+        { line: 4, fields: ["end"] },
+      ],
       problems: [
         { line: 2, kind: "textAfterQuote" },
         { line: 5, kind: "unclosedQuote" },
@@ -45,6 +49,7 @@ describe("readDelimited", () => {
     });
     expect(readDelimited('h\tk\n"a" b\tc\n"d"\te\n', "\t")).toEqual({
       ok: false,
+      records: [{ line: 1, fields: ["h", "k"] }],
       problems: [{ line: 2, kind: "textAfterQuote" }],
     });
   });
@@ -52,11 +57,34 @@ describe("readDelimited", () => {
   it("says on which line a quoted field is left open or has text after its closing quote", () => {
     expect(readDelimited('h\n"a\nb"\n"x" y\nok\n', ",")).toEqual({
       ok: false,
+      records: [
+        { line: 1, fields: ["h"] },
+        { line: 2, fields: ["a\nb"] },
+      ],
       problems: [{ line: 4, kind: "unclosedQuote" }],
     });
     expect(readDelimited('h\tk\nx\ty\n"a\tb\n', "\t")).toEqual({
       ok: false,
+      records: [
+        { line: 1, fields: ["h", "k"] },
+        { line: 2, fields: ["x", "y"] },
+      ],
       problems: [{ line: 3, kind: "unclosedQuote" }],
+    });
+  });
+
+  it("names every row with text after a closing quote, and keeps the rows between them", () => {
+    expect(readDelimited('h\n"a" b"\nok\n"c" d"\nfine\n', ",")).toEqual({
+      ok: false,
+      records: [
+        { line: 1, fields: ["h"] },
+        { line: 3, fields: ["ok"] },
+        { line: 5, fields: ["fine"] },
+      ],
+      problems: [
+        { line: 2, kind: "textAfterQuote" },
+        { line: 4, kind: "textAfterQuote" },
+      ],
     });
   });
 });

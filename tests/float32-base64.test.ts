@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { float32Base64 } from "@/lib/api/vector-encoding";
-import { base64ByteLength, base64Float32 } from "@/lib/ui/float32-base64";
+import { base64ByteLength, base64Float32, base64Matrix } from "@/lib/ui/float32-base64";
 
 /** The base64 of `values` as little-endian float32, written byte by byte whatever this host's byte order. */
 function littleEndianBase64(values: readonly number[]): string {
@@ -28,5 +28,20 @@ describe("float32 cells sent as base64", () => {
   it("count the bytes a string decodes to without decoding it, and null for a string that is not base64", () => {
     for (const n of [0, 1, 2, 3, 4, 5, 6]) expect(base64ByteLength(Buffer.alloc(n, 7).toString("base64"))).toBe(n);
     for (const bad of ["AAA", "AA=A", "AAA===", "A$AA", "AA AA", "AAAA\n"]) expect(base64ByteLength(bad)).toBeNull();
+  });
+});
+
+describe("a base64 matrix", () => {
+  it("gives its cells only when the data holds exactly rows × cols of them", () => {
+    const data = float32Base64(Float32Array.from([1, 2, 3, 4, 5, 6]));
+    expect(Array.from(base64Matrix({ rows: 2, cols: 3, data })!)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(base64Matrix({ rows: 0, cols: 0, data: "" })).toHaveLength(0);
+    for (const [rows, cols] of [
+      [2, 2],
+      [3, 3],
+      [-2, -3],
+    ] as const)
+      expect(base64Matrix({ rows, cols, data })).toBeNull();
+    expect(base64Matrix({ rows: 1, cols: 1, data: "AAA$" })).toBeNull();
   });
 });

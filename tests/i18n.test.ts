@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMessage, MESSAGES, translate } from "@/lib/i18n";
+import { formatList, formatMessage, MESSAGES, translate } from "@/lib/i18n";
 import { API_DOCS } from "@/lib/i18n/messages/api-docs";
 import { COMMON } from "@/lib/i18n/messages/common";
 import { COMPARE } from "@/lib/i18n/messages/compare";
@@ -42,6 +42,14 @@ describe("formatMessage", () => {
   });
 });
 
+describe("formatList", () => {
+  it("joins items by the language's list rule", () => {
+    expect(formatList("en", [".csv", ".tsv", ".json"])).toBe(".csv, .tsv, .json");
+    expect(formatList("zh", [".csv", ".tsv", ".json"])).toBe(".csv、.tsv、.json");
+    expect(formatList("en", [".csv"])).toBe(".csv");
+  });
+});
+
 describe("the message tables", () => {
   it("have the same keys in English and Chinese", () => {
     expect(Object.keys(MESSAGES.zh).sort()).toEqual(Object.keys(MESSAGES.en).sort());
@@ -75,6 +83,9 @@ describe("counts in the interface text", () => {
       "1 pair · 2 distinct texts · 0/1 labels · CSV",
     );
     expect(translate("en", "input.chars", { n: 1 })).toBe("1 character");
+    expect(translate("en", "drop.more", { n: 1 })).toBe("… and 1 more problem");
+    expect(translate("en", "drop.more", { n: 3 })).toBe("… and 3 more problems");
+    expect(translate("zh", "drop.more", { n: 1200 })).toBe("……另有 1,200 处问题");
   });
 
   it("never put a bare number before a plural noun in English (a grid's rows × columns aside)", () => {

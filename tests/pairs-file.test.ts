@@ -92,6 +92,37 @@ describe("parsePairs", () => {
     expect(parsePairs(closedLater)).toMatchObject({ ok: false, problems: [{ line: 2, kind: "textAfterQuote" }] });
   });
 
+  it("checks the rows that did read when others have quote problems, and lists them all by line", () => {
+    const csv = 'text_a,text_b,label\n"x" y",b,1\nc,d,maybe\n"e" f",g,1\n,h,1\ni,j,0\n';
+    expect(parsePairs(csv)).toEqual({
+      ok: false,
+      format: "csv",
+      problems: [
+        { line: 2, kind: "textAfterQuote" },
+        { line: 3, kind: "labelNotNumber", detail: '"maybe"' },
+        { line: 4, kind: "textAfterQuote" },
+        { line: 5, kind: "emptyA" },
+      ],
+    });
+    const missing = 'text_a,text_b\n"c" x",d\n';
+    expect(parsePairs(missing)).toEqual({
+      ok: false,
+      format: "csv",
+      problems: [
+        { line: 1, kind: "noColumn", detail: "label" },
+        { line: 2, kind: "textAfterQuote" },
+      ],
+    });
+  });
+
+  it("checks no row by a header row with a quote problem", () => {
+    expect(parsePairs('"text_a" x",text_b,label\nc,d,maybe\n')).toEqual({
+      ok: false,
+      format: "csv",
+      problems: [{ line: 1, kind: "textAfterQuote" }],
+    });
+  });
+
   it("keeps a quote inside an unquoted field as written", () => {
     expect(parsePairs('text_a,text_b,label\n5" screen,it\'s 12",1\n')).toMatchObject({
       ok: true,

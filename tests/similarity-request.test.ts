@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SimilarityResponse } from "@/lib/api/similarity-contract";
 import { float32Base64 } from "@/lib/api/vector-encoding";
+import { translate } from "@/lib/i18n";
+import { errorWords } from "@/lib/ui/error-words";
 import { RequestError } from "@/lib/ui/request/request-error";
 import { fetchSimilarity } from "@/lib/ui/request/similarity";
 
@@ -90,6 +92,21 @@ describe("the compare page's comparison request", () => {
       const e = await fetchSimilarity({ a: "x", b: "y" }).catch((err: unknown) => err);
       expect(e).toBeInstanceOf(RequestError);
       expect((e as RequestError).type).toBe("bad_response");
+      expect(errorWords(e as RequestError).detail?.key).toBe("compare.error.maxsimBase64");
     }
+  });
+
+  it("says in both languages that the base64 matrix does not decode, not only that the answer was unexpected", async () => {
+    serve(answer(packed(2, 3, MAXSIM.flat().slice(1))));
+    const e = (await fetchSimilarity({ a: "x", b: "y" }).catch((err: unknown) => err)) as RequestError;
+    const words = errorWords(e);
+    expect([words.title, words.retry]).toEqual(["error.bad_response", true]);
+    const detail = words.detail!;
+    expect(translate("en", detail.key, detail.vars)).toBe(
+      "its MaxSim matrix (maxsim_base64) does not decode to 2 × 3 float32 cells, so the token heatmap cannot be drawn.",
+    );
+    expect(translate("zh", detail.key, detail.vars)).toBe(
+      "它发来的 MaxSim 矩阵（maxsim_base64）解码后不是 2 × 3 个 float32 单元，无法画出词元热图。",
+    );
   });
 });

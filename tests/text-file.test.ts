@@ -30,14 +30,12 @@ describe("texts from a dropped file", () => {
     expect(textFileTexts('text\n"never closed\nnext\n', "p.csv")).toEqual({
       ok: false,
       problem: "csv",
-      line: 2,
-      quote: "unclosedQuote",
+      quotes: [{ line: 2, kind: "unclosedQuote" }],
     });
     expect(textFileTexts('text\nok\n"quoted" then more\n', "p.tsv")).toEqual({
       ok: false,
       problem: "tsv",
-      line: 3,
-      quote: "unclosedQuote",
+      quotes: [{ line: 3, kind: "unclosedQuote" }],
     });
   });
 
@@ -45,8 +43,19 @@ describe("texts from a dropped file", () => {
     expect(textFileTexts('text\n"quoted" then more\n"b"\n', "p.csv")).toEqual({
       ok: false,
       problem: "csv",
-      line: 2,
-      quote: "textAfterQuote",
+      quotes: [{ line: 2, kind: "textAfterQuote" }],
+    });
+  });
+
+  it("lists every line of a CSV or TSV file with a quote problem, not only the first", () => {
+    expect(textFileTexts('text\n"a" b"\nok\n"c" d"\n"open\n', "p.csv")).toEqual({
+      ok: false,
+      problem: "csv",
+      quotes: [
+        { line: 2, kind: "textAfterQuote" },
+        { line: 4, kind: "textAfterQuote" },
+        { line: 5, kind: "unclosedQuote" },
+      ],
     });
   });
 });

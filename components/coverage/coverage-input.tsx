@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
-import { FILE_BUTTON_CLASS, FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
+import { FILE_BUTTON_CLASS, FilePicker, readFileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -46,9 +46,9 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
   const set = (patch: Partial<CoverageDraft>) => onDraft({ ...draft, ...patch });
   const openFile = async (file: File) => {
     if (!isTextFile(file)) return setFileProblem(t("coverage.document.notText"));
-    const document = await fileText(file);
-    setFileProblem(document === null ? t("drop.unreadable", { file: file.name }) : null);
-    if (document !== null) set({ document });
+    const read = await readFileText(file);
+    setFileProblem(read.ok ? null : t(read.problem.key, read.problem.vars));
+    if (read.ok) set({ document: read.text });
   };
   const drop = useFileDrop((file) => void openFile(file));
   const onKeyDown = (e: React.KeyboardEvent) => {

@@ -7,7 +7,8 @@ import { useI18n } from "./i18n-provider";
 
 /**
  * What went wrong, in plain words: the input at fault (counted from 1), what is wrong with it, and a retry only when
- * the same request can work next time. A message the page does not know is shown as the server sent it.
+ * the same request can work next time. A message the page does not know is shown as the server sent it; under a detail,
+ * the message as written, labelled as the server's, or as the page's for an answer the page could not read.
  */
 export function ErrorPanel({
   error,
@@ -60,7 +61,7 @@ export function ErrorPanel({
         </p>
         {copy.detail && (
           <p data-testid="error-server" lang="en" className="text-xs break-words text-slate-600">
-            {t("error.server")} {error.message}
+            {t(error.type === "bad_response" ? "error.page" : "error.server")} {error.message}
           </p>
         )}
         <p className="text-sm text-slate-600">{t(copy.hint)}</p>

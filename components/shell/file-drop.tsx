@@ -3,17 +3,20 @@
 import { type DragEvent, type ReactNode, useState } from "react";
 import { cn } from "@/lib/ui/cn";
 import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
+import type { Words } from "@/lib/ui/error-words";
+import { dropHint, failureWords } from "./drop-words";
 import { useI18n } from "./i18n-provider";
+import { type LineProblem, ProblemList } from "./problem-list";
 import { textFileTexts } from "./text-file";
 
-type Note = { kind: "ok" | "error"; text: string } | null;
+type Note = { kind: "ok" | "error"; text: string; problems?: LineProblem[] } | null;
 
-/** A file's text, or null when the browser cannot read it. */
-export async function fileText(file: File): Promise<string | null> {
+/** A file's text, or why not: the words every page that opens files says when the browser cannot read one. */
+export async function readFileText(file: File): Promise<{ ok: true; text: string } | { ok: false; problem: Words }> {
   try {
-    return await file.text();
+    return { ok: true, text: await file.text() };
   } catch {
-    return null;
+    return { ok: false, problem: { key: "drop.unreadable", vars: { file: file.name } } };
   }
 }
 
@@ -78,8 +81,8 @@ export function FilePicker({
 }
 
 /**
- * A drop zone around a text box: a dropped .txt, .csv, .tsv, .json or .jsonl file's texts (lib/ui/data-files.ts)
- * replace the box's lines (see `text-file.ts`), and a line under it says what was loaded or why nothing was.
+ * A drop zone around a text box: a dropped data file's texts (each type of lib/ui/data-files.ts) replace the box's
+ * lines (see `text-file.ts`), and a note under it says what was loaded or why nothing was.
  */
 export function FileDrop({
   onTexts,
@@ -90,20 +93,14 @@ export function FileDrop({
   testId: string;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const [note, setNote] = useState<Note>(null);
 
   const load = async (file: File) => {
-    const content = await fileText(file);
-    if (content === null) return setNote({ kind: "error", text: t("drop.unreadable", { file: file.name }) });
-    const parsed = textFileTexts(content, file.name);
-    if (!parsed.ok) {
-      const text =
-        "quote" in parsed
-          ? t(`drop.${parsed.problem}.${parsed.quote}`, { file: file.name, line: parsed.line })
-          : t(`drop.${parsed.problem}`, { file: file.name });
-      return setNote({ kind: "error", text });
-    }
+    const read = await readFileText(file);
+    if (!read.ok) return setNote({ kind: "error", text: t(read.problem.key, read.problem.vars) });
+    const parsed = textFileTexts(read.text, file.name);
+    if (!parsed.ok) return setNote({ kind: "error", ...failureWords(lang, parsed, file.name) });
     if (parsed.texts.length === 0) return setNote({ kind: "error", text: t("drop.empty", { file: file.name }) });
     onTexts(parsed.texts);
     setNote({ kind: "ok", text: t("drop.loaded", { n: parsed.texts.length, file: file.name }) });
@@ -121,7 +118,7 @@ export function FileDrop({
         )}
       </div>
       <p className="flex flex-wrap items-baseline gap-x-1 text-xs text-slate-600">
-        {t("drop.hint")}
+        {dropHint(lang)}
         <FilePicker
           accept={DATA_FILE_ACCEPT}
           testId={`${testId}-file`}
@@ -131,13 +128,16 @@ export function FileDrop({
           {t("drop.open")}
         </FilePicker>
       </p>
-      <p
+      <div
         role="status"
         data-testid={`${testId}-note`}
         className={cn("text-xs", note?.kind === "error" ? "text-rose-700" : "text-emerald-800")}
       >
-        {note?.text ?? ""}
-      </p>
+        <p>{note?.text ?? ""}</p>
+        {note?.problems?.length ? (
+          <ProblemList problems={note.problems} more={(n) => t("drop.more", { n })} testId={`${testId}-problems`} />
+        ) : null}
+      </div>
     </div>
   );
 }

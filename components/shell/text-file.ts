@@ -10,13 +10,13 @@ import { type DelimitedProblem, type DelimitedRecord, readDelimited } from "@/li
 import { textLines } from "@/lib/ui/text-lines";
 
 /**
- * A CSV or TSV problem names the first line with a quoted field that does not end as it should, and how
+ * A CSV or TSV problem lists every line with a quoted field that does not end as it should, and how
  * (`drop.csv.unclosedQuote`, …): after a field left open nothing more can be known, as the rest is that field.
  */
 export type TextFileParse =
   | { ok: true; texts: string[] }
   | { ok: false; problem: "json" | "shape" }
-  | { ok: false; problem: "csv" | "tsv"; line: number; quote: DelimitedProblem["kind"] };
+  | { ok: false; problem: "csv" | "tsv"; quotes: DelimitedProblem[] };
 
 const TEXT_KEYS = ["text", "passage", "document", "content"];
 const LIST_KEYS = ["texts", "passages", "documents"];
@@ -55,10 +55,7 @@ export function textFileTexts(content: string, filename: string): TextFileParse 
   const format = dataFileFormat(filename);
   if (format === "csv" || format === "tsv") {
     const read = readDelimited(text, format === "csv" ? "," : "\t");
-    if (!read.ok) {
-      const { line, kind } = read.problems[0]!;
-      return { ok: false, problem: format, line, quote: kind };
-    }
+    if (!read.ok) return { ok: false, problem: format, quotes: read.problems };
     return { ok: true, texts: kept(fromTable(read.records)) };
   }
   if (format === "json" || format === "jsonl") {

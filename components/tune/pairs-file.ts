@@ -46,10 +46,12 @@ class ParseError extends Error {
 const problem = (line: number, kind: ParseProblemKind, detail?: string) =>
   new ParseError([{ line, kind, ...(detail === undefined ? {} : { detail }) }]);
 
-/** Each row's pair; when some rows have none, one ParseError listing every such row. */
-function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair): LabelledPair[] {
+const byLine = (problems: ParseProblem[]) => problems.sort((x, y) => x.line - y.line);
+
+/** Each row's pair; when some rows have none, or `known` lists problems, one ParseError listing them all by line. */
+function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair, known: ParseProblem[] = []): LabelledPair[] {
   const pairs: LabelledPair[] = [];
-  const problems: ParseProblem[] = [];
+  const problems = [...known];
   for (const row of rows) {
     try {
       pairs.push(pair(row));
@@ -58,7 +60,7 @@ function pairsOf<R>(rows: readonly R[], pair: (row: R) => LabelledPair): Labelle
       problems.push(...e.problems);
     }
   }
-  if (problems.length) throw new ParseError(problems);
+  if (problems.length) throw new ParseError(byLine(problems));
   return pairs;
 }
 
@@ -91,10 +93,13 @@ function pairFrom(a: unknown, b: unknown, label: unknown, line: number): Labelle
 
 const ALIASES: Record<string, "a" | "b" | "label"> = { text_a: "a", a: "a", text_b: "b", b: "b", label: "label" };
 
+/** Pairs from a CSV or TSV table with a header row; the rows that did read are checked even when others did not. */
 function fromTable(text: string, delimiter: Delimiter): LabelledPair[] {
   const read = readDelimited(text, delimiter);
-  if (!read.ok) throw new ParseError(read.problems);
+  const quotes: ParseProblem[] = read.ok ? [] : read.problems;
   const [header, ...rows] = read.records;
+  // A header that did not read leaves no columns to check the rows by.
+  if (quotes[0] && (!header || quotes[0].line < header.line)) throw new ParseError(quotes);
   if (!header) throw problem(1, "noRows");
   const col: Partial<Record<"a" | "b" | "label", number>> = {};
   header.fields.forEach((name, i) => {
@@ -106,9 +111,10 @@ function fromTable(text: string, delimiter: Delimiter): LabelledPair[] {
     ["b", "text_b"],
     ["label", "label"],
   ] as const) {
-    if (col[key] === undefined) throw problem(header.line, "noColumn", name);
+    if (col[key] === undefined)
+      throw new ParseError(byLine([{ line: header.line, kind: "noColumn", detail: name }, ...quotes]));
   }
-  return pairsOf(rows, (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line));
+  return pairsOf(rows, (r) => pairFrom(r.fields[col.a!], r.fields[col.b!], r.fields[col.label!], r.line), quotes);
 }
 
 function fromJsonl(text: string): LabelledPair[] {

@@ -1,7 +1,9 @@
 "use client";
 
-import { FILE_BUTTON_CLASS, FilePicker, fileText, useFileDrop } from "@/components/shell/file-drop";
+import { useState } from "react";
+import { FILE_BUTTON_CLASS, FilePicker, readFileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
+import { ProblemList } from "@/components/shell/problem-list";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -43,9 +45,11 @@ export interface TuneInputProps {
 export function TuneInput(props: TuneInputProps) {
   const { input, runProblem, onRun, onSample, busy, modelKnown } = props;
   const { t } = useI18n();
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const openFile = async (file: File) => {
-    const text = await fileText(file);
-    if (text !== null) input.setText(text, file.name);
+    const read = await readFileText(file);
+    setFileProblem(read.ok ? null : t(read.problem.key, read.problem.vars));
+    if (read.ok) input.setText(read.text, file.name);
   };
   const drop = useFileDrop((file) => void openFile(file));
   return (
@@ -91,6 +95,11 @@ export function TuneInput(props: TuneInputProps) {
           >
             ⤒ {t("tune.upload")}
           </FilePicker>
+          {fileProblem && (
+            <span role="alert" data-testid="tune-file-problem" className="text-xs text-rose-600">
+              {fileProblem}
+            </span>
+          )}
           <SampleButtons
             testIdPrefix="tune-sample"
             samples={TUNE_SAMPLES.map((s) => ({ id: s.id, label: t(s.key) }))}
@@ -135,23 +144,16 @@ function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: stri
   );
 }
 
-/** Lines shown before "and N more lines": enough to fix a file by, short enough to read. */
-const SHOWN_PROBLEMS = 10;
-
 /** Every line that failed to parse, by its number, in file order. */
 function ParseProblems({ problems }: { problems: readonly ParseProblem[] }) {
   const { t } = useI18n();
-  const more = problems.length - SHOWN_PROBLEMS;
+  const lines = problems.map((p) => ({
+    line: p.line,
+    text: t("tune.parseError", { line: p.line, message: t(`tune.problem.${p.kind}`, { detail: p.detail ?? "" }) }),
+  }));
   return (
     <div role="alert" className="text-rose-600">
-      <ul data-testid="tune-parse-problems" className="flex flex-col gap-0.5">
-        {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
-          <li key={p.line}>
-            {t("tune.parseError", { line: p.line, message: t(`tune.problem.${p.kind}`, { detail: p.detail ?? "" }) })}
-          </li>
-        ))}
-      </ul>
-      {more > 0 && <p>{t("tune.parseMore", { n: more })}</p>}
+      <ProblemList problems={lines} more={(n) => t("tune.parseMore", { n })} testId="tune-parse-problems" />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Fills a message: placeholders are written `{name}`; a number is written in the language's digits and grouping
  * (Intl.NumberFormat). A count that changes the words is written `{n, plural, one {# token} other {# tokens}}`
- * (a subset of ICU MessageFormat): Intl.PluralRules picks the branch and `#` is the formatted number.
+ * (a subset of ICU MessageFormat): Intl.PluralRules picks the branch and `#` is the formatted number. A list is
+ * joined by the language's rule (Intl.ListFormat).
  */
 import { type Lang, LOCALES } from "./langs";
 
@@ -15,6 +16,17 @@ const PLURAL_RULES: Readonly<Record<Lang, Intl.PluralRules>> = Object.freeze({
   en: new Intl.PluralRules(LOCALES.en),
   zh: new Intl.PluralRules(LOCALES.zh),
 });
+
+// Narrow conjunction: the items alone, joined by the language's separator (", " in English, "、" in Chinese).
+const LIST_FORMATS: Readonly<Record<Lang, Intl.ListFormat>> = Object.freeze({
+  en: new Intl.ListFormat(LOCALES.en, { type: "conjunction", style: "narrow" }),
+  zh: new Intl.ListFormat(LOCALES.zh, { type: "conjunction", style: "narrow" }),
+});
+
+/** `items` as one list in `lang`: [".csv", ".tsv"] → ".csv, .tsv" in English, ".csv、.tsv" in Chinese. */
+export function formatList(lang: Lang, items: readonly string[]): string {
+  return LIST_FORMATS[lang].format(items);
+}
 
 /** `n` in `lang`'s digits and grouping: 8192 → "8,192". */
 export function formatNumber(lang: Lang, n: number): string {

@@ -15,7 +15,7 @@ import { SEARCH } from "./messages/search";
 import { TOOLS } from "./messages/tools";
 import { TUNE } from "./messages/tune";
 
-export { formatMessage, formatNumber, type MessageVars } from "./format";
+export { formatList, formatMessage, formatNumber, type MessageVars } from "./format";
 export { HTML_LANGS, isLang, LANGS, type Lang, LOCALES } from "./langs";
 
 const en = {

@@ -23,7 +23,10 @@ export interface DelimitedProblem {
   kind: "unclosedQuote" | "textAfterQuote";
 }
 
-export type DelimitedRead = { ok: true; records: DelimitedRecord[] } | { ok: false; problems: DelimitedProblem[] };
+/** The records read; on failure also every quote problem, whose records are left out. */
+export type DelimitedRead =
+  | { ok: true; records: DelimitedRecord[] }
+  | { ok: false; records: DelimitedRecord[]; problems: DelimitedProblem[] };
 
 const newlines = (s: string) => s.split("\n").length - 1;
 
@@ -50,17 +53,17 @@ function quoteProblems(errors: readonly Papa.ParseError[], lineOf: (row: number)
 }
 
 /**
- * The records of a CSV or TSV text, skipping blank lines and rows of empty fields (a spreadsheet's empty rows);
- * else every row with a quote problem, by the line its record starts on.
+ * The records of a CSV or TSV text, skipping blank lines and rows of empty fields (a spreadsheet's empty rows); when
+ * some rows have a quote problem, each of them by the line its record starts on, and the other rows' records.
  */
 export function readDelimited(text: string, delimiter: Delimiter): DelimitedRead {
   // Line ends become LF first, so a file may mix CRLF, LF and CR, and a quoted line break reads as the LF a text box holds.
   const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter, newline: "\n", quoteChar: '"' });
   const { lines, end } = startLines(parsed.data);
   const problems = quoteProblems(parsed.errors, (row) => lines[row] ?? end);
-  if (problems.length) return { ok: false, problems };
+  const faulty = new Set(problems.map((p) => p.line));
   const records = parsed.data
     .map((fields, row) => ({ line: lines[row]!, fields }))
-    .filter((r) => r.fields.some((f) => f !== ""));
-  return { ok: true, records };
+    .filter((r) => !faulty.has(r.line) && r.fields.some((f) => f !== ""));
+  return problems.length ? { ok: false, records, problems } : { ok: true, records };
 }

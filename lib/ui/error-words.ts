@@ -24,7 +24,7 @@ export interface ErrorWords {
 
 const num = (s: string) => Number(s.replaceAll(",", ""));
 
-/** Known server messages, each read into plain words. */
+/** Known messages, each read into plain words: the server's, and the pages' own about an answer they cannot read. */
 const DETAILS: readonly [RegExp, (m: RegExpMatchArray) => Words][] = [
   [
     /has ([\d,]+) characters; at most ([\d,]+)/,
@@ -60,6 +60,10 @@ const DETAILS: readonly [RegExp, (m: RegExpMatchArray) => Words][] = [
   ],
   [/text is empty|expected string to have >=\s*1 characters/, () => ({ key: "error.detail.empty" })],
   [/at least (\d+) texts are needed/, (m) => ({ key: "error.detail.fewTexts", vars: { min: Number(m[1]) } })],
+  [
+    /maxsim_base64 does not hold (-?\d+) × (-?\d+) float32 cells/,
+    (m) => ({ key: "compare.error.maxsimBase64", vars: { rows: Number(m[1]), cols: Number(m[2]) } }),
+  ],
 ];
 
 function detailOf(message: string): Words | null {

@@ -27,3 +27,9 @@ export function base64Float32(s: string): Float32Array {
   for (let i = 0; i < cells.length; i++) cells[i] = view.getFloat32(i * 4, true);
   return cells;
 }
+
+/** A matrix's cells, row after row, when `data` decodes to exactly `rows` × `cols` float32 cells; else null. */
+export function base64Matrix({ rows, cols, data }: { rows: number; cols: number; data: string }): Float32Array | null {
+  if (rows < 0 || cols < 0 || base64ByteLength(data) !== rows * cols * 4) return null;
+  return base64Float32(data);
+}

@@ -117,6 +117,7 @@ const en = {
   "error.detail.empty": "it is empty. Write something in it, or remove it.",
   "error.detail.fewTexts": "at least {min, plural, one {# text is} other {# texts are}} needed.",
   "error.server": "The server said:",
+  "error.page": "What the page found:",
   "error.kept": "The results below are from the last run that worked.",
   "error.retry": "Try again",
 } as const;
@@ -228,6 +229,7 @@ const zh: Record<keyof typeof en, string> = {
   "error.detail.empty": "是空的。请填写内容，或将其删除。",
   "error.detail.fewTexts": "至少需要 {min} 段文本。",
   "error.server": "服务器的原话：",
+  "error.page": "页面发现的问题：",
   "error.kept": "下方是上一次成功运行的结果。",
   "error.retry": "重试",
 };

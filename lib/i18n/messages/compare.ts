@@ -23,6 +23,8 @@ const en = {
   "compare.button": "Compare",
   "compare.busy": "Comparing…",
   "compare.shortcut": "or Ctrl + Enter",
+  "compare.error.maxsimBase64":
+    "its MaxSim matrix (maxsim_base64) does not decode to {rows} × {cols} float32 cells, so the token heatmap cannot be drawn.",
 
   "forecast.tokens": "{label}: {n, plural, one {# token} other {# tokens}}",
   "forecast.tokensCut": "{label}: {n, plural, one {# token} other {# tokens}} (cut from {before})",
@@ -179,6 +181,8 @@ const zh: Record<keyof typeof en, string> = {
   "compare.button": "比较",
   "compare.busy": "计算中……",
   "compare.shortcut": "或按 Ctrl + Enter",
+  "compare.error.maxsimBase64":
+    "它发来的 MaxSim 矩阵（maxsim_base64）解码后不是 {rows} × {cols} 个 float32 单元，无法画出词元热图。",
 
   "forecast.tokens": "{label}：{n, plural, other {# 个词元}}",
   "forecast.tokensCut": "{label}：{n, plural, other {# 个词元}}（由 {before} 个截断）",

@@ -18,21 +18,26 @@ const en = {
   "history.empty": "Comparisons you run appear here.",
   "history.restore": "Restore: {a} ↔ {b}",
 
-  "drop.hint": "Drop a file here (.txt one per line, .csv, .tsv, .json, .jsonl), or",
+  "drop.hint": "Drop a file here ({types}), or",
+  "drop.type": ".{extension}",
+  "drop.type.lines": ".{extension} one per line",
   "drop.open": "open a file",
   "drop.active": "Drop the file to load its lines",
   "drop.loaded": "Loaded {n, plural, one {# line} other {# lines}} from {file}.",
   "drop.empty": "{file} has no text in it.",
   "drop.unreadable": "{file} could not be read.",
   "drop.json": "{file} is not valid JSON.",
+  "drop.csv": "{file} is not valid CSV:",
+  "drop.tsv": "{file} is not valid TSV:",
   "drop.csv.unclosedQuote":
-    "{file} is not valid CSV: the quoted field that opens on line {line} is never closed, so the rest of the file was read as that one field.",
+    "Line {line}: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
   "drop.csv.textAfterQuote":
-    "{file} is not valid CSV: the quoted field on line {line} has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+    "Line {line}: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
   "drop.tsv.unclosedQuote":
-    "{file} is not valid TSV: the quoted field that opens on line {line} is never closed, so the rest of the file was read as that one field.",
+    "Line {line}: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
   "drop.tsv.textAfterQuote":
-    "{file} is not valid TSV: the quoted field on line {line} has text after its closing quote (a closing quote must be followed by a tab or a line end).",
+    "Line {line}: a quoted field has text after its closing quote (a closing quote must be followed by a tab or a line end).",
+  "drop.more": "{n, plural, one {… and # more problem} other {… and # more problems}}",
   "drop.shape": "{file} holds no list of texts: expected an array of strings, or of objects with a “text” field.",
 } as const;
 
@@ -53,21 +58,22 @@ const zh: Record<keyof typeof en, string> = {
   "history.empty": "你运行的比较会显示在这里。",
   "history.restore": "恢复：{a} ↔ {b}",
 
-  "drop.hint": "把文件拖到这里（.txt 每行一条、.csv、.tsv、.json、.jsonl），或",
+  "drop.hint": "把文件拖到这里（{types}），或",
+  "drop.type": ".{extension}",
+  "drop.type.lines": ".{extension} 每行一条",
   "drop.open": "打开文件",
   "drop.active": "松开即可载入文件中的各行",
   "drop.loaded": "已从 {file} 载入 {n} 行。",
   "drop.empty": "{file} 中没有文本。",
   "drop.unreadable": "无法读取 {file}。",
   "drop.json": "{file} 不是有效的 JSON。",
-  "drop.csv.unclosedQuote":
-    "{file} 不是有效的 CSV：从第 {line} 行开始的引号字段一直没有结束，文件的其余部分都被读成了这一个字段。",
-  "drop.csv.textAfterQuote":
-    "{file} 不是有效的 CSV：第 {line} 行的引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
-  "drop.tsv.unclosedQuote":
-    "{file} 不是有效的 TSV：从第 {line} 行开始的引号字段一直没有结束，文件的其余部分都被读成了这一个字段。",
-  "drop.tsv.textAfterQuote":
-    "{file} 不是有效的 TSV：第 {line} 行的引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
+  "drop.csv": "{file} 不是有效的 CSV：",
+  "drop.tsv": "{file} 不是有效的 TSV：",
+  "drop.csv.unclosedQuote": "第 {line} 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段。",
+  "drop.csv.textAfterQuote": "第 {line} 行：引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
+  "drop.tsv.unclosedQuote": "第 {line} 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段。",
+  "drop.tsv.textAfterQuote": "第 {line} 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
+  "drop.more": "……另有 {n} 处问题",
   "drop.shape": "{file} 中没有文本列表：应为字符串数组，或带 “text” 字段的对象数组。",
 };
 

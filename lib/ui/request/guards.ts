@@ -7,7 +7,6 @@ import { RerankResponseSchema } from "@/lib/api/rerank-contract";
 import { type SimilarityResponse, SimilarityResponseSchema } from "@/lib/api/similarity-contract";
 import { TokenizeResponseSchema } from "@/lib/api/tokenize-contract";
 import { TuneResponseSchema } from "@/lib/api/tune-contract";
-import { base64ByteLength } from "@/lib/ui/float32-base64";
 
 export type Guard<T> = (x: unknown) => x is T;
 
@@ -34,17 +33,8 @@ export function isMatrixResponse(x: unknown): x is MatrixResponse {
 // The MaxSim matrix can hold 4096² numbers: only its rows are checked here; `maxSimGrid` reads a non-number as a gap.
 const fitsSimilarityButMaxSim = fits(SimilarityResponseSchema.omit({ maxsim: true }));
 
-/** A base64 matrix is whole: its data decodes to exactly rows × cols float32 cells. */
-function wholeBase64Matrix({ maxsim_base64: m }: SimilarityResponse): boolean {
-  return m === undefined || (m.rows >= 0 && m.cols >= 0 && base64ByteLength(m.data) === m.rows * m.cols * 4);
-}
-
+/** A similarity answer; whether a `maxsim_base64` decodes to its cells is for its reader (`base64Matrix`) to say. */
 export function isSimilarityResponse(x: unknown): x is SimilarityResponse {
   const maxsim = (x as SimilarityResponse | null)?.maxsim;
-  return (
-    Array.isArray(maxsim) &&
-    maxsim.every(Array.isArray) &&
-    fitsSimilarityButMaxSim(x) &&
-    wholeBase64Matrix(x as SimilarityResponse)
-  );
+  return Array.isArray(maxsim) && maxsim.every(Array.isArray) && fitsSimilarityButMaxSim(x);
 }

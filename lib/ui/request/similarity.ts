@@ -1,6 +1,6 @@
 /** `POST /api/similarity` as the compare page uses it: the response, with its MaxSim matrix as a heatmap grid. */
 import type { SimilarityRequest, SimilarityResponse } from "@/lib/api/similarity-contract";
-import { base64Float32 } from "@/lib/ui/float32-base64";
+import { base64Matrix } from "@/lib/ui/float32-base64";
 import { type HeatGrid, maxSimGrid } from "@/lib/ui/heatmap";
 import { isSimilarityResponse } from "./guards";
 import { postJson } from "./http";
@@ -19,11 +19,21 @@ export interface SimilarityResult {
 export async function fetchSimilarity(body: SimilarityRequest, signal?: AbortSignal): Promise<SimilarityResult> {
   const request: SimilarityRequest = { ...body, encoding_format: "base64" };
   const { maxsim_base64: packed, ...data } = await postJson("/api/similarity", request, isSimilarityResponse, signal);
-  const grid = maxSimGrid(
-    packed ? { rows: packed.rows, cols: packed.cols, data: base64Float32(packed.data) } : data.maxsim,
-  );
+  const grid = maxSimGrid(packed ? packedCells(packed) : data.maxsim);
   data.maxsim = [];
   return { data, grid };
+}
+
+/** The cells of a `maxsim_base64`; a bad one is a bad answer, in words of its own (lib/ui/error-words.ts). */
+function packedCells(packed: NonNullable<SimilarityResponse["maxsim_base64"]>) {
+  const data = base64Matrix(packed);
+  if (!data)
+    throw new RequestError(
+      `maxsim_base64 does not hold ${packed.rows} × ${packed.cols} float32 cells`,
+      200,
+      "bad_response",
+    );
+  return { rows: packed.rows, cols: packed.cols, data };
 }
 
 /** A region of a MaxSim matrix at full resolution: its cells as a grid, and where its first cell is (0-based). */
