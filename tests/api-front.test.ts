@@ -60,6 +60,11 @@ describe("the API before Next", () => {
     expect([get.status, get.headers.allow]).toEqual([204, "GET, HEAD, OPTIONS"]);
   });
 
+  it("answers whatever the Host header holds", async () => {
+    const r = await rawRequest(`${server.url}/api/health`, { method: "GET", headers: { host: "[not a host" } });
+    expect(r.status).toBe(200);
+  });
+
   it("leaves a path that is not the API's to the next handler (Next's pages)", async () => {
     expect((await rawRequest(`${server.url}/api/embedding`, { method: "POST", body: "{}" })).status).toBe(404);
   });

@@ -36,7 +36,8 @@ function clientGone(res: ServerResponse): AbortSignal {
 /** The fetch `Request` for `req`; a small body is already read, a larger or unsized one streams. */
 export async function toRequest(req: IncomingMessage, res: ServerResponse): Promise<Request> {
   const method = req.method ?? "GET";
-  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  // A fixed origin: handlers read only the path and query, and a malformed Host header cannot make the URL invalid.
+  const url = `http://localhost${req.url ?? "/"}`;
   const init: RequestInit & { duplex?: "half" } = { method, headers: headersOf(req), signal: clientGone(res) };
   if (method !== "GET" && method !== "HEAD") {
     const declared = Number(req.headers["content-length"] ?? Number.NaN);
