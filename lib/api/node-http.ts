@@ -79,11 +79,14 @@ export async function sendResponse(res: ServerResponse, answer: Response, method
   const cancel = () => void reader.cancel().catch(() => undefined);
   res.once("close", cancel);
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
+    // The next chunk is asked for before waiting for the socket, so making it and sending the last one overlap.
+    for (let next = reader.read(); ; ) {
+      const { done, value } = await next;
       if (done) break;
       if (res.destroyed) return;
-      if (!res.write(value)) await drained(res);
+      const flowing = res.write(value);
+      next = reader.read();
+      if (!flowing) await drained(res);
     }
     res.end();
   } finally {
