@@ -55,26 +55,39 @@ async function until(ok: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
+/** Holds every batch until `release()`; `running()` counts the batches that started, `restore()` ends the hold. */
+function gateBatches() {
+  let release = () => {};
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  let running = 0;
+  const runBatch = engine.runBatch;
+  engine.runBatch = async function (this: Engine, ...args: Parameters<Engine["runBatch"]>) {
+    running++;
+    await gate;
+    return runBatch.apply(this, args);
+  };
+  return {
+    release: () => release(),
+    running: () => running,
+    restore: () => {
+      release();
+      engine.runBatch = runBatch;
+    },
+  };
+}
+
 describe("an aborted POST /api/embed", () => {
   it("answers 499 cancelled at once; its queued texts leave the queue and are never encoded", async () => {
     const texts = ["a text nobody will wait for", "and another one, also abandoned"];
     const before = await batches();
     const { cache, engine, batcher } = shared();
     // A batch ahead of them that runs until released keeps the texts queued.
-    let release = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    let running = 0;
-    const runBatch = engine.runBatch;
-    engine.runBatch = async function (this: Engine, ...args: Parameters<Engine["runBatch"]>) {
-      running++;
-      await gate;
-      return runBatch.apply(this, args);
-    };
+    const gate = gateBatches();
     try {
       const ahead = embed(["the batch ahead"]);
-      expect(await until(() => running === 1, 2_000)).toBe(true);
+      expect(await until(() => gate.running() === 1, 2_000)).toBe(true);
       const controller = new AbortController();
       const sent = performance.now();
       const pending = embed(texts, controller.signal);
@@ -91,11 +104,10 @@ describe("an aborted POST /api/embed", () => {
       expect(at - sent).toBeLessThan(2_000);
       expect(batcher.queued()).toBe(0);
       expect(batcher.queuedTokens()).toBe(0);
-      release();
+      gate.release();
       expect((await ahead).res.status).toBe(200);
     } finally {
-      release();
-      engine.runBatch = runBatch;
+      gate.restore();
     }
 
     // Only the batch ahead ran, and the cache never got the texts.
@@ -116,21 +128,11 @@ describe("an aborted POST /api/embed", () => {
     const texts = ["a text sent over a connection that closes", "and its neighbour in the same request"];
     const before = await batches();
     const { batcher } = shared();
-    let release = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    let running = 0;
-    const runBatch = engine.runBatch;
-    engine.runBatch = async function (this: Engine, ...args: Parameters<Engine["runBatch"]>) {
-      running++;
-      await gate;
-      return runBatch.apply(this, args);
-    };
+    const gate = gateBatches();
     const server = await startApiServer();
     try {
       const ahead = embed(["the batch ahead of a closed connection"]);
-      expect(await until(() => running === 1, 2_000)).toBe(true);
+      expect(await until(() => gate.running() === 1, 2_000)).toBe(true);
       const client = http.request(`${server.url}/api/embed`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -140,11 +142,10 @@ describe("an aborted POST /api/embed", () => {
       expect(await until(() => batcher.queued() === 2, 2_000)).toBe(true);
       client.destroy();
       expect(await until(() => batcher.queued() === 0, 1_000)).toBe(true);
-      release();
+      gate.release();
       expect((await ahead).res.status).toBe(200);
     } finally {
-      release();
-      engine.runBatch = runBatch;
+      gate.restore();
       await server.close();
     }
     await sleep(WINDOW_MS + 200);
