@@ -10,7 +10,7 @@ import { type InfoResponse, InfoResponseSchema } from "@/lib/api/info-contract";
 import { OpenAIEmbeddingsResponseSchema } from "@/lib/api/openai-contract";
 import { BGE_M3_TINY_MANIFEST, RECORDED_MANIFEST_NAME } from "@/lib/model/manifest";
 import { quantizeModel } from "@/lib/model/quantize-int8";
-import { getFrom, type Handler, postTo, quietRequestLogs } from "./helpers/api-request";
+import { getFrom, postTo, quietRequestLogs } from "./helpers/api-request";
 import { copyTestModel } from "./helpers/model-copy";
 
 interface Shown {
@@ -32,13 +32,12 @@ async function shownFor(dir: string, env: Record<string, string> = {}): Promise<
   await quietRequestLogs();
   const { loadEngine } = await import("@/lib/engine");
   await loadEngine();
-  const route = async (p: string, method: "GET" | "POST"): Promise<Handler> =>
-    (await import(`@/app${p}/route`))[method];
-  const embed = await postTo(await route("/api/embed", "POST"), "/api/embed", { texts: ["label"] });
-  const openai = await postTo(await route("/v1/embeddings", "POST"), "/v1/embeddings", { input: "label" });
+  const { API_HANDLERS } = await import("@/lib/api/handlers");
+  const embed = await postTo(API_HANDLERS["/api/embed"], "/api/embed", { texts: ["label"] });
+  const openai = await postTo(API_HANDLERS["/v1/embeddings"], "/v1/embeddings", { input: "label" });
   return {
-    info: InfoResponseSchema.parse(await (await getFrom(await route("/api/info", "GET"), "/api/info")).json()),
-    health: await (await getFrom(await route("/api/health", "GET"), "/api/health")).json(),
+    info: InfoResponseSchema.parse(await (await getFrom(API_HANDLERS["/api/info"], "/api/info")).json()),
+    health: await (await getFrom(API_HANDLERS["/api/health"], "/api/health")).json(),
     embed: (await embed.json()).model,
     openai: OpenAIEmbeddingsResponseSchema.parse(await openai.json()).model,
   };
