@@ -1,7 +1,7 @@
 /**
  * Over real HTTP to the production server: every API route answers the methods it does not serve with 405, `Allow`
  * and its error shape — TRACE included, which Next cannot represent and used to answer with a text/plain 500 — and
- * Next's own OPTIONS answer lists the same methods.
+ * its OPTIONS answer lists the same methods.
  */
 
 import { expect, test } from "@playwright/test";
