@@ -34,8 +34,8 @@ export type ApiRoutePath = keyof typeof API_ROUTES;
 export const isApiRoutePath = (path: string): path is ApiRoutePath => Object.hasOwn(API_ROUTES, path);
 
 /**
- * The methods a route answers, sorted as `Allow` lists them: its own, plus HEAD beside GET and OPTIONS, which Next
- * implements itself (its OPTIONS answer is a 204 with this same list).
+ * The methods a route answers, sorted as `Allow` lists them: its own, plus HEAD beside GET and OPTIONS, which the API
+ * front answers itself (api-front.ts: OPTIONS with a 204 and this same list).
  */
 export const allowedMethods = (path: ApiRoutePath): readonly string[] =>
   API_ROUTES[path].method === "GET" ? ["GET", "HEAD", "OPTIONS"] : ["OPTIONS", "POST"];
