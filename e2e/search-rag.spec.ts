@@ -142,24 +142,24 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
   await expect(page.getByTestId("search-drop-note")).toHaveText("broken.json is not valid JSON.");
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 
-  await page.getByTestId("search-drop-file").setInputFiles({
-    name: "open-quote.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from('text\n"never closed\nsecond\n'),
-  });
-  await expect(page.getByTestId("search-drop-note").locator("p")).toHaveText("open-quote.csv is not valid CSV:");
-  await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
-    "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
-  ]);
-  await page.getByTestId("search-drop-file").setInputFiles({
-    name: "stray-quote.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from('text\nfirst\n"quoted" then more\n"second"\n'),
-  });
-  await expect(page.getByTestId("search-drop-note").locator("p")).toHaveText("stray-quote.csv is not valid CSV:");
-  await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
-    "Line 3: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
-  ]);
+  for (const [name, content, problem] of [
+    [
+      "open-quote.csv",
+      'text\n"never closed\nsecond\n',
+      "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+    ],
+    [
+      "stray-quote.csv",
+      'text\nfirst\n"quoted" then more\n"second"\n',
+      "Line 3: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+    ],
+  ] as const) {
+    await page
+      .getByTestId("search-drop-file")
+      .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+    await expect(page.getByTestId("search-drop-note").locator("p")).toHaveText(`${name} is not valid CSV:`);
+    await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([problem]);
+  }
   await expect(page.getByTestId("search-passages")).toHaveValue("first, with a comma\nsecond");
 
   await page.getByTestId("search-drop-file").setInputFiles({
