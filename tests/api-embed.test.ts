@@ -83,6 +83,25 @@ describe("POST /api/embed contract", () => {
     expect(res.model).toMatchObject({ name: "bge-m3-tiny", test_model: true, dimension: 64 });
   });
 
+  it("gives mode dense the golden vectors, and mode all every representation of the same texts afterwards", async () => {
+    // Mode dense runs without the heads and with the last layer on [CLS] alone (a 530-token text through the stages);
+    // the cache keeps those entries apart.
+    const pairs = [...goldenPairs.slice(20, 25), goldenPairs[13]!];
+    const texts = pairs.map((p) => p.a);
+    const dense = await embed({ texts, mode: "dense" });
+    pairs.forEach((p, i) => {
+      expect(maxAbsDiff(dense.embeddings![i]!, p.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
+    });
+    const all = await embed({ texts, mode: "all" });
+    pairs.forEach((p, i) => {
+      expect(maxAbsDiff(all.embeddings![i]!, p.dense_a)).toBeLessThan(GOLDEN_TOLERANCE);
+      expect(all.colbert![i]).toHaveLength(p.ids_a.length - 1);
+      expect(all.sparse![i]!.indices).toHaveLength(Object.keys(p.lexical_a).length);
+    });
+    // Now the full entries answer mode dense too.
+    expect((await embed({ texts, mode: "dense" })).embeddings).toEqual(all.embeddings);
+  });
+
   it("returns only the sparse field for mode sparse, and only colbert for mode colbert", async () => {
     const sparse = await embed({ texts: [pair.a], mode: "sparse" });
     expect(Object.keys(sparse).sort()).toEqual(["dimension", "model", "sparse", "usage"]);

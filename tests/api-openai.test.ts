@@ -106,7 +106,7 @@ describe("POST /v1/embeddings with OpenAI's 2,048 inputs", () => {
   it("answers them all, in order, encoding at most BGE_M3_MAX_TEXTS at a time", async () => {
     const { loadEngine } = await import("@/lib/engine");
     const batcher = sharedEncoder(await loadEngine()).batcher;
-    const encode = vi.spyOn(batcher, "encode");
+    const encode = vi.spyOn(batcher, "encodeDense");
     const res = await embeddings({ input: inputs, encoding_format: "base64" });
     const sizes = encode.mock.calls.map(([texts]) => texts.length);
     encode.mockRestore();

@@ -11,7 +11,7 @@ import { createRepresentationCache } from "@/lib/engine/cache";
 import { Engine } from "@/lib/engine/engine";
 import { EngineError } from "@/lib/engine/errors";
 import type { TokenizedText } from "@/lib/engine/tokenizer";
-import type { Representation } from "@/lib/m3/types";
+import { type DenseRepresentation, isFull, type Representation } from "@/lib/m3/types";
 import { goldenPairs, lexicalDiff, maxAbsDiff, TEST_MODEL_DIR } from "./helpers/goldens";
 
 /** A fake engine: one token per character; each batch waits for `release` when `hold` is set. */
@@ -26,6 +26,8 @@ function fakeEngine(
   } = {},
 ) {
   const batches: string[][] = [];
+  /** What each batch was asked for, in the order of `batches`. */
+  const needs: string[] = [];
   const signals: AbortSignal[] = [];
   let running = 0;
   let mostRunning = 0;
@@ -48,9 +50,10 @@ function fakeEngine(
       const tokens = ids.map((id, i) => ({ id, text: String(id), start: i, end: i }));
       return { ids, tokens, countBefore: text.length + 2, truncated: text.length + 2 > maxLength };
     },
-    async runBatch(tokenized: readonly TokenizedText[], call = {}): Promise<Representation[]> {
+    async runBatch(tokenized: readonly TokenizedText[], call = {}): Promise<(Representation | DenseRepresentation)[]> {
       const texts = tokenized.map((t) => String.fromCodePoint(...t.ids.slice(1, -1)));
       batches.push(texts);
+      needs.push(call.needs ?? "all");
       if (call.signal) signals.push(call.signal);
       running += 1;
       mostRunning = Math.max(mostRunning, running);
@@ -61,19 +64,18 @@ function fakeEngine(
       }
       if (call.signal?.aborted) throw new EngineError("cancelled", "cancelled");
       if (opts.fail?.(texts)) throw new Error("inference failed");
-      return tokenized.map((t) => ({
-        tokens: t.tokens,
-        dense: Float32Array.of(t.ids.length),
-        lexical: new Map(),
-        colbert: { rows: 0, dim: 1, data: new Float32Array() },
-        tokenCountBefore: t.countBefore,
-        truncated: t.truncated,
-      }));
+      return tokenized.map((t) => {
+        const dense = Float32Array.of(t.ids.length);
+        const rep = { tokens: t.tokens, dense, tokenCountBefore: t.countBefore, truncated: t.truncated };
+        if (call.needs === "dense") return rep;
+        return { ...rep, lexical: new Map(), colbert: { rows: 0, dim: 1, data: new Float32Array() } };
+      });
     },
   };
   return {
     engine,
     batches,
+    needs,
     signals,
     mostRunning: () => mostRunning,
     holdNext() {
@@ -93,6 +95,60 @@ const settle = () => new Promise((r) => setTimeout(r, 1));
 const on = { enabled: true, windowMs: 5, maxQueueTokens: 10_000 };
 const off = { enabled: false, windowMs: 5, maxQueueTokens: 10_000 };
 const textOf = (r: Representation) => r.tokens.length - 2;
+
+describe("the batcher, for callers that need only the dense vectors", () => {
+  it("runs their texts in dense batches, which the cache keeps for them but not for a call that needs everything", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, on, createRepresentationCache(1 << 20));
+    const dense = await b.encodeDense(["aa", "a"], 100);
+    expect(dense.representations.map(isFull)).toEqual([false, false]);
+    expect((await b.encodeDense(["aa"], 100)).cacheHits).toBe(1);
+    const full = await b.encode(["aa", "a"], 100);
+    expect(full.cacheHits).toBe(0);
+    expect(full.representations.map(isFull)).toEqual([true, true]);
+    // The full entries replaced the dense ones, and serve both kinds of call from now on.
+    expect((await b.encodeDense(["a"], 100)).representations.map(isFull)).toEqual([true]);
+    expect((await b.encode(["a"], 100)).cacheHits).toBe(1);
+    await b.encodeDense(["a"], 100);
+    expect((await b.encode(["a"], 100)).cacheHits).toBe(1);
+    expect(f.needs).toEqual(["dense", "all"]);
+  });
+
+  it("wait for a running text another call needs in full; a call that needs everything does not wait for a dense one", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, on);
+    f.holdNext();
+    const full = b.encode(["shared"], 100);
+    await settle();
+    const dense = b.encodeDense(["shared"], 100);
+    await settle();
+    f.release();
+    const [x, y] = await Promise.all([full, dense]);
+    expect(y.representations[0]).toBe(x.representations[0]);
+    expect(f.needs).toEqual(["all"]);
+    f.holdNext();
+    const dense2 = b.encodeDense(["other"], 100);
+    await settle();
+    const full2 = b.encode(["other"], 100);
+    await settle();
+    f.release();
+    const [d, a] = await Promise.all([dense2, full2]);
+    expect(isFull(d.representations[0]!)).toBe(false);
+    expect(isFull(a.representations[0]!)).toBe(true);
+    expect(f.batches.slice(1)).toEqual([["other"], ["other"]]);
+    expect(f.needs.slice(1)).toEqual(["dense", "all"]);
+  });
+
+  it("share a batch with calls that need everything, which then runs in full", async () => {
+    const f = fakeEngine();
+    const b = createBatcher(f.engine, on);
+    const [d, a] = await Promise.all([b.encodeDense(["aa"], 100), b.encode(["bb"], 100)]);
+    expect(f.batches).toEqual([["aa", "bb"]]);
+    expect(f.needs).toEqual(["all"]);
+    expect(isFull(d.representations[0]!)).toBe(true);
+    expect(isFull(a.representations[0]!)).toBe(true);
+  });
+});
 
 describe("the batcher", () => {
   it("merges concurrent requests into one batch, longest text first, and answers each in its own order", async () => {

@@ -55,6 +55,7 @@ describe("encoder stages on a copy of the test model", () => {
       "model.stage-02.onnx",
       "model.stage-03.onnx",
       "model.stage-04.onnx",
+      "model.stage-05.onnx",
       "model.stages.json",
     ]);
     expect(first).toMatchObject({
@@ -109,6 +110,36 @@ describe("encoder stages on a copy of the test model", () => {
       expect(externalDataFiles(readOnnxModel(file))).toEqual(data);
       expect(statSync(file).size).toBeLessThan(statSync(copy.graph).size);
     });
+  });
+
+  it("have a prefix: the graph up to the last layer's attention, earlier layers' attention as masked MultiHeadAttention", () => {
+    const last = first.attention.at(-1)!;
+    expect(first.prefix).toMatchObject({
+      file: "model.stage-05.onnx",
+      inputs: ["input_ids", "attention_mask"],
+      outputs: [last.input, last.q, last.kt, last.v, last.maskBias],
+      multiHeadAttention: true,
+    });
+    const file = path.join(copy.dir, "onnx", first.prefix.file);
+    expect(first.prefix.sha256).toBe(sha256(file));
+    const nodes = readOnnxModel(file).proto.graph?.node ?? [];
+    const mha = nodes.filter((n) => n.opType === "MultiHeadAttention");
+    expect(mha).toHaveLength(first.layers - 1);
+    expect(nodes.some((n) => n.opType === "Softmax")).toBe(false);
+    // Masked by the attention mask, as int32, with the bias the graph adds at padding (float32's lowest).
+    const cast = nodes.find((n) => n.output?.[0] === mha[0]!.input?.[4])!;
+    expect(cast).toMatchObject({ opType: "Cast", input: ["attention_mask"] });
+    expect(Number(cast.attribute?.find((a) => a.name === "to")?.i)).toBe(onnx.TensorProto.DataType.INT32);
+    expect(mha[0]!.attribute?.find((a) => a.name === "mask_filter_value")?.f).toBeLessThanOrEqual(-1e4);
+    // Every weight but the last layer's weight stage's, from the official data file.
+    const external = (f: string) =>
+      (readOnnxModel(f).proto.graph?.initializer ?? [])
+        .filter((t) => t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
+        .map((t) => t.name ?? "");
+    const lastStage = new Set(external(path.join(copy.dir, "onnx", first.stages.at(-1)!.file)));
+    const expected = external(copy.graph).filter((name) => !lastStage.has(name));
+    expect(new Set(external(file))).toEqual(new Set(expected));
+    expect(externalDataFiles(readOnnxModel(file))).toEqual([path.join(copy.dir, "onnx", "model.onnx_data")]);
   });
 
   it("are reused by a second encoderStages(): same manifest, files not rewritten", () => {
@@ -296,12 +327,13 @@ describe("graphs that cannot be cut", () => {
     });
     const cut = encoderStages(copy.graph, TEST_HEADS);
     expect(cut.unmaskedAttention.heads).toBeNull();
+    expect(cut.prefix.multiHeadAttention).toBe(false);
     const ops = (file: string) =>
       (readOnnxModel(path.join(copy.dir, "onnx", file)).proto.graph?.node ?? []).map((n) => n.opType ?? "");
     const masked = ops(cut.stages[1]!.file);
     expect(masked).toContain("Sqrt");
     expect(ops(cut.unmaskedAttention.file)).toEqual(masked.filter((op) => op !== "Add"));
-    const engine = await Engine.load({ modelDir: copy.dir, threads: 1, wholeGraphMaxSeq: 0 });
+    const engine = await Engine.load({ modelDir: copy.dir, threads: 1, prefixMaxSeq: 0 });
     expect(engine.execution).toMatchObject({ attention: "chunked", flashAttention: false });
     const pair = goldenPairs[0]!;
     const [a] = await engine.encode([pair.a]);

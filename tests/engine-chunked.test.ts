@@ -42,7 +42,7 @@ const results = new Map<Engine, [Representation, Representation][]>();
 beforeAll(async () => {
   [base, rowwise, full] = await Promise.all([
     Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2 }),
-    Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, scoreElements: 1, wholeGraphMaxSeq: 0 }),
+    Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, scoreElements: 1, prefixMaxSeq: 0 }),
     Engine.load({ modelDir: TEST_MODEL_DIR, threads: 2, attention: "full" }),
   ]);
   for (const engine of [rowwise, full]) {
@@ -117,8 +117,8 @@ describe("one query row per step against the default engine", () => {
     const lengths = tokenized.map((t) => t.ids.length);
     expect(lengths[0]).toBe(600);
     expect(Math.min(...lengths)).toBeLessThan(10); // real padding: the shortest row is almost all padding
-    const padded = await rowwise.runBatch(tokenized);
-    const paddedBase = await base.runBatch(tokenized);
+    const padded = (await rowwise.runBatch(tokenized)) as Representation[];
+    const paddedBase = (await base.runBatch(tokenized)) as Representation[];
     for (let i = 0; i < texts.length; i++) {
       const [alone] = await base.encode([texts[i]!], 600);
       expectSame(padded[i]!, alone!);
@@ -133,6 +133,7 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
   let staged: Omit<StagedEncoder, "scoreElements">;
   let whole: Omit<StagedEncoder, "scoreElements">;
   let unmaskedAttention: NonNullable<StagedEncoder["unmaskedAttention"]>;
+  let prefix: NonNullable<StagedEncoder["prefix"]>;
   /** `stage` with its runs counted. */
   const countedRuns = (stage: typeof unmaskedAttention) => {
     let runs = 0;
@@ -167,20 +168,25 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     unmaskedAttention = { session: unmaskedSession, inputs: u.inputs, outputs: u.outputs, heads: u.heads };
     const session = await ort.InferenceSession.create(graph, options);
     whole = { stages: [{ session, inputs: [], outputs: [cut.hiddenOutput] }], hiddenOutput: cut.hiddenOutput, heads };
+    const p = cut.prefix;
+    expect(p.multiHeadAttention).toBe(true);
+    const prefixSession = await ort.InferenceSession.create(path.join(TEST_MODEL_DIR, "onnx", p.file), options);
+    prefix = { session: prefixSession, inputs: p.inputs, outputs: p.outputs, maxSeq: seq, maxTokens: batch * seq };
   });
   afterAll(async () => {
-    for (const s of [...staged.stages, ...whole.stages, unmaskedAttention].map((x) => x.session)) await s.release();
+    const all = [...staged.stages, ...whole.stages, unmaskedAttention, prefix];
+    for (const s of all.map((x) => x.session)) await s.release();
     await staged.heads.release();
   });
 
-  /** Runs the batch, counting steps. */
+  /** Runs the batch, counting steps; `out` has the [CLS] rows and both heads' outputs. */
   async function run(encoder: Omit<StagedEncoder, "scoreElements">, scoreElements: number) {
     let steps = 0;
-    const out = await encodeBatch({ ...encoder, scoreElements }, ids, mask, batch, seq, (fn) => {
+    const r = await encodeBatch({ ...encoder, scoreElements }, ids, mask, batch, seq, (fn) => {
       steps += 1;
       return fn();
     });
-    return { out, steps };
+    return { out: { cls: r.cls, ...r.heads! }, steps };
   }
 
   it("takes embeddings + layers × (attention + weight chunks) + heads steps; the chunks give the whole graph's outputs", async () => {
@@ -212,11 +218,11 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     const oneMask = new BigInt64Array(long).fill(1n);
     const runOne = async (encoder: Omit<StagedEncoder, "scoreElements">, scoreElements: number) => {
       let steps = 0;
-      const out = await encodeBatch({ ...encoder, scoreElements }, oneIds, oneMask, 1, long, (fn) => {
+      const r = await encodeBatch({ ...encoder, scoreElements }, oneIds, oneMask, 1, long, (fn) => {
         steps += 1;
         return fn();
       });
-      return { out, steps };
+      return { out: { cls: r.cls, ...r.heads! }, steps };
     };
     const expectWhole = (out: Awaited<ReturnType<typeof runOne>>["out"]) => {
       for (const k of ["cls", "colbert", "sparse"] as const) {
@@ -254,20 +260,53 @@ describe("the stage runner's steps (lib/engine/stage-runner.mjs, run on this thr
     expect(maxAbsDiff(out.colbert, reference.out.colbert) / scale).toBeLessThan(SAME);
   });
 
-  it("runs a batch within the whole graph's maxSeq and maxTokens through it in one step, a larger one through the stages", async () => {
+  it("runs a batch within the prefix's maxSeq and maxTokens through it and the last layer, a larger one through the stages", async () => {
     const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
-    const graphStage = whole.stages[0]!;
-    const fits = await run({ ...staged, whole: { ...graphStage, maxSeq: seq, maxTokens: batch * seq } }, 1);
-    expect(fits.steps).toBe(2);
-    expect(fits.out.colbert).toEqual(reference.out.colbert);
-    const stagedSteps = 1 + 2 * (1 + 2) + 1;
+    const weightSteps = Math.ceil(seq / Math.floor(DENSE_STEP_TOKENS / batch));
+    // The prefix, the last layer's attention and weight steps, the heads; its attention is MultiHeadAttention.
+    const fits = await run({ ...staged, prefix }, DEFAULT_SCORE_ELEMENTS);
+    expect(fits.steps).toBe(1 + 1 + weightSteps + 1);
+    for (const k of ["cls", "colbert", "sparse"] as const) {
+      const scale = Math.max(1, ...reference.out[k].map(Math.abs));
+      expect(maxAbsDiff(fits.out[k], reference.out[k]) / scale).toBeLessThan(SAME);
+    }
+    const stagedSteps = 1 + 2 * (1 + weightSteps) + 1;
     for (const limits of [
       { maxSeq: seq - 1, maxTokens: batch * seq },
       { maxSeq: seq, maxTokens: batch * seq - 1 },
     ]) {
-      const over = await run({ ...staged, whole: { ...graphStage, ...limits } }, DEFAULT_SCORE_ELEMENTS);
+      const over = await run({ ...staged, prefix: { ...prefix, ...limits } }, DEFAULT_SCORE_ELEMENTS);
       expect(over.steps).toBe(stagedSteps);
     }
+  });
+
+  it("runs the last layer on the [CLS] position alone and no heads when only the dense vectors are needed", async () => {
+    const reference = await run(whole, DEFAULT_SCORE_ELEMENTS);
+    const last = countedRuns({ ...staged.stages.at(-1)!, heads: null });
+    const counted = { ...staged, stages: [...staged.stages.slice(0, -1), last.stage] };
+    for (const encoder of [counted, { ...counted, prefix }]) {
+      let steps = 0;
+      const r = await encodeBatch(
+        { ...encoder, scoreElements: DEFAULT_SCORE_ELEMENTS },
+        ids,
+        mask,
+        batch,
+        seq,
+        (fn) => {
+          steps += 1;
+          return fn();
+        },
+        "dense",
+      );
+      expect(r.heads).toBeNull();
+      // The last layer: one attention step and one weight step, for one position; no heads step.
+      const earlier = (staged.stages.length - 3) * (1 + Math.ceil(seq / Math.floor(DENSE_STEP_TOKENS / batch)));
+      const before = encoder.prefix ? 1 : 1 + earlier;
+      expect(steps).toBe(before + 2);
+      const scale = Math.max(1, ...reference.out.cls.map(Math.abs));
+      expect(maxAbsDiff(r.cls, reference.out.cls) / scale).toBeLessThan(SAME);
+    }
+    expect(last.runs()).toBe(2);
   });
 });
 
@@ -284,7 +323,7 @@ describe("the int8 variant, chunked", () => {
     copy = copyTestModel("bge-m3-int8-chunked-");
     quantizeModel(copy.graph, path.join(copy.dir, "onnx/model_int8.onnx"));
     [chunked, int8Full] = await Promise.all([
-      Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8", wholeGraphMaxSeq: 0 }),
+      Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8", prefixMaxSeq: 0 }),
       Engine.load({ modelDir: copy.dir, threads: 2, variant: "int8", attention: "full" }),
     ]);
     // fp32 vectors do not depend on the batch (within 1e-5): the full engine's golden pairs serve as the reference.

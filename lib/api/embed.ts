@@ -3,7 +3,7 @@
 import { modelInfo } from "@/lib/api/model-info";
 import type { Engine } from "@/lib/engine";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import type { MultiVector, Representation } from "@/lib/m3/types";
+import type { DenseRepresentation, MultiVector, Representation } from "@/lib/m3/types";
 import { type EmbedMode, EmbedRequestSchema, type EmbedResponse } from "./embed-contract";
 import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, requestLimits } from "./limits";
@@ -21,21 +21,31 @@ export type EmbedWire = Omit<EmbedResponse, "embeddings" | "colbert"> & {
   colbert?: (Float32Array | string)[][];
 };
 
+/** What a mode's answer is made of: the dense vectors alone for `dense`, all three representations otherwise. */
+export type EmbedAnswer =
+  | { mode: "dense"; reps: readonly DenseRepresentation[] }
+  | { mode: Exclude<EmbedMode, "dense">; reps: readonly Representation[] };
+
 /** The response for already encoded texts: only the fields `mode` asks for. */
 export function embedResponse(
   engine: Engine,
   choice: ModelChoice,
-  mode: EmbedMode,
-  reps: readonly Representation[],
+  answer: EmbedAnswer,
   format: EncodingFormat = "float",
 ): EmbedWire {
-  const all = mode === "all";
   const vector: (v: Float32Array) => Float32Array | string = format === "base64" ? float32Base64 : (v) => v;
-  const tok = engine.tokenizer;
-  return {
+  const head = {
     model: modelInfo(engine, choice),
     dimension: engine.config.hiddenSize,
-    ...(all || mode === "dense" ? { embeddings: reps.map((r) => vector(r.dense)) } : {}),
+  };
+  const usage = { tokens: answer.reps.reduce((s, r) => s + r.tokens.length, 0) };
+  if (answer.mode === "dense") return { ...head, embeddings: answer.reps.map((r) => vector(r.dense)), usage };
+  const { mode, reps } = answer;
+  const all = mode === "all";
+  const tok = engine.tokenizer;
+  return {
+    ...head,
+    ...(all ? { embeddings: reps.map((r) => vector(r.dense)) } : {}),
     ...(all || mode === "sparse"
       ? {
           sparse: reps.map((r) => ({
@@ -46,7 +56,7 @@ export function embedResponse(
         }
       : {}),
     ...(all || mode === "colbert" ? { colbert: reps.map((r) => rowsOf(r.colbert).map(vector)) } : {}),
-    usage: { tokens: reps.reduce((s, r) => s + r.tokens.length, 0) },
+    usage,
   };
 }
 
@@ -56,8 +66,13 @@ export const embedRoute = (route: ApiRoutePath) =>
     schema: EmbedRequestSchema,
     limits: requestLimits,
     check: (body, limits) => checkTextFields({ texts: body.texts }, limits),
-    answer: async ({ body, engine, choice, maxLength, encode }) => {
-      const reps = await encode(body.texts, maxLength, { truncate: body.truncate });
-      return slicedJsonResponse(embedResponse(engine, choice, body.mode, reps, body.encoding_format));
+    answer: async ({ body, engine, choice, maxLength, encode, encodeDense }) => {
+      const opts = { truncate: body.truncate };
+      const { mode } = body;
+      const answer: EmbedAnswer =
+        mode === "dense"
+          ? { mode, reps: await encodeDense(body.texts, maxLength, opts) }
+          : { mode, reps: await encode(body.texts, maxLength, opts) };
+      return slicedJsonResponse(embedResponse(engine, choice, answer, body.encoding_format));
     },
   });

@@ -1,6 +1,7 @@
 /**
  * The process-wide batcher and cache in front of the ready engine, configured from the environment and wired to
- * metrics; `encodeTexts` is how every route encodes, recording its work on the request's meter.
+ * metrics; `encodeTexts` (and `encodeDenseTexts`, for routes that answer with dense vectors alone) is how every route
+ * encodes, recording its work on the request's meter.
  */
 import type { Engine } from "@/lib/engine";
 import {
@@ -8,10 +9,11 @@ import {
   type BatcherConfig,
   batcherConfigFromEnv,
   createBatcher,
+  type Encoded,
   type EncodeOptions,
 } from "@/lib/engine/batcher";
 import { cacheBytesFromEnv, createRepresentationCache, type RepresentationCache } from "@/lib/engine/cache";
-import type { Representation } from "@/lib/m3/types";
+import type { DenseRepresentation, Representation } from "@/lib/m3/types";
 import { countTokens, type RequestMeter } from "./api-route";
 import { metrics, observeBatch } from "./metrics";
 
@@ -54,7 +56,23 @@ export async function encodeTexts(
   opts: EncodeOptions = {},
 ): Promise<Representation[]> {
   const r = await sharedEncoder(engine).batcher.encode(texts, maxLength, { signal: meter.signal, ...opts });
-  countTokens(meter, texts.length, r.tokens);
+  return metered(meter, texts.length, r);
+}
+
+/** `encodeTexts` for the dense vectors alone. */
+export async function encodeDenseTexts(
+  engine: Engine,
+  texts: readonly string[],
+  maxLength: number,
+  meter: RequestMeter,
+  opts: EncodeOptions = {},
+): Promise<DenseRepresentation[]> {
+  const r = await sharedEncoder(engine).batcher.encodeDense(texts, maxLength, { signal: meter.signal, ...opts });
+  return metered(meter, texts.length, r);
+}
+
+function metered<R extends DenseRepresentation>(meter: RequestMeter, texts: number, r: Encoded<R>): R[] {
+  countTokens(meter, texts, r.tokens);
   meter.cacheHits += r.cacheHits;
   meter.tokenizeMs += r.tokenizeMs;
   meter.queueMs += r.queueMs;

@@ -5,7 +5,7 @@ import { slicedJsonResponse } from "./json-stream";
 import { checkTextFields, openAILimits, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
 import type { ApiRoutePath } from "./routes";
-import { type EncodeFn, textRoute } from "./text-route";
+import { type EncodeDenseFn, textRoute } from "./text-route";
 import { float32Base64, shortenNormalised } from "./vector-encoding";
 
 /** `OpenAIEmbeddingsResponse` with float vectors still float32: `slicedJsonResponse` writes the same JSON arrays. */
@@ -16,10 +16,10 @@ type OpenAIEmbeddingsWire = Omit<OpenAIEmbeddingsResponse, "data"> & {
 /**
  * The dense vectors of `texts`, encoded `BGE_M3_MAX_TEXTS` at a time (what every other route encodes at most): a
  * 2,048-input request asks the queue for one slice's tokens at a time, lets other requests in between, and holds one
- * slice's ColBERT vectors at most.
+ * slice's representations at most. Only the dense vectors are asked for, so the engine can skip the rest.
  */
 async function denseVectors(
-  encode: EncodeFn,
+  encode: EncodeDenseFn,
   maxLength: number,
   texts: readonly string[],
   fieldOf: (i: number) => string,
@@ -43,7 +43,7 @@ export const openAIEmbeddingsRoute = (route: ApiRoutePath) =>
     schema: OpenAIEmbeddingsRequestSchema,
     limits: openAILimits,
     check: (body, limits) => checkTextFields({ input: body.input }, limits),
-    answer: async ({ body, engine, choice, maxLength, encode }) => {
+    answer: async ({ body, engine, choice, maxLength, encodeDense }) => {
       const texts = typeof body.input === "string" ? [body.input] : body.input;
       const fieldOf = (i: number) => (typeof body.input === "string" ? "input" : `input.${i}`);
       const dim = engine.config.hiddenSize;
@@ -54,7 +54,7 @@ export const openAIEmbeddingsRoute = (route: ApiRoutePath) =>
           "dimensions",
         );
       }
-      const { vectors, tokens } = await denseVectors(encode, maxLength, texts, fieldOf);
+      const { vectors, tokens } = await denseVectors(encodeDense, maxLength, texts, fieldOf);
       const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
       const response: OpenAIEmbeddingsWire = {
         object: "list",

@@ -7,9 +7,9 @@ import type { z } from "zod";
 import type { Engine } from "@/lib/engine";
 import type { EncodeOptions } from "@/lib/engine/batcher";
 import type { ModelChoice } from "@/lib/engine/model-dir";
-import type { Representation } from "@/lib/m3/types";
+import type { DenseRepresentation, Representation } from "@/lib/m3/types";
 import { apiRoute, type RequestMeter } from "./api-route";
-import { encodeTexts } from "./encode";
+import { encodeDenseTexts, encodeTexts } from "./encode";
 import { resolveMaxLength } from "./limits";
 import { parseJsonBody } from "./parse";
 import { readyEngine } from "./ready-engine";
@@ -17,6 +17,12 @@ import type { ApiRoutePath } from "./routes";
 
 /** How a route's texts become representations: the shared batcher and cache, counted in the request's meter. */
 export type EncodeFn = (texts: readonly string[], maxLength: number, opts?: EncodeOptions) => Promise<Representation[]>;
+/** `EncodeFn` for routes that answer with the dense vectors alone, which lets the engine skip the rest. */
+export type EncodeDenseFn = (
+  texts: readonly string[],
+  maxLength: number,
+  opts?: EncodeOptions,
+) => Promise<DenseRepresentation[]>;
 
 /** A checked request, ready to answer. */
 export interface TextRequest<B, L> {
@@ -31,6 +37,7 @@ export interface TextRequest<B, L> {
   /** The request's max_length, else the route's default, within the model's limit. */
   maxLength: number;
   encode: EncodeFn;
+  encodeDense: EncodeDenseFn;
 }
 
 export interface TextRouteSpec<B extends object, L extends { maxBodyBytes: number }> {
@@ -60,6 +67,7 @@ export function textRoute<B extends object, L extends { maxBodyBytes: number }>(
     const { engine, choice } = await readyEngine();
     const maxLength = resolveMaxLength(engine, requestedMaxLength(body), spec.defaultMaxLength);
     const encode: EncodeFn = (texts, ml, opts) => encodeTexts(engine, texts, ml, meter, opts);
-    return spec.answer({ req, startedMs, body, limits, engine, choice, meter, maxLength, encode });
+    const encodeDense: EncodeDenseFn = (texts, ml, opts) => encodeDenseTexts(engine, texts, ml, meter, opts);
+    return spec.answer({ req, startedMs, body, limits, engine, choice, meter, maxLength, encode, encodeDense });
   });
 }

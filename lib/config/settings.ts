@@ -63,15 +63,15 @@ export const SETTINGS = {
     choices: ["chunked", "full"],
     fallback: "chunked",
     meaning:
-      "chunked: batches over 512 tokens run attention a chunk of query rows at a time, shorter ones the whole graph; " +
+      "chunked: batches over 512 tokens run attention a chunk of query rows at a time, shorter ones all but the last layer in one run; " +
       "full: the official graph in one run for every batch",
   },
   BGE_M3_SHORT_WHOLE_GRAPH: {
     kind: "bool",
     fallback: true,
     meaning:
-      "with chunked attention, short batches (≤ 512 tokens, ≤ 1,024 in all) run the whole graph in one step; off " +
-      "saves its packed weights (about 1.2 GB for fp32 bge-m3) and runs them through the stages",
+      "with chunked attention, short batches (≤ 512 tokens, ≤ 1,024 in all) run every layer but the last in one step; " +
+      "off saves that session's packed weights (about 1.1 GB for fp32 bge-m3) and runs them through the stages",
   },
   BGE_M3_MEMORY_BUDGET_MB: {
     kind: "int",

@@ -10,15 +10,17 @@
  * that holds its oldest text, so nothing starves. A batch starts only when its working memory fits beside the other
  * lane's running batch.
  * With batching off, each request's texts run on their own, request after request (`planBatches`). Identical texts in
- * flight are encoded once; finished ones go to the cache. A request whose signal aborts stops waiting at once; its
+ * flight are encoded once; finished ones go to the cache. A call that needs only dense vectors (`encodeDense`) takes
+ * any cached or running representation of its texts; its own jobs run in batches of their own kind when batched
+ * alone, which lets the engine skip work only the other representations need, and in full when batched with others. A request whose signal aborts stops waiting at once; its
  * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
  */
 import { SETTINGS, setting } from "@/lib/config/settings";
-import type { Representation } from "@/lib/m3/types";
+import { type DenseRepresentation, isFull, type Representation } from "@/lib/m3/types";
 import { type BatchLimits, laneOf, planBatches } from "./batches";
 import type { RepresentationCache } from "./cache";
 import { cancelledError as cancelled, checkedMaxLength, EngineError } from "./errors";
-import type { EncodeCall, Lane } from "./session";
+import type { EncodeCall, Lane, Needs } from "./session";
 import type { TokenizedText } from "./tokenizer";
 
 /** What the batcher needs from the engine (the real `Engine` satisfies it). */
@@ -27,7 +29,7 @@ export interface BatchEngine {
   readonly batchLimits: BatchLimits;
   readonly maxLength: number;
   tokenizeInSlices(text: string, maxLength: number): Promise<TokenizedText>;
-  runBatch(texts: readonly TokenizedText[], call?: EncodeCall): Promise<Representation[]>;
+  runBatch(texts: readonly TokenizedText[], call?: EncodeCall): Promise<(Representation | DenseRepresentation)[]>;
 }
 
 export interface BatcherConfig {
@@ -77,9 +79,9 @@ export interface EncodeOptions {
   tokenized?: (i: number) => TokenizedText | undefined;
 }
 
-export interface Encoded {
+export interface Encoded<R extends DenseRepresentation = Representation> {
   /** In input order. Shared with the cache and other requests: read-only. */
-  representations: Representation[];
+  representations: R[];
   /** Tokens of all texts after truncation, `<s>` and `</s>` included (cached texts count too). */
   tokens: number;
   /** Texts answered from the cache. */
@@ -94,6 +96,8 @@ export interface Encoded {
 
 export interface Batcher {
   encode(texts: readonly string[], maxLength: number, opts?: EncodeOptions): Promise<Encoded>;
+  /** `encode` for callers that read only the dense vectors: the representations may hold no more than those. */
+  encodeDense(texts: readonly string[], maxLength: number, opts?: EncodeOptions): Promise<Encoded<DenseRepresentation>>;
   /** Texts accepted but not yet in a running batch. */
   queued(): number;
   /** Their tokens. */
@@ -105,6 +109,7 @@ interface Job {
   text: string;
   maxLength: number;
   tokenized: TokenizedText;
+  needs: Needs;
   lane: Lane;
   /** Which `encode` call created it: with batching off, a round is one call's jobs. */
   call: number;
@@ -113,8 +118,8 @@ interface Job {
   running: RunningBatch | null;
   startedAt: number;
   finishedAt: number;
-  promise: Promise<Representation>;
-  resolve(rep: Representation): void;
+  promise: Promise<Representation | DenseRepresentation>;
+  resolve(rep: Representation | DenseRepresentation): void;
   reject(err: unknown): void;
 }
 
@@ -131,10 +136,17 @@ interface LaneQueue {
 
 const length = (j: Job) => j.tokenized.ids.length;
 
-function newJob(key: string, text: string, maxLength: number, tokenized: TokenizedText, call: number): Job {
-  let resolve!: (rep: Representation) => void;
+function newJob(
+  key: string,
+  text: string,
+  maxLength: number,
+  tokenized: TokenizedText,
+  needs: Needs,
+  call: number,
+): Job {
+  let resolve!: (rep: Representation | DenseRepresentation) => void;
   let reject!: (err: unknown) => void;
-  const promise = new Promise<Representation>((res, rej) => {
+  const promise = new Promise<Representation | DenseRepresentation>((res, rej) => {
     resolve = res;
     reject = rej;
   });
@@ -146,6 +158,7 @@ function newJob(key: string, text: string, maxLength: number, tokenized: Tokeniz
     text,
     maxLength,
     tokenized,
+    needs,
     lane,
     call,
     waiters: 0,
@@ -245,9 +258,10 @@ export function createBatcher(
       j.running = batch;
     }
     try {
+      const needs = live.every((j) => j.needs === "dense") ? "dense" : "all";
       const reps = await engine.runBatch(
         live.map((j) => j.tokenized),
-        { signal: batch.abort.signal },
+        { signal: batch.abort.signal, needs },
       );
       const finishedAt = performance.now();
       live.forEach((j, k) => {
@@ -354,18 +368,20 @@ export function createBatcher(
   async function admit(
     texts: readonly string[],
     maxLength: number,
+    needs: Needs,
     truncate: boolean,
     fieldOf: (i: number) => string,
     signal: AbortSignal | undefined,
     tokenizedOf: (i: number) => TokenizedText | undefined,
   ) {
     const call = ++calls;
-    const reps = new Array<Representation | undefined>(texts.length);
+    const reps = new Array<Representation | DenseRepresentation | undefined>(texts.length);
     const jobs = new Array<Job | undefined>(texts.length);
     const misses: number[] = [];
     let cacheHits = 0;
     texts.forEach((text, i) => {
-      const hit = cache?.get(engine.modelDir, maxLength, text);
+      const cached = cache?.get(engine.modelDir, maxLength, text);
+      const hit = cached && (needs === "dense" || isFull(cached)) ? cached : undefined;
       if (hit) {
         if (!truncate && hit.truncated) throw tooLong(fieldOf(i), hit.tokenCountBefore, maxLength);
         reps[i] = hit;
@@ -376,8 +392,11 @@ export function createBatcher(
     });
 
     // A full queue refuses before tokenizing, so a refused request costs little.
-    const keyOf = (text: string) => `${maxLength}\u0000${text}`;
-    const needsWork = misses.some((i) => !inflight.has(keyOf(texts[i]!)));
+    const keyOf = (text: string, kind: Needs = needs) => `${kind}\u0000${maxLength}\u0000${text}`;
+    // A job that gives all three representations serves a dense call as well.
+    const running = (text: string) =>
+      inflight.get(keyOf(text, "all")) ?? (needs === "dense" ? inflight.get(keyOf(text)) : undefined);
+    const needsWork = misses.some((i) => !running(texts[i]!));
     if (needsWork && queuedTokens >= config.maxQueueTokens) throw queueFull();
 
     const tTokenize = performance.now();
@@ -389,14 +408,14 @@ export function createBatcher(
         if (signal?.aborted) throw cancelled();
         const text = texts[i]!;
         const key = keyOf(text);
-        let job = fresh.get(key) ?? inflight.get(key);
+        let job = fresh.get(key) ?? running(text);
         if (job && !fresh.has(key) && !attached.has(job)) {
           job.waiters += 1;
           attached.add(job);
         }
         if (!job) {
           const tokenized = tokenizedOf(i) ?? (await engine.tokenizeInSlices(text, maxLength));
-          job = newJob(key, text, maxLength, tokenized, call);
+          job = newJob(key, text, maxLength, tokenized, needs, call);
           const bytes = memory?.bytesOf(1, length(job)) ?? 0;
           if (memory && bytes > memory.budgetBytes) {
             throw overBudget(fieldOf(i), length(job), bytes, memory.budgetBytes);
@@ -434,7 +453,12 @@ export function createBatcher(
     return { jobs, reps, used, cacheHits, tTokenize, tQueued };
   }
 
-  async function encode(texts: readonly string[], maxLength: number, opts: EncodeOptions = {}): Promise<Encoded> {
+  async function encodeAs(
+    needs: Needs,
+    texts: readonly string[],
+    maxLength: number,
+    opts: EncodeOptions,
+  ): Promise<Encoded<Representation | DenseRepresentation>> {
     const truncate = opts.truncate ?? true;
     const fieldOf = opts.fieldOf ?? defaultFieldOf;
     const signal = opts.signal;
@@ -442,7 +466,7 @@ export function createBatcher(
     checkedMaxLength(maxLength, engine.maxLength);
     if (signal?.aborted) throw cancelled();
     const { jobs, reps, used, cacheHits, tTokenize, tQueued } = await admitting(() =>
-      admit(texts, maxLength, truncate, fieldOf, signal, tokenizedOf),
+      admit(texts, maxLength, needs, truncate, fieldOf, signal, tokenizedOf),
     );
 
     const encoded = await untilAborted(Promise.all(jobs.map((j) => j?.promise)), signal, () => abandon(used));
@@ -451,7 +475,7 @@ export function createBatcher(
     });
     const firstStart = Math.min(...used.map((j) => j.startedAt));
     const lastEnd = Math.max(...used.map((j) => j.finishedAt));
-    const representations = reps as Representation[];
+    const representations = reps as (Representation | DenseRepresentation)[];
     return {
       representations,
       tokens: representations.reduce((s, r) => s + r.tokens.length, 0),
@@ -462,7 +486,13 @@ export function createBatcher(
     };
   }
 
-  return { encode, queued: () => queuedTexts, queuedTokens: () => queuedTokens };
+  return {
+    // Jobs of an `all` call run in `all` batches and its cache hits are full: every representation it gets is.
+    encode: (texts, maxLength, opts = {}) => encodeAs("all", texts, maxLength, opts) as Promise<Encoded>,
+    encodeDense: (texts, maxLength, opts = {}) => encodeAs("dense", texts, maxLength, opts),
+    queued: () => queuedTexts,
+    queuedTokens: () => queuedTokens,
+  };
 }
 
 /** `work`, or a `cancelled` rejection as soon as `signal` aborts (after calling `onAbort`). */

@@ -1,10 +1,11 @@
 /**
- * An LRU cache of representations, keyed by model directory, max_length and text, under a memory budget.
+ * An LRU cache of representations, keyed by model directory, max_length and text, under a memory budget: all three
+ * representations, or the dense one alone where only that was computed (it never replaces a full entry).
  * Entries are shared between requests: callers must treat a cached Representation as read-only.
  */
 import { LRUCache } from "lru-cache";
 import { SETTINGS, setting } from "@/lib/config/settings";
-import type { Representation } from "@/lib/m3/types";
+import { type DenseRepresentation, isFull } from "@/lib/m3/types";
 
 /** Default memory budget: 256 MiB, about 130 real-model texts of 512 tokens (ColBERT dominates: 4 KiB a token). */
 export const DEFAULT_CACHE_BYTES = SETTINGS.BGE_M3_CACHE_MB.fallback * 1024 * 1024;
@@ -18,8 +19,8 @@ export interface CacheStats {
 }
 
 export interface RepresentationCache {
-  get(modelDir: string, maxLength: number, text: string): Representation | undefined;
-  set(modelDir: string, maxLength: number, text: string, rep: Representation): void;
+  get(modelDir: string, maxLength: number, text: string): DenseRepresentation | undefined;
+  set(modelDir: string, maxLength: number, text: string, rep: DenseRepresentation): void;
   stats(): CacheStats;
 }
 
@@ -32,12 +33,11 @@ export function cacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number 
  * Approximate bytes one entry holds: its key (UTF-16), the dense and ColBERT floats, the lexical map and the tokens.
  * Object overheads are rough constants; the float arrays dominate for any real text.
  */
-export function representationBytes(key: string, rep: Representation): number {
+export function representationBytes(key: string, rep: DenseRepresentation): number {
   return (
     key.length * 2 +
     rep.dense.byteLength +
-    rep.colbert.data.byteLength +
-    rep.lexical.size * 40 +
+    (isFull(rep) ? rep.colbert.data.byteLength + rep.lexical.size * 40 : 0) +
     rep.tokens.reduce((s, t) => s + 64 + t.text.length * 2, 0) +
     200
   );
@@ -48,7 +48,7 @@ const keyOf = (modelDir: string, maxLength: number, text: string) => `${modelDir
 /** A cache holding at most `maxBytes` (by `representationBytes`); null when `maxBytes` is 0 (caching off). */
 export function createRepresentationCache(maxBytes: number): RepresentationCache | null {
   if (maxBytes <= 0) return null;
-  const lru = new LRUCache<string, Representation>({
+  const lru = new LRUCache<string, DenseRepresentation>({
     maxSize: maxBytes,
     sizeCalculation: (rep, key) => representationBytes(key, rep),
   });
@@ -62,8 +62,11 @@ export function createRepresentationCache(maxBytes: number): RepresentationCache
       return rep;
     },
     set(modelDir, maxLength, text, rep) {
+      const key = keyOf(modelDir, maxLength, text);
+      const held = lru.peek(key);
+      if (held && isFull(held) && !isFull(rep)) return;
       // An entry larger than the whole budget is silently not stored (lru-cache's maxEntrySize = maxSize).
-      lru.set(keyOf(modelDir, maxLength, text), rep);
+      lru.set(key, rep);
     },
     stats: () => ({ entries: lru.size, bytes: lru.calculatedSize, maxBytes, hits, misses }),
   };

@@ -7,7 +7,7 @@ import path from "node:path";
 import { cpuFlags } from "@/lib/config/machine";
 import { SETTINGS } from "@/lib/config/settings";
 import { MODEL_MAX_LENGTH } from "@/lib/m3/max-length";
-import type { MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
+import type { DenseRepresentation, MaxSimMatrix, MultiVector, Representation } from "@/lib/m3/types";
 import { encoderStages, hiddenOutputOf, type StageGraph } from "@/lib/model/encoder-stages";
 import { checkInt8Scales, type Int8Scales, int8ScalesOf } from "@/lib/model/int8-scales";
 import { externalDataFiles, readOnnxModel } from "@/lib/model/onnx-io";
@@ -26,7 +26,7 @@ import {
 import { createEncoder, type Device } from "./ort";
 import { createRemoteEncoder, type EncoderTarget, type RemoteEncoder, remoteWorkingBytes } from "./remote";
 import { representationOf } from "./representation";
-import type { EncodeCall, Encoder, EncoderStageSpec, WholeGraphSpec } from "./session";
+import type { EncodeCall, Encoder, EncoderStageSpec, Needs, PrefixSpec } from "./session";
 import { runsInOneStep } from "./step-sizes.mjs";
 import { loadTokenizer, type TextTokenizer, type TokenizedText } from "./tokenizer";
 import { type ModelVariant, variantPath } from "./variant";
@@ -55,10 +55,10 @@ export interface EngineOptions {
   /** Most attention scores one step may hold (default DEFAULT_SCORE_ELEMENTS). */
   scoreElements?: number;
   /**
-   * With chunked attention, batches padded to at most this many tokens run the whole graph in one step (default
-   * SHORT_LANE_MAX_SEQ, the short lane); 0 runs every batch through the stages.
+   * With chunked attention, batches padded to at most this many tokens run the prefix (all but the last layer) in one
+   * step (default SHORT_LANE_MAX_SEQ, the short lane); 0 runs every batch through the stages.
    */
-  wholeGraphMaxSeq?: number;
+  prefixMaxSeq?: number;
   /** Where the encoder runs: here (default), or on a remote engine with the heads still here. */
   encoder?: EncoderTarget;
 }
@@ -113,15 +113,15 @@ async function readConfig(modelDir: string): Promise<ModelConfig> {
 }
 
 /**
- * Most tokens (rows × padded length) of a batch that runs the whole graph in one step. A step cannot be cancelled or
+ * Most tokens (rows × padded length) of a batch that runs the prefix in one step. A step cannot be cancelled or
  * interleaved, and bge-m3 takes about 4 ms a token on two cores, so this bounds a step at about 4 s; the GEMMs are
  * already at full speed well below it.
  */
-export const WHOLE_GRAPH_MAX_TOKENS = 1024;
+export const PREFIX_MAX_TOKENS = 1024;
 
 interface EncoderPlan {
   stages: EncoderStageSpec[];
-  whole: WholeGraphSpec | null;
+  prefix: PrefixSpec | null;
   unmaskedAttention: EncoderStageSpec | null;
   hiddenOutput: string;
   attention: AttentionMode;
@@ -129,10 +129,10 @@ interface EncoderPlan {
 }
 
 /**
- * The stages to run: the cut graph for chunked attention, with the whole graph for short-lane batches (one run
- * instead of ~50, and full attention is small there); else the whole graph as one stage.
+ * The stages to run: the cut graph for chunked attention, with the prefix for short-lane batches (3 runs instead of
+ * ~50, and full attention is small there); else the whole graph as one stage.
  */
-function encoderPlan(graph: string, heads: number, attention: AttentionMode, wholeMaxSeq: number): EncoderPlan {
+function encoderPlan(graph: string, heads: number, attention: AttentionMode, prefixMaxSeq: number): EncoderPlan {
   let fallback: string | null = null;
   if (attention === "chunked") {
     try {
@@ -149,19 +149,27 @@ function encoderPlan(graph: string, heads: number, attention: AttentionMode, who
       const stages = cut.stages.map((s, k) => spec(s, k === 1));
       const flashHeads = cut.unmaskedAttention.heads;
       const unmaskedAttention = { ...spec(cut.unmaskedAttention, true), ...(flashHeads ? { heads: flashHeads } : {}) };
-      const whole = wholeMaxSeq > 0 ? { model: graph, maxSeq: wholeMaxSeq, maxTokens: WHOLE_GRAPH_MAX_TOKENS } : null;
-      return { stages, whole, unmaskedAttention, hiddenOutput: cut.hiddenOutput, attention, fallback };
+      const prefix =
+        prefixMaxSeq > 0
+          ? {
+              model: path.join(dir, cut.prefix.file),
+              outputs: cut.prefix.outputs,
+              maxSeq: prefixMaxSeq,
+              maxTokens: PREFIX_MAX_TOKENS,
+            }
+          : null;
+      return { stages, prefix, unmaskedAttention, hiddenOutput: cut.hiddenOutput, attention, fallback };
     } catch (e) {
       fallback = `the graph could not be cut into stages (${(e as Error).message}); attention runs whole`;
     }
   }
   const hiddenOutput = hiddenOutputOf(graph);
   const whole = { model: graph, inputs: [], outputs: [hiddenOutput], arena: true };
-  return { stages: [whole], whole: null, unmaskedAttention: null, hiddenOutput, attention: "full", fallback };
+  return { stages: [whole], prefix: null, unmaskedAttention: null, hiddenOutput, attention: "full", fallback };
 }
 
 /** Every file the inference thread reads for the encoder: its stages' graphs and the graph's external data. */
-function encoderFiles(graph: string, stages: readonly EncoderStageSpec[]): string[] {
+function encoderFiles(graph: string, stages: readonly { model: string }[]): string[] {
   return [...new Set([...stages.map((s) => s.model), ...externalDataFiles(readOnnxModel(graph))])];
 }
 
@@ -177,8 +185,8 @@ interface PlacedEncoder {
   bytesOf(rows: number, seq: number): number;
   /** The files the inference thread reads, as they were at load (none for a remote encoder). */
   files: ModelFileIdentity[];
-  /** The whole graph that short batches run, when the encoder has one. */
-  whole: WholeGraphSpec | null;
+  /** The prefix that short batches run, when the encoder has one. */
+  prefix: PrefixSpec | null;
 }
 
 async function placeEncoder(
@@ -201,29 +209,24 @@ async function placeEncoder(
       flashAttention: false,
       bytesOf,
       files: [],
-      whole: null,
+      prefix: null,
     };
   }
-  const plan = encoderPlan(
-    graph,
-    shape.heads,
-    opts.attention ?? "chunked",
-    opts.wholeGraphMaxSeq ?? SHORT_LANE_MAX_SEQ,
-  );
+  const plan = encoderPlan(graph, shape.heads, opts.attention ?? "chunked", opts.prefixMaxSeq ?? SHORT_LANE_MAX_SEQ);
   const scoreElements = opts.scoreElements ?? DEFAULT_SCORE_ELEMENTS;
-  const stageSpecs = plan.unmaskedAttention ? [...plan.stages, plan.unmaskedAttention] : plan.stages;
+  const stageSpecs = [...plan.stages, plan.unmaskedAttention, plan.prefix].filter((s) => s !== null);
   const files = modelFileIdentities(encoderFiles(graph, stageSpecs));
-  const { whole, unmaskedAttention, hiddenOutput } = plan;
+  const { prefix, unmaskedAttention, hiddenOutput } = plan;
   const { encoder, device, fallback } = await createEncoder(
-    { stages: plan.stages, whole, unmaskedAttention, files, hiddenOutput, heads, scoreElements },
+    { stages: plan.stages, prefix, unmaskedAttention, files, hiddenOutput, heads, scoreElements },
     { threads: opts.threads, device: opts.device },
   );
   const bytesOf = (rows: number, seq: number) =>
-    batchWorkingBytes(rows, seq, shape, runsInOneStep(plan.whole, rows, seq) ? "full" : plan.attention, scoreElements);
+    batchWorkingBytes(rows, seq, shape, runsInOneStep(plan.prefix, rows, seq) ? "full" : plan.attention, scoreElements);
   return {
     encoder,
     remote: null,
-    whole: plan.whole,
+    prefix: plan.prefix,
     device,
     fallback,
     attention: plan.attention,
@@ -282,7 +285,7 @@ export class Engine {
       ...DEFAULT_BATCH,
       ...opts.batch,
       memory: budget === undefined ? undefined : { budgetBytes: budget, bytesOf: placed.bytesOf },
-      ...(placed.whole && { oneStep: { maxSeq: placed.whole.maxSeq, maxTokens: placed.whole.maxTokens } }),
+      ...(placed.prefix && { oneStep: { maxSeq: placed.prefix.maxSeq, maxTokens: placed.prefix.maxTokens } }),
     };
     const execution: ExecutionInfo = {
       device,
@@ -324,14 +327,26 @@ export class Engine {
 
   /** Encodes texts in length-sorted batches and returns their representations in input order (scripts and tests). */
   async encode(texts: readonly string[], maxLength = this.maxLength): Promise<Representation[]> {
+    return (await this.encodeAs("all", texts, maxLength)) as Representation[];
+  }
+
+  /** `encode` for the dense vectors alone, as a dense-only request is answered. */
+  encodeDense(texts: readonly string[], maxLength = this.maxLength): Promise<DenseRepresentation[]> {
+    return this.encodeAs("dense", texts, maxLength);
+  }
+
+  private async encodeAs(needs: Needs, texts: readonly string[], maxLength: number) {
     const tokenized = texts.map((t) => this.tokenize(t, maxLength));
-    const out = new Array<Representation>(tokenized.length);
+    const out = new Array<Representation | DenseRepresentation>(tokenized.length);
     const plans = planBatches(
       tokenized.map((t) => t.ids.length),
       this.batchLimits,
     );
     for (const plan of plans) {
-      const reps = await this.runBatch(plan.indices.map((i) => tokenized[i]!));
+      const reps = await this.runBatch(
+        plan.indices.map((i) => tokenized[i]!),
+        { needs },
+      );
       plan.indices.forEach((i, k) => {
         out[i] = reps[k]!;
       });
@@ -339,8 +354,14 @@ export class Engine {
     return out;
   }
 
-  /** One batch through the encoder and both heads, padded to its longest text; the batcher's way in. */
-  async runBatch(texts: readonly TokenizedText[], call: EncodeCall = {}): Promise<Representation[]> {
+  /**
+   * One batch through the encoder, padded to its longest text, and both heads unless `call.needs` is `dense`; the
+   * batcher's way in. All three representations of each text, or (`dense`) at least the dense one.
+   */
+  async runBatch(
+    texts: readonly TokenizedText[],
+    call: EncodeCall = {},
+  ): Promise<(Representation | DenseRepresentation)[]> {
     const rows = texts.length;
     const seq = Math.max(...texts.map((t) => t.ids.length));
     const ids = new BigInt64Array(rows * seq).fill(PAD_ID);

@@ -86,7 +86,7 @@ export function loadEngine(): Promise<Engine> {
         batch: batchLimitsFromEnv(),
         variant: variantFromEnv(),
         attention: attentionFromEnv(),
-        wholeGraphMaxSeq: setting("BGE_M3_SHORT_WHOLE_GRAPH") ? SHORT_LANE_MAX_SEQ : 0,
+        prefixMaxSeq: setting("BGE_M3_SHORT_WHOLE_GRAPH") ? SHORT_LANE_MAX_SEQ : 0,
         memoryBudgetBytes: memoryBudgetFromEnv(),
         encoder: encoderTargetFromEnv(),
       });

@@ -33,8 +33,8 @@ interface Reply {
 /** What the inference thread needs to build an encoder: its graphs and the session options. */
 export interface EncoderSpec extends EncoderGraphs {
   options: InferenceSession.SessionOptions;
-  /** For the whole graph of short batches. */
-  wholeOptions: InferenceSession.SessionOptions;
+  /** For the prefix of short batches, which runs all but their last layer in one run. */
+  prefixOptions: InferenceSession.SessionOptions;
   headsOptions: InferenceSession.SessionOptions;
 }
 
@@ -125,7 +125,8 @@ export class InferenceThread {
     await this.create(key, { type: "createEncoder", encoder: id, ...spec, stages: spec.stages.map((s) => ({ ...s })) });
     return {
       encode: async (ids, mask, batch, seq, call = {}) => {
-        const message = { type: "encode", encoder: id, ids, mask, batch, seq, lane: call.lane ?? "short" };
+        const needs = call.needs ?? "all";
+        const message = { type: "encode", encoder: id, ids, mask, batch, seq, lane: call.lane ?? "short", needs };
         return (await this.call(message, call.signal)).encoded!;
       },
       release: async () => {

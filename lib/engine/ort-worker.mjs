@@ -46,22 +46,17 @@ async function createEncoder(msg) {
     const stages = [];
     for (const s of msg.stages) stages.push(await stage(s));
     const unmaskedAttention = msg.unmaskedAttention ? await stage(msg.unmaskedAttention) : null;
-    let whole = null;
-    if (msg.whole) {
-      const session = await native(() => ort.InferenceSession.create(msg.whole.model, msg.wholeOptions));
+    let prefix = null;
+    if (msg.prefix) {
+      const session = await native(() => ort.InferenceSession.create(msg.prefix.model, msg.prefixOptions));
       created.push(session);
-      whole = {
-        session,
-        inputs: [],
-        outputs: [msg.hiddenOutput],
-        maxSeq: msg.whole.maxSeq,
-        maxTokens: msg.whole.maxTokens,
-      };
+      const { outputs, maxSeq, maxTokens } = msg.prefix;
+      prefix = { session, inputs: [], outputs, maxSeq, maxTokens };
     }
     const heads = await native(() => ort.InferenceSession.create(msg.heads, msg.headsOptions ?? msg.options));
     created.push(heads);
     const { hiddenOutput, scoreElements, files } = msg;
-    return { stages, whole, unmaskedAttention, heads, hiddenOutput, scoreElements, files };
+    return { stages, prefix, unmaskedAttention, heads, hiddenOutput, scoreElements, files };
   } catch (e) {
     await Promise.all(created.map((s) => native(() => s.release()).catch(() => undefined)));
     throw e;
@@ -91,7 +86,7 @@ async function release(msg) {
   if (s) await native(() => s.release());
   const e = await encoder?.catch(() => null);
   if (e) {
-    const all = [e.whole, e.unmaskedAttention, ...e.stages].filter(Boolean).map((st) => st.session);
+    const all = [e.prefix, e.unmaskedAttention, ...e.stages].filter(Boolean).map((st) => st.session);
     for (const x of [...all, e.heads]) await native(() => x.release());
   }
 }
@@ -128,7 +123,8 @@ async function handle(msg) {
             assertUnchanged(encoder);
             return native(fn);
           });
-        const r = await encodeBatch(encoder, msg.ids, msg.mask, msg.batch, msg.seq, step);
+        const needs = msg.needs === "dense" ? "dense" : "all";
+        const r = await encodeBatch(encoder, msg.ids, msg.mask, msg.batch, msg.seq, step, needs);
         return { encoded: r };
       } finally {
         jobs.delete(msg.id);
@@ -162,7 +158,8 @@ function kindOf(e) {
 function transferables(reply) {
   const arrays = [
     ...Object.values(reply.outputs ?? {}).map((t) => t.data),
-    ...(reply.encoded ? [reply.encoded.cls, reply.encoded.colbert, reply.encoded.sparse] : []),
+    ...(reply.encoded ? [reply.encoded.cls] : []),
+    ...(reply.encoded?.heads ? [reply.encoded.heads.colbert, reply.encoded.heads.sparse] : []),
   ];
   return [...new Set(arrays.map((a) => a.buffer))];
 }

@@ -99,7 +99,7 @@ export async function createEncoder(
     InferenceThread.shared().createEncoder({
       ...graphs,
       options: sessionOptions(settings.threads, provider),
-      wholeOptions: sessionOptions(settings.threads, provider, { spin: "within-run", arena: false }),
+      prefixOptions: sessionOptions(settings.threads, provider, { spin: "within-run", arena: false }),
       headsOptions: sessionOptions(settings.threads, "cpu", { arena: false }),
     }),
   );

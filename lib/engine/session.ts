@@ -37,21 +37,26 @@ export interface EncoderStageSpec {
   heads?: number;
 }
 
-/** The whole graph, for batches padded to at most `maxSeq` tokens and of at most `maxTokens`: one run, not one per stage. */
-export interface WholeGraphSpec {
+/**
+ * The graph up to the last layer's attention in one run (lib/model/encoder-stages.ts), for batches padded to at most
+ * `maxSeq` tokens and of at most `maxTokens`: then the last layer's attention and its stage, 3 runs instead of ~50.
+ */
+export interface PrefixSpec {
   model: string;
+  /** The last layer's input, projections and the mask, as stage 0 gives them for layer 0. */
+  outputs: readonly string[];
   maxSeq: number;
   maxTokens: number;
 }
 
 /**
- * What an encoder is made of: its stages (or the whole graph as one), the whole graph for short batches, its output's
+ * What an encoder is made of: its stages (or the whole graph as one), the prefix for short batches, its output's
  * name, the heads' graph, and the identity at load of every file the stages read (refused once one changes).
  */
 export interface EncoderGraphs {
   stages: readonly EncoderStageSpec[];
-  /** Null when `stages` is the whole graph already. */
-  whole: WholeGraphSpec | null;
+  /** Null when `stages` is the whole graph, or short batches run through the stages too. */
+  prefix: PrefixSpec | null;
   /** Attention without the mask, for batches without padding; null when `stages` is the whole graph. */
   unmaskedAttention: EncoderStageSpec | null;
   files: readonly ModelFileIdentity[];
@@ -61,11 +66,8 @@ export interface EncoderGraphs {
   scoreElements: number;
 }
 
-/** What one encoder call gives back: the [CLS] rows and both heads' raw outputs for a padded batch. */
-export interface EncodedBatch {
-  /** [batch, hidden]: each row's first hidden state. */
-  cls: Float32Array;
-  hidden: number;
+/** The heads' raw outputs for a padded batch. */
+export interface HeadOutputs {
   /** [batch, seq, colbertDim]: colbert_linear of every position, not yet normalised. */
   colbert: Float32Array;
   colbertDim: number;
@@ -73,8 +75,24 @@ export interface EncodedBatch {
   sparse: Float32Array;
 }
 
+/** What one encoder call gives back: the [CLS] rows, and both heads' outputs unless only the dense vectors were asked. */
+export interface EncodedBatch {
+  /** [batch, hidden]: each row's first hidden state. */
+  cls: Float32Array;
+  hidden: number;
+  heads: HeadOutputs | null;
+}
+
+/**
+ * What a call needs: `all` three representations, or `dense` only, which lets the encoder run the last layer on the
+ * [CLS] row alone and skip the heads.
+ */
+export type Needs = "all" | "dense";
+
 export interface EncodeCall {
   lane?: Lane;
+  /** Default `all`. An encoder may give more than asked (heads included), never less. */
+  needs?: Needs;
   /** Aborting drops the work at its next step. */
   signal?: AbortSignal;
 }

@@ -100,23 +100,29 @@ function unmaskedFor(stage, mask, q) {
   return stage.heads == null || stage.heads === q.dims[1] ? stage : null;
 }
 
+/** Index 0 along `axis` of a float32 tensor (the [CLS] position), as its own tensor. */
+const firstPosition = (t, axis) => sliceAxis(t.data, t.dims, axis, 0, 1);
+
 /**
- * Hidden states of a right-padded batch. `encoder`: { stages: [{ session, inputs, outputs }], whole: { session,
- * inputs, outputs, maxSeq, maxTokens } or null, unmaskedAttention: a stage (with `heads` for flash attention) or null,
- * hiddenOutput, heads: session or null, scoreElements }. One stage is the whole graph; several are the embeddings'
- * stage, attention and one per layer. A batch that `runsInOneStep` runs the whole graph instead; one without padding
- * runs attention without its mask (`unmaskedFor`).
- * Returns the [CLS] rows [batch, hidden], ColBERT projections [batch, seq, dim] and sparse weights [batch, seq] (both
- * heads' raw outputs), with their dimensions.
+ * The [CLS] rows of a right-padded batch, and both heads' outputs unless `needs` is `dense`. `encoder`: { stages:
+ * [{ session, inputs, outputs }], prefix: { session, inputs, outputs, maxSeq, maxTokens } or null,
+ * unmaskedAttention: a stage (with `heads` for flash attention) or null, hiddenOutput, heads: session or null,
+ * scoreElements }. One stage is the whole graph; several are the embeddings' stage, attention and one per layer. A
+ * batch that `runsInOneStep` runs the prefix (every layer but the last) instead of the embeddings' stage and the
+ * layers before the last; one without padding runs attention without its mask (`unmaskedFor`). With `needs` `dense`,
+ * the last layer runs on the [CLS] position alone (every position's keys and values are in already), and the heads
+ * do not run.
+ * Returns the [CLS] rows [batch, hidden] and, with the heads, ColBERT projections [batch, seq, dim] and sparse
+ * weights [batch, seq] (both heads' raw outputs).
  */
-export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
+export async function encodeBatch(encoder, ids, mask, batch, seq, step, needs = "all") {
   const inputs = {
     input_ids: new ort.Tensor("int64", ids, [batch, seq]),
     attention_mask: new ort.Tensor("int64", mask, [batch, seq]),
   };
-  const { whole } = encoder;
-  const stages = runsInOneStep(whole, batch, seq) ? [whole] : encoder.stages;
-  const [first, attention, ...layers] = stages;
+  const { prefix, stages } = encoder;
+  const [first, attention, ...layers] = runsInOneStep(prefix, batch, seq) ? [prefix, stages[1], stages.at(-1)] : stages;
+  const denseOnly = needs === "dense";
   const out0 = await step(() => first.session.run(inputs, first.outputs));
   let hidden;
   if (!attention) {
@@ -135,7 +141,11 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     let context = null;
     let spare = [];
     const [attentionScratch, denseScratch] = [[], []];
-    for (const stage of layers) {
+    for (const [i, stage] of layers.entries()) {
+      if (denseOnly && i === layers.length - 1) {
+        q = firstPosition(q, 2);
+        h = firstPosition(h, 1);
+      }
       [context] = await runChunked(
         attend,
         unmasked ? [q, kt, v] : [q, kt, v, maskBias],
@@ -153,15 +163,20 @@ export async function encodeBatch(encoder, ids, mask, batch, seq, step) {
     hidden = h;
   }
   if (hidden.dims.length !== 3) throw new Error("the encoder's output is not a [batch, seq, hidden] tensor");
-  const width = hidden.dims[2];
+  const [positions, width] = [hidden.dims[1], hidden.dims[2]];
   const cls = new Float32Array(batch * width);
-  for (let b = 0; b < batch; b++) cls.set(hidden.data.subarray(b * seq * width, b * seq * width + width), b * width);
+  for (let b = 0; b < batch; b++) {
+    cls.set(hidden.data.subarray(b * positions * width, b * positions * width + width), b * width);
+  }
+  if (denseOnly) return { cls, hidden: width, heads: null };
   const heads = await step(() => encoder.heads.run({ hidden }));
   return {
     cls,
     hidden: width,
-    colbert: floats(heads.colbert).data,
-    colbertDim: heads.colbert.dims[2],
-    sparse: floats(heads.sparse).data,
+    heads: {
+      colbert: floats(heads.colbert).data,
+      colbertDim: heads.colbert.dims[2],
+      sparse: floats(heads.sparse).data,
+    },
   };
 }

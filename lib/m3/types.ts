@@ -43,15 +43,22 @@ export interface ModeScores {
   colbert: number;
 }
 
-/** Everything bge-m3 says about one text. */
-export interface Representation {
+/** What bge-m3 says about one text when only its dense vector was asked for. */
+export interface DenseRepresentation {
   tokens: Token[];
   /** L2-normalised CLS hidden state. */
   dense: Float32Array;
-  lexical: LexicalWeights;
-  /** L2-normalised ColBERT vectors for every token but `<s>` (`</s>` kept). */
-  colbert: MultiVector;
   /** Token count (specials included) before truncation. */
   tokenCountBefore: number;
   truncated: boolean;
 }
+
+/** Everything bge-m3 says about one text. */
+export interface Representation extends DenseRepresentation {
+  lexical: LexicalWeights;
+  /** L2-normalised ColBERT vectors for every token but `<s>` (`</s>` kept). */
+  colbert: MultiVector;
+}
+
+/** Whether `rep` holds all three representations, not only the dense one. */
+export const isFull = (rep: DenseRepresentation): rep is Representation => "colbert" in rep;

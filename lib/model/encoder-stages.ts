@@ -6,7 +6,11 @@
  * - stage i + 2, the rest of layer i (output projection, feed-forward block) and layer i + 1's projections;
  * - one more, `unmaskedAttention`, for batches without padding (a text alone), whose mask adds only zeros: when stage 1
  *   is plain softmax(q·kᵀ·scale + mask)·v, the same as onnxruntime's MultiHeadAttention, which runs as flash attention
- *   (lib/model/flash-attention.ts); else stage 1 without the mask's Add.
+ *   (lib/model/flash-attention.ts); else stage 1 without the mask's Add;
+ * - and `prefix`, the graph up to the last layer's projections in one run, for short batches: then the last layer
+ *   runs as attention and its stage, so a batch that needs only the dense vectors ([CLS]) runs its last layer on that
+ *   row alone. When attention is plain and the mask is a key padding mask, the earlier layers' attention is one
+ *   MultiHeadAttention with that mask.
  * Everything but attention's key axis is row-wise, so attention given rows [s, e) of the queries and every row's keys
  * and values gives rows [s, e) of its output, and a layer's rest given rows [s, e) gives rows [s, e) of the next
  * layer's input, queries, keys and values. Attention's scores are then chunk × length instead of length × length,
@@ -22,11 +26,17 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import path from "node:path";
 import type onnxProto from "onnx-proto";
 import { z } from "zod";
-import { flashAttentionNodes, MS_DOMAIN, plainAttentionScale } from "./flash-attention";
+import {
+  type KeyPadding,
+  keyPaddingOf,
+  MS_DOMAIN,
+  multiHeadAttentionNodes,
+  plainAttentionScale,
+} from "./flash-attention";
 import { elementCount, type NodeProto, onnx, readOnnxModel, TensorReader } from "./onnx-io";
 
 /** Bumped whenever the cut changes, so caches made by an older version are rebuilt. */
-export const STAGES_VERSION = 4;
+export const STAGES_VERSION = 5;
 
 /** The tensors one layer's attention reads and gives. */
 const AttentionTensorsSchema = z.object({
@@ -68,10 +78,19 @@ const EncoderStagesSchema = z.object({
    * when it is flash attention, null when it is stage 1 without the mask's Add.
    */
   unmaskedAttention: StageGraphSchema.extend({ sha256: z.string(), heads: z.number().int().positive().nullable() }),
+  /**
+   * Everything before the last layer's attention, in one graph: the inputs of stage 0; the last layer's input,
+   * projections and the mask, as stage 0 gives them for layer 0. `multiHeadAttention`: whether its layers' attention
+   * is MultiHeadAttention with the key padding mask.
+   */
+  prefix: StageGraphSchema.extend({ sha256: z.string(), multiHeadAttention: z.boolean() }),
 });
 export type EncoderStages = z.infer<typeof EncoderStagesSchema>;
 
 type Graph = onnxProto.onnx.IGraphProto;
+
+/** The graph input the engine feeds with 1 for each token and 0 for padding. */
+const ATTENTION_MASK = "attention_mask";
 
 /** Names of the outputs that carry per-token hidden states, in order of preference. */
 export const HIDDEN_STATE_OUTPUTS = ["token_embeddings", "last_hidden_state"] as const;
@@ -291,6 +310,60 @@ function scalarConstant(graphFile: string, graph: Graph, p: Producers, name: str
   }
 }
 
+/** The values of an int64 constant written in the graph (an initializer or a Constant node's tensor), else null. */
+function intsConstant(graph: Graph, p: Producers, name: string): number[] | null {
+  const tensor =
+    (graph.initializer ?? []).find((t) => t.name === name) ??
+    (p.byOutput.get(name)?.opType === "Constant"
+      ? p.byOutput.get(name)?.attribute?.find((a) => a.name === "value")?.t
+      : undefined);
+  if (!tensor || tensor.dataType !== onnx.TensorProto.DataType.INT64) return null;
+  if (tensor.int64Data?.length) return tensor.int64Data.map(Number);
+  const raw = tensor.rawData;
+  if (!raw || raw.length !== elementCount(tensor) * 8) return null;
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  return Array.from({ length: raw.length / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
+}
+
+/**
+ * `nodes` (in graph order) with each of `layers`' attention, softmax(q·kᵀ·scale + mask)·v, as one MultiHeadAttention
+ * masked by `keyPadding` (computed first), or null when a tensor inside some layer's attention is read outside it.
+ */
+function withMultiHeadAttention(
+  graph: Graph,
+  p: Producers,
+  nodes: readonly NodeProto[],
+  layers: readonly AttentionTensors[],
+  { heads, scale, keyPadding }: { heads: number; scale: number; keyPadding: KeyPadding & { input: string } },
+): NodeProto[] | null {
+  const cores = layers.map((l) => new Set(sliceNodes(graph, p, [l.q, l.kt, l.v, l.maskBias], [l.context])));
+  const replaced = new Set(cores.flatMap((c) => [...c]));
+  const inside = new Set([...replaced].flatMap((n) => n.output ?? []));
+  const contexts = new Set(layers.map((l) => l.context));
+  const readOutside = nodes.some(
+    (n) => !replaced.has(n) && (n.input ?? []).some((i) => inside.has(i) && !contexts.has(i)),
+  );
+  if (readOutside) return null;
+  const cast = {
+    opType: "Cast",
+    name: keyPadding.mask,
+    input: [keyPadding.input],
+    output: [keyPadding.mask],
+    attribute: [{ name: "to", type: onnx.AttributeProto.AttributeType.INT, i: onnx.TensorProto.DataType.INT32 }],
+  } as NodeProto;
+  const out: NodeProto[] = [cast];
+  const placed = new Set<number>();
+  for (const node of nodes) {
+    const k = cores.findIndex((c) => c.has(node));
+    if (k < 0) out.push(node);
+    else if (!placed.has(k)) {
+      placed.add(k);
+      out.push(...multiHeadAttentionNodes(layers[k]!, heads, scale, { ns: `prefix/layer_${k}`, keyPadding }));
+    }
+  }
+  return out;
+}
+
 /** Attention's nodes without the Add of `mask`: the softmax reads the scaled scores that the Add read. */
 function withoutMask(nodes: readonly NodeProto[], mask: string): NodeProto[] {
   const add = nodes.find((n) => n.opType === "Add" && (n.input ?? []).includes(mask));
@@ -312,6 +385,7 @@ export function manifestPath(graphFile: string): string {
 }
 
 type UnmaskedStage = StageGraph & { bytes: Uint8Array; heads: number | null };
+type PrefixStage = StageGraph & { bytes: Uint8Array; multiHeadAttention: boolean };
 
 /**
  * Cuts `graphFile` into stages in memory: the manifest (without hashes) and each stage's bytes. `heads`: the model's
@@ -321,9 +395,10 @@ export function cutEncoder(
   graphFile: string,
   heads: number,
 ): {
-  manifest: Omit<EncoderStages, "stages" | "unmaskedAttention">;
+  manifest: Omit<EncoderStages, "stages" | "unmaskedAttention" | "prefix">;
   stages: (StageGraph & { bytes: Uint8Array })[];
   unmaskedAttention: UnmaskedStage;
+  prefix: PrefixStage;
 } {
   const source = readFileSync(graphFile);
   const proto = onnx.ModelProto.decode(source);
@@ -371,9 +446,14 @@ export function cutEncoder(
       p,
       unmaskedInputs,
       core.outputs,
-      scale === null ? withoutMask(coreNodes, mask) : flashAttentionNodes(l0, heads, scale),
+      scale === null ? withoutMask(coreNodes, mask) : multiHeadAttentionNodes(l0, heads, scale),
     ),
   };
+  const prefix = prefixStage(graphFile, proto, p, layers, [...projections(layers.at(-1)!), mask], {
+    heads,
+    scale,
+    file: stageFileName(graphFile, cuts.length + 1),
+  });
   const manifest = {
     version: STAGES_VERSION,
     source: path.basename(graphFile),
@@ -382,7 +462,46 @@ export function cutEncoder(
     hiddenOutput,
     attention: layers,
   };
-  return { manifest, stages, unmaskedAttention };
+  return { manifest, stages, unmaskedAttention, prefix };
+}
+
+/**
+ * The graph up to `outputs` (the last layer's input, projections and the mask) in one stage: with its layers'
+ * attention as MultiHeadAttention when `scale` says attention is plain and the mask bias is a key padding mask.
+ */
+function prefixStage(
+  graphFile: string,
+  proto: onnxProto.onnx.IModelProto,
+  p: Producers,
+  layers: readonly AttentionTensors[],
+  outputs: readonly string[],
+  { heads, scale, file }: { heads: number; scale: number | null; file: string },
+): PrefixStage {
+  const graph = proto.graph!;
+  const inputs = [...p.graphInputs];
+  const nodes = sliceNodes(graph, p, inputs, outputs);
+  const padding = keyPaddingOf(
+    layers[0]!.maskBias,
+    (name) => p.byOutput.get(name),
+    (name) => scalarConstant(graphFile, graph, p, name),
+    (name) => intsConstant(graph, p, name),
+    ATTENTION_MASK,
+  );
+  const fused =
+    scale === null || !padding
+      ? null
+      : withMultiHeadAttention(graph, p, nodes, layers.slice(0, -1), {
+          heads,
+          scale,
+          keyPadding: { ...padding, mask: "prefix/key_padding_mask" },
+        });
+  return {
+    file,
+    inputs,
+    outputs: [...outputs],
+    multiHeadAttention: fused !== null,
+    bytes: stageModel(proto, p, inputs, outputs, fused ?? nodes),
+  };
 }
 
 /**
@@ -398,7 +517,7 @@ export function readCachedStages(graphFile: string, heads: number): EncoderStage
     if (manifest.sourceSha256 !== sha256(readFileSync(graphFile))) return null;
     if (manifest.unmaskedAttention.heads !== null && manifest.unmaskedAttention.heads !== heads) return null;
     const dir = path.dirname(graphFile);
-    for (const s of [...manifest.stages, manifest.unmaskedAttention]) {
+    for (const s of [...manifest.stages, manifest.unmaskedAttention, manifest.prefix]) {
       const at = path.join(dir, s.file);
       if (path.dirname(at) !== dir || !existsSync(at) || sha256(readFileSync(at)) !== s.sha256) return null;
     }
@@ -415,7 +534,7 @@ export function readCachedStages(graphFile: string, heads: number): EncoderStage
 export function encoderStages(graphFile: string, heads: number): EncoderStages {
   const cached = readCachedStages(graphFile, heads);
   if (cached) return cached;
-  const { manifest, stages, unmaskedAttention } = cutEncoder(graphFile, heads);
+  const { manifest, stages, unmaskedAttention, prefix } = cutEncoder(graphFile, heads);
   const dir = path.dirname(graphFile);
   const write = ({ file, inputs, outputs, bytes }: StageGraph & { bytes: Uint8Array }) => {
     writeAtomically(path.join(dir, file), bytes);
@@ -425,9 +544,11 @@ export function encoderStages(graphFile: string, heads: number): EncoderStages {
     ...manifest,
     stages: stages.map(write),
     unmaskedAttention: { ...write(unmaskedAttention), heads: unmaskedAttention.heads },
+    prefix: { ...write(prefix), multiHeadAttention: prefix.multiHeadAttention },
   };
   writeAtomically(manifestPath(graphFile), `${JSON.stringify(written, null, 2)}\n`);
-  removeOtherStages(graphFile, new Set([...written.stages, written.unmaskedAttention].map((s) => s.file)));
+  const files = [...written.stages, written.unmaskedAttention, written.prefix].map((s) => s.file);
+  removeOtherStages(graphFile, new Set(files));
   return written;
 }
 

@@ -13,8 +13,11 @@ declare module "@/lib/engine/stage-runner.mjs" {
 
   export interface StagedEncoder {
     stages: Stage[];
-    /** The whole graph, which batches padded to at most `maxSeq` tokens, of at most `maxTokens`, run instead. */
-    whole?: (Stage & { maxSeq: number; maxTokens: number }) | null;
+    /**
+     * The graph up to the last layer's attention, which batches padded to at most `maxSeq` tokens, of at most
+     * `maxTokens`, run instead of the stages before it.
+     */
+    prefix?: (Stage & { maxSeq: number; maxTokens: number }) | null;
     /**
      * Attention without the mask (q, kᵀ, v), which a batch without padding runs instead of stages[1]; `heads` when it
      * is flash attention, which runs only on queries of that many heads.
@@ -28,9 +31,7 @@ declare module "@/lib/engine/stage-runner.mjs" {
   export interface EncodedRows {
     cls: Float32Array;
     hidden: number;
-    colbert: Float32Array;
-    colbertDim: number;
-    sparse: Float32Array;
+    heads: { colbert: Float32Array; colbertDim: number; sparse: Float32Array } | null;
   }
 
   export function encodeBatch(
@@ -40,5 +41,6 @@ declare module "@/lib/engine/stage-runner.mjs" {
     batch: number,
     seq: number,
     step: <T>(fn: () => Promise<T>) => Promise<T>,
+    needs?: "all" | "dense",
   ): Promise<EncodedRows>;
 }

@@ -86,21 +86,20 @@ export class RemoteEncoder implements Encoder {
     if (call.signal?.aborted) throw cancelledError();
     await this.ensureChecked();
     const hidden = await this.hiddenStates(ids, mask, batch, seq, call.signal);
+    const cls = new Float32Array(batch * this.hidden);
+    for (let b = 0; b < batch; b++)
+      cls.set(hidden.subarray(b * seq * this.hidden, b * seq * this.hidden + this.hidden), b * this.hidden);
+    if (call.needs === "dense") return { cls, hidden: this.hidden, heads: null };
     const heads = await runFloat(
       this.heads,
       { hidden: { data: hidden, dims: [batch, seq, this.hidden] } },
       { lane: call.lane },
     );
     const colbert = heads.colbert!;
-    const cls = new Float32Array(batch * this.hidden);
-    for (let b = 0; b < batch; b++)
-      cls.set(hidden.subarray(b * seq * this.hidden, b * seq * this.hidden + this.hidden), b * this.hidden);
     return {
       cls,
       hidden: this.hidden,
-      colbert: colbert.data,
-      colbertDim: colbert.dims[2]!,
-      sparse: heads.sparse!.data,
+      heads: { colbert: colbert.data, colbertDim: colbert.dims[2]!, sparse: heads.sparse!.data },
     };
   }
 
