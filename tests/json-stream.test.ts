@@ -22,11 +22,12 @@ describe("slicedJsonResponse", () => {
     expect(await res.text()).toBe(expected);
   });
 
-  it("writes long flat arrays (numbers, strings, Float32Arrays) exactly, across the pieces it cuts them in", async () => {
+  it("writes long flat arrays (numbers, strings, both, Float32Arrays) exactly, across the pieces it cuts them in", async () => {
     const numbers = Array.from({ length: 10_001 }, (_, i) => (i % 3 === 0 ? -i / 7 : i));
     const strings = Array.from({ length: 4097 }, (_, i) => `"${i}"\n中`);
     const floats = Float32Array.from({ length: 8192 }, (_, i) => Math.sin(i));
-    const value = { numbers, strings, floats, edge: [Array.from({ length: 4096 }, () => 1), [0], []] };
+    const mixed = Array.from({ length: 5000 }, (_, i) => (i % 2 ? `v${i}` : i / 3));
+    const value = { numbers, strings, mixed, floats, edge: [Array.from({ length: 4096 }, () => 1), [0], []] };
     const expected = JSON.stringify({ ...value, floats: Array.from(floats) });
     expect(await slicedJsonResponse(value).text()).toBe(expected);
   });

@@ -15,9 +15,10 @@ const FLAT_PIECE = 4096;
 
 type Json = unknown;
 
-const isNumberOrString = (x: unknown) => typeof x === "number" || typeof x === "string";
+const isNumber = (x: unknown) => typeof x === "number";
+const isNumberOrString = (x: unknown) => isNumber(x) || typeof x === "string";
 
-/** A flat array (numbers or strings), FLAT_PIECE values a piece. */
+/** A flat array of numbers, FLAT_PIECE values a piece. */
 function* flatPieces(values: ArrayLike<unknown> & { slice(s: number, e: number): ArrayLike<unknown> }) {
   if (values.length === 0) yield "[]";
   for (let i = 0; i < values.length; i += FLAT_PIECE) {
@@ -27,10 +28,19 @@ function* flatPieces(values: ArrayLike<unknown> & { slice(s: number, e: number):
   }
 }
 
+/** A flat array with strings among its values, one value a piece: a base64 vector alone is kilobytes. */
+function* valuePieces(values: readonly unknown[]) {
+  yield "[";
+  for (let i = 0; i < values.length; i++) yield `${i === 0 ? "" : ","}${JSON.stringify(values[i])}`;
+  yield "]";
+}
+
 /** The JSON text of `value` in pieces; Float32Arrays become arrays, `undefined` object fields are left out. */
 function* pieces(value: Json): Generator<string> {
-  if (value instanceof Float32Array || (Array.isArray(value) && value.every(isNumberOrString))) {
+  if (value instanceof Float32Array || (Array.isArray(value) && value.every(isNumber))) {
     yield* flatPieces(value);
+  } else if (Array.isArray(value) && value.every(isNumberOrString)) {
+    yield* valuePieces(value);
   } else if (Array.isArray(value)) {
     yield "[";
     for (let i = 0; i < value.length; i++) {
