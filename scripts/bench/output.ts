@@ -1,7 +1,7 @@
 /**
  * Case 10: what it costs to deliver one 8,192-token text's ColBERT vectors from `/api/embed` (mode colbert), as JSON
- * numbers and as base64 (`encoding_format`). The body is made by the route's own `embedResponse` and
- * `slicedJsonResponse` and read to its last byte, in this process; the encoder is left out (its vectors are random
+ * numbers and as base64 (`encoding_format`). The body has the route's shape, is written by its own `float32Base64`
+ * and `slicedJsonResponse` and read to its last byte, in this process; the encoder is left out (its vectors are random
  * unit vectors of the model's size), so only the answer is timed.
  */
 import { readFileSync } from "node:fs";
