@@ -10,10 +10,11 @@
  * that holds its oldest text, so nothing starves. A batch starts only when its working memory fits beside the other
  * lane's running batch.
  * With batching off, each request's texts run on their own, request after request (`planBatches`). Identical texts in
- * flight are encoded once; finished ones go to the cache. A call that needs only dense vectors (`encodeDense`) takes
- * any cached or running representation of its texts; its own jobs run in batches of their own kind when batched
- * alone, which lets the engine skip work only the other representations need, and in full when batched with others. A request whose signal aborts stops waiting at once; its
- * texts that no other request waits for leave the queue, or are cancelled at their next step once running.
+ * flight are encoded once; finished ones go to the cache. A call that needs only the dense vectors (`encodeDense`)
+ * takes any cached or running representation of its texts; a batch of such texts alone lets the engine skip what only
+ * the other representations need, and one shared with other calls' texts runs in full. A request whose signal aborts
+ * stops waiting at once; its texts that no other request waits for leave the queue, or are cancelled at their next
+ * step once running.
  */
 import { SETTINGS, setting } from "@/lib/config/settings";
 import { type DenseRepresentation, isFull, type Representation } from "@/lib/m3/types";

@@ -75,7 +75,10 @@ export interface HeadOutputs {
   sparse: Float32Array;
 }
 
-/** What one encoder call gives back: the [CLS] rows, and both heads' outputs unless only the dense vectors were asked. */
+/**
+ * What one encoder call gives back: the [CLS] rows, and both heads' outputs unless only the dense vectors were
+ * asked for.
+ */
 export interface EncodedBatch {
   /** [batch, hidden]: each row's first hidden state. */
   cls: Float32Array;
