@@ -294,13 +294,18 @@ function attentionSignature(graph: Graph, p: Producers, inputs: readonly string[
     .join(";");
 }
 
+/** The tensor of a constant written in the graph: an initializer or a Constant node's tensor. */
+function constantTensor(graph: Graph, p: Producers, name: string): onnxProto.onnx.ITensorProto | undefined {
+  const node = p.byOutput.get(name);
+  return (
+    (graph.initializer ?? []).find((t) => t.name === name) ??
+    (node?.opType === "Constant" ? (node.attribute?.find((a) => a.name === "value")?.t ?? undefined) : undefined)
+  );
+}
+
 /** The value of a one-element float constant (an initializer or a Constant node's tensor), else null. */
 function scalarConstant(graphFile: string, graph: Graph, p: Producers, name: string): number | null {
-  const tensor =
-    (graph.initializer ?? []).find((t) => t.name === name) ??
-    (p.byOutput.get(name)?.opType === "Constant"
-      ? p.byOutput.get(name)?.attribute?.find((a) => a.name === "value")?.t
-      : undefined);
+  const tensor = constantTensor(graph, p, name);
   if (!tensor || tensor.dataType !== onnx.TensorProto.DataType.FLOAT || elementCount(tensor) !== 1) return null;
   const reader = new TensorReader(graphFile);
   try {
@@ -312,11 +317,7 @@ function scalarConstant(graphFile: string, graph: Graph, p: Producers, name: str
 
 /** The values of an int64 constant written in the graph (an initializer or a Constant node's tensor), else null. */
 function intsConstant(graph: Graph, p: Producers, name: string): number[] | null {
-  const tensor =
-    (graph.initializer ?? []).find((t) => t.name === name) ??
-    (p.byOutput.get(name)?.opType === "Constant"
-      ? p.byOutput.get(name)?.attribute?.find((a) => a.name === "value")?.t
-      : undefined);
+  const tensor = constantTensor(graph, p, name);
   if (!tensor || tensor.dataType !== onnx.TensorProto.DataType.INT64) return null;
   if (tensor.int64Data?.length) return tensor.int64Data.map(Number);
   const raw = tensor.rawData;
