@@ -1,18 +1,22 @@
 /**
  * Case 7: the int8 graph against fp32 (and against any other graph given with --also, e.g. onnxruntime's own
  * quantize_dynamic output), bare session.run on 1×28 and 4×128 tokens, interleaved, plus each graph's dense
- * drift from fp32 on the same inputs.
+ * drift from fp32 on the same inputs. Then this project's engine with each variant on what users send: case 1's
+ * short text and case 2's mixed list, dense vectors.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { CPU_FLAGS, cpuFlags } from "../../lib/config/machine";
+import { Engine } from "../../lib/engine/engine";
 import { createSession, hiddenStateOutput, runEncoder } from "../../lib/engine/ort";
 import type { Session } from "../../lib/engine/session";
-import { variantFile } from "../../lib/engine/variant";
+import { type ModelVariant, variantFile } from "../../lib/engine/variant";
 import { dot } from "../../lib/m3/vector";
 import { prng } from "../lib/load";
 import { type BenchOptions, base } from "./options";
+import { mixedTexts, textOfTokens } from "./texts";
 import { interleave, percentiles, round } from "./timing";
-import type { Case7, Case7Shape } from "./types";
+import type { Case7, Case7Shape, Case7Workload } from "./types";
 
 interface Graph {
   name: string;
@@ -49,6 +53,49 @@ async function openGraph(name: string, file: string, threads: number): Promise<G
   if (!existsSync(file)) throw new Error(`${file} does not exist`);
   const { session } = await createSession(file, { threads, thread: "caller" });
   return { name, file, session, output: hiddenStateOutput(session) };
+}
+
+/** Cosine of two dense vectors (each already unit length, but drift is judged on the cosine itself). */
+const cosine = (a: Float32Array, b: Float32Array) =>
+  dot(a, b, 0, 0, a.length) / Math.sqrt(dot(a, a, 0, 0, a.length) * dot(b, b, 0, 0, b.length));
+
+/** Both variants through Engine.encodeDense, interleaved, on case 1's short text and on case 2's mixed list. */
+async function engineWorkloads(opts: BenchOptions): Promise<Case7Workload[]> {
+  const s = opts.sizes;
+  const load = (variant: ModelVariant) => Engine.load({ modelDir: opts.modelDir, threads: opts.threads, variant });
+  const engines = { fp32: await load("fp32"), int8: await load("int8") };
+  const short = textOfTokens(engines.fp32, s.shortTokens, 16);
+  const mixed = mixedTexts(engines.fp32, s.mixedCount, s.mixedMin, s.mixedMax);
+  const workloads = [
+    { name: "short", texts: [short.text], tokens: short.tokens, repeats: Math.max(10, s.repeats) },
+    { name: "mixed", texts: mixed.texts, tokens: mixed.tokens.reduce((a, b) => a + b, 0), repeats: s.repeats },
+  ] as const;
+  const out: Case7Workload[] = [];
+  for (const w of workloads) {
+    const [fp32, int8] = [await engines.fp32.encodeDense(w.texts), await engines.int8.encodeDense(w.texts)];
+    const cosines = fp32.map((r, i) => cosine(r.dense, int8[i]!.dense));
+    // A dense-only batch runs its last layer on [CLS] alone, so int8's activation scales there differ from a full one.
+    const int8Full = await engines.int8.encode(w.texts);
+    const pathCosines = int8Full.map((r, i) => cosine(r.dense, int8[i]!.dense));
+    const t = await interleave(
+      (["fp32", "int8"] as const).map((v) => ({ name: v, run: () => engines[v].encodeDense(w.texts) })),
+      { warmup: 1, repeats: w.repeats },
+      `case 7 engine, ${w.name}`,
+    );
+    const [p32, p8] = [percentiles(t.ms.fp32!), percentiles(t.ms.int8!)];
+    out.push({
+      name: w.name,
+      texts: w.texts.length,
+      tokens: w.tokens,
+      fp32: p32,
+      int8: p8,
+      int8_speedup: round(p32.p50_ms / p8.p50_ms),
+      dense_cosine_mean: round(cosines.reduce((a, b) => a + b, 0) / cosines.length, 5),
+      dense_cosine_min: round(Math.min(...cosines), 5),
+      int8_dense_path_cosine_min: round(Math.min(...pathCosines), 6),
+    });
+  }
+  return out;
 }
 
 export async function case7(opts: BenchOptions): Promise<Case7> {
@@ -93,17 +140,22 @@ export async function case7(opts: BenchOptions): Promise<Case7> {
         }),
       });
     }
+    for (const g of graphs.splice(0)) await g.session.release();
     const speedup = (shape: number, name: string) =>
       shapes[shape]!.graphs.find((g) => g.name === name)?.speedup_over_fp32 ?? Number.NaN;
+    const engine = await engineWorkloads(opts);
     return {
       ...base(opts, 7),
       case: 7,
       shapes,
       int8_speedup_1x28: speedup(0, "int8"),
       int8_speedup_4x128: speedup(1, "int8"),
+      engine,
+      cpu_flags: cpuFlags([...CPU_FLAGS, "amx_int8"]),
       note:
         "bare session.run of each graph, interleaved, medians; token ids random within the first 8,000 pieces. " +
-        "dense_cosine_to_fp32 compares the <s> hidden states on the same inputs.",
+        "dense_cosine_to_fp32 compares the <s> hidden states on the same inputs. engine: Engine.encodeDense with " +
+        "each variant (fp32, int8), interleaved, on case 1's short text and case 2's mixed list.",
     };
   } finally {
     for (const g of graphs) await g.session.release();

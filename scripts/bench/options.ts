@@ -36,9 +36,9 @@ export const HELP = `npm run bench -- [--model DIR] [--variant fp32|int8] [--cas
   --cases LIST    which cases to run (default ${DEFAULT_CASES}): ${Object.entries(CASE_NAMES)
     .map(([n, name]) => `${n} ${name}`)
     .join("; ")}
-  --repeats N     timed repeats per contender in cases 2, 5 and 12, rounds per mode in case 3 and rounds per
-                  contender in case 8's long-text measurements (default 3, --quick 1); cases 1 and 8 time short
-                  texts max(30, N) times, case 5's MatMul peak max(5, N)
+  --repeats N     timed repeats per contender in cases 2, 5 and 12 and case 7's mixed list, rounds per mode in
+                  case 3 and rounds per contender in case 8's long-text measurements (default 3, --quick 1); cases 1
+                  and 8 time short texts max(30, N) times, case 7 max(10, N), case 5's MatMul peak max(5, N)
   --quick         few repeats and small sizes (a try on the test model: --model models/bge-m3-tiny --quick);
                   case 8 then uses 2,048-token texts for its 8,192-token ones, fewer clients and a 5 s wait
   --also LIST     case 7: more ONNX graphs to time against fp32 and int8 (e.g. onnxruntime's quantize_dynamic output)

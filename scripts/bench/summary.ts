@@ -258,15 +258,25 @@ function rows(r: CaseResult): Row[] {
     }
     case 7: {
       const a = r as Case7;
-      return a.shapes.flatMap((shape, k) =>
+      const bare = a.shapes.flatMap((shape, k) =>
         shape.graphs.map(
           (g, i): Row => [
-            k === 0 && i === 0 ? "7 int8 against fp32 (bare session.run)" : "",
+            k === 0 && i === 0 ? `7 int8 against fp32 (bare session.run; CPU ${a.cpu_flags.join(", ")})` : "",
             `${shape.batch}×${shape.seq} tokens: ${g.name}${g.name.startsWith("also") ? ` (${g.file})` : ""}`,
             `${f(g.p50_ms, 1)} ms, ${x(g.speedup_over_fp32)} fp32, dense cosine ${g.dense_cosine_to_fp32.toFixed(5)}`,
           ],
         ),
       );
+      const engine = a.engine.map(
+        (w): Row => [
+          "",
+          `engine, ${w.texts} text${w.texts === 1 ? "" : "s"} (${w.tokens} tokens): fp32 / int8 p50`,
+          `${f(w.fp32.p50_ms, 1)} / ${f(w.int8.p50_ms, 1)} ms, ${x(w.int8_speedup)}, dense cosine ` +
+            `${w.dense_cosine_mean.toFixed(5)} (min ${w.dense_cosine_min.toFixed(5)}); int8 dense-only against full ` +
+            `batches: min cosine ${w.int8_dense_path_cosine_min.toFixed(6)}`,
+        ],
+      );
+      return [...bare, ...engine];
     }
     case 9: {
       const a = r as Case9;
@@ -383,17 +393,22 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
   ]);
   const c7 = get<Case7>(7);
   if (c7) {
-    const ok = c7.int8_speedup_1x28 >= 1.5 && c7.int8_speedup_4x128 >= 1.5;
+    // The 2× target is for a CPU with VNNI; without it (AVX2's int8 kernel) the figures are reported, not judged.
+    const vnni = c7.cpu_flags.some((flag) => flag.endsWith("_vnni"));
+    const speedups = c7.engine.map((w) => w.int8_speedup);
     out.push([
-      "case 7: int8 ≥ 1.5× fp32 on 1×28 and 4×128 tokens",
-      `${x(c7.int8_speedup_1x28)}, ${x(c7.int8_speedup_4x128)}`,
-      verdict(ok),
+      `case 7: engine int8 ≥ 2× engine fp32 on the short text and the mixed list${vnni ? "" : " (judged on VNNI CPUs)"}`,
+      `${speedups.map((r) => x(r)).join(", ")} (bare 1×28 and 4×128: ${x(c7.int8_speedup_1x28)}, ${x(c7.int8_speedup_4x128)})`,
+      vnni ? verdict(speedups.every((r) => r >= 2)) : "–",
     ]);
-    const cosines = c7.shapes.map((s) => s.graphs.find((g) => g.name === "int8")!.dense_cosine_to_fp32);
+    const cosines = [
+      ...c7.shapes.map((s) => s.graphs.find((g) => g.name === "int8")!.dense_cosine_to_fp32),
+      ...c7.engine.map((w) => w.dense_cosine_mean),
+    ];
     out.push([
-      "case 7: int8 dense cosine to fp32 ≥ 0.99",
+      "case 7: int8 dense cosine to fp32 ≥ 0.998 (bare shapes, then the engine's mean per workload)",
       cosines.map((c) => c.toFixed(5)).join(", "),
-      verdict(cosines.every((c) => c >= 0.99)),
+      verdict(cosines.every((c) => c >= 0.998)),
     ]);
     for (const other of c7.shapes[0]!.graphs.filter((g) => g.name.startsWith("also"))) {
       const ratios = c7.shapes.map((s) => {

@@ -196,11 +196,28 @@ export interface Case7Shape {
   }[];
 }
 
+/** This project's engine with each variant on one workload, dense vectors; times in ms. */
+export interface Case7Workload {
+  name: "short" | "mixed";
+  texts: number;
+  tokens: number;
+  fp32: Percentiles;
+  int8: Percentiles;
+  int8_speedup: number;
+  dense_cosine_mean: number;
+  dense_cosine_min: number;
+  /** int8's dense vectors from a dense-only batch against the same texts' from a full batch: the least cosine. */
+  int8_dense_path_cosine_min: number;
+}
+
 export interface Case7 extends Base {
   case: 7;
   shapes: Case7Shape[];
   int8_speedup_1x28: number;
   int8_speedup_4x128: number;
+  engine: Case7Workload[];
+  /** avx2, avx512f, avx512_vnni, avx_vnni, amx_int8: those /proc/cpuinfo lists. */
+  cpu_flags: string[];
   note: string;
 }
 
