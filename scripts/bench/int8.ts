@@ -11,6 +11,7 @@ import { Engine } from "../../lib/engine/engine";
 import { createSession, hiddenStateOutput, runEncoder } from "../../lib/engine/ort";
 import type { Session } from "../../lib/engine/session";
 import { type ModelVariant, variantFile } from "../../lib/engine/variant";
+import { denseScore } from "../../lib/m3/dense";
 import { dot } from "../../lib/m3/vector";
 import { prng } from "../lib/load";
 import { type BenchOptions, base } from "./options";
@@ -55,10 +56,6 @@ async function openGraph(name: string, file: string, threads: number): Promise<G
   return { name, file, session, output: hiddenStateOutput(session) };
 }
 
-/** Cosine of two dense vectors (each already unit length, but drift is judged on the cosine itself). */
-const cosine = (a: Float32Array, b: Float32Array) =>
-  dot(a, b, 0, 0, a.length) / Math.sqrt(dot(a, a, 0, 0, a.length) * dot(b, b, 0, 0, b.length));
-
 /** Both variants through Engine.encodeDense, interleaved, on case 1's short text and on case 2's mixed list. */
 async function engineWorkloads(opts: BenchOptions): Promise<Case7Workload[]> {
   const s = opts.sizes;
@@ -73,10 +70,11 @@ async function engineWorkloads(opts: BenchOptions): Promise<Case7Workload[]> {
   const out: Case7Workload[] = [];
   for (const w of workloads) {
     const [fp32, int8] = [await engines.fp32.encodeDense(w.texts), await engines.int8.encodeDense(w.texts)];
-    const cosines = fp32.map((r, i) => cosine(r.dense, int8[i]!.dense));
+    // The engine's dense vectors are unit length, so their dense score is the cosine (as in lib/model/drift.ts).
+    const cosines = fp32.map((r, i) => denseScore(r.dense, int8[i]!.dense));
     // A dense-only batch runs its last layer on [CLS] alone, so int8's activation scales there differ from a full one.
     const int8Full = await engines.int8.encode(w.texts);
-    const pathCosines = int8Full.map((r, i) => cosine(r.dense, int8[i]!.dense));
+    const pathCosines = int8Full.map((r, i) => denseScore(r.dense, int8[i]!.dense));
     const t = await interleave(
       (["fp32", "int8"] as const).map((v) => ({ name: v, run: () => engines[v].encodeDense(w.texts) })),
       { warmup: 1, repeats: w.repeats },
