@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { slicedJsonResponse } from "@/lib/api/json-stream";
+import { Base64Float32, float32Base64 } from "@/lib/api/vector-encoding";
+import { base64Float32 } from "@/lib/ui/float32-base64";
 
 describe("slicedJsonResponse", () => {
   it("writes exactly JSON.stringify's text, with Float32Arrays as arrays and undefined fields left out", async () => {
@@ -30,6 +32,21 @@ describe("slicedJsonResponse", () => {
     const value = { numbers, strings, mixed, floats, edge: [Array.from({ length: 4096 }, () => 1), [0], []] };
     const expected = JSON.stringify({ ...value, floats: Array.from(floats) });
     expect(await slicedJsonResponse(value).text()).toBe(expected);
+  });
+
+  it("writes Base64Float32 vectors as the base64 strings of their float32 bytes, long ones across pieces", async () => {
+    // Lengths on both sides of a piece, and ones whose bytes are no multiple of 3 (base64 padding).
+    const vectors = [0, 1, 2, 1024, 12_288, 12_289, 30_001].map((n) =>
+      Float32Array.from({ length: n }, (_, i) => Math.cos(i)),
+    );
+    const value = { embeddings: vectors.map((v) => new Base64Float32(v)), colbert: [[new Base64Float32(vectors[3]!)]] };
+    const text = await slicedJsonResponse(value).text();
+    expect(text).toBe(
+      JSON.stringify({ embeddings: vectors.map(float32Base64), colbert: [[float32Base64(vectors[3]!)]] }),
+    );
+    expect(text).toBe(JSON.stringify(value));
+    const parsed = JSON.parse(text) as { embeddings: string[] };
+    expect(parsed.embeddings.map((s) => Array.from(base64Float32(s)))).toEqual(vectors.map((v) => Array.from(v)));
   });
 
   it("gives the event loop a turn while it writes a large body", async () => {

@@ -10,15 +10,15 @@ import { checkTextFields, requestLimits } from "./limits";
 import type { ApiRoutePath } from "./routes";
 import type { EncodingFormat } from "./schemas";
 import { textRoute } from "./text-route";
-import { float32Base64 } from "./vector-encoding";
+import { type WireVector, wireVector } from "./vector-encoding";
 
 const rowsOf = (m: MultiVector): Float32Array[] =>
   Array.from({ length: m.rows }, (_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim));
 
-/** `EmbedResponse` with its vectors still float32: `slicedJsonResponse` writes them as the same JSON arrays. */
+/** `EmbedResponse` with its vectors still float32: `slicedJsonResponse` writes them as the same JSON arrays or strings. */
 export type EmbedWire = Omit<EmbedResponse, "embeddings" | "colbert"> & {
-  embeddings?: (Float32Array | string)[];
-  colbert?: (Float32Array | string)[][];
+  embeddings?: WireVector[];
+  colbert?: WireVector[][];
 };
 
 /** What a mode's answer is made of: the dense vectors alone for `dense`, all three representations otherwise. */
@@ -33,7 +33,7 @@ export function embedResponse(
   answer: EmbedAnswer,
   format: EncodingFormat = "float",
 ): EmbedWire {
-  const vector: (v: Float32Array) => Float32Array | string = format === "base64" ? float32Base64 : (v) => v;
+  const vector = wireVector(format);
   const head = {
     model: modelInfo(engine, choice),
     dimension: engine.config.hiddenSize,

@@ -1,9 +1,10 @@
 /**
  * A JSON response written a slice at a time, so a large body (one 8,192-token text's ColBERT vectors are 8 million
  * numbers) never holds the event loop for long. The text is exactly `JSON.stringify`'s, with Float32Arrays written as
- * arrays of numbers.
+ * arrays of numbers and `Base64Float32`s as base64 strings.
  */
 import { yieldToEventLoop } from "@/lib/event-loop";
+import { Base64Float32, float32Base64 } from "./vector-encoding";
 
 /** Longest stretch of serialising before the event loop gets a turn (ms). */
 const SLICE_MS = 8;
@@ -28,17 +29,34 @@ function* flatPieces(values: ArrayLike<unknown> & { slice(s: number, e: number):
   }
 }
 
-/** A flat array with strings among its values, one value a piece: a base64 vector alone is kilobytes. */
+/** Values of a base64 piece: a multiple of 3 (12 bytes), so the pieces' base64 joins with no padding in between. */
+const BASE64_PIECE = 3 * 4096;
+
+/** A `Base64Float32` as a JSON string, BASE64_PIECE values a piece. */
+function* base64Pieces(values: Float32Array) {
+  if (values.length === 0) yield '""';
+  for (let i = 0; i < values.length; i += BASE64_PIECE) {
+    const end = i + BASE64_PIECE >= values.length;
+    yield `${i === 0 ? '"' : ""}${float32Base64(values.subarray(i, i + BASE64_PIECE))}${end ? '"' : ""}`;
+  }
+}
+
+/** A flat array with strings among its values, one value a piece: one string can be kilobytes. */
 function* valuePieces(values: readonly unknown[]) {
   yield "[";
   for (let i = 0; i < values.length; i++) yield `${i === 0 ? "" : ","}${JSON.stringify(values[i])}`;
   yield "]";
 }
 
-/** The JSON text of `value` in pieces; Float32Arrays become arrays, `undefined` object fields are left out. */
+/**
+ * The JSON text of `value` in pieces; Float32Arrays become arrays, `Base64Float32`s strings, `undefined` object fields
+ * are left out.
+ */
 function* pieces(value: Json): Generator<string> {
   if (value instanceof Float32Array || (Array.isArray(value) && value.every(isNumber))) {
     yield* flatPieces(value);
+  } else if (value instanceof Base64Float32) {
+    yield* base64Pieces(value.values);
   } else if (Array.isArray(value) && value.every(isNumberOrString)) {
     yield* valuePieces(value);
   } else if (Array.isArray(value)) {

@@ -6,11 +6,11 @@ import { checkTextFields, openAILimits, requestLimits } from "./limits";
 import { OpenAIEmbeddingsRequestSchema, type OpenAIEmbeddingsResponse } from "./openai-contract";
 import type { ApiRoutePath } from "./routes";
 import { type EncodeDenseFn, textRoute } from "./text-route";
-import { float32Base64, shortenNormalised } from "./vector-encoding";
+import { shortenNormalised, type WireVector, wireVector } from "./vector-encoding";
 
 /** `OpenAIEmbeddingsResponse` with float vectors still float32: `slicedJsonResponse` writes the same JSON arrays. */
 type OpenAIEmbeddingsWire = Omit<OpenAIEmbeddingsResponse, "data"> & {
-  data: { object: "embedding"; index: number; embedding: Float32Array | string }[];
+  data: { object: "embedding"; index: number; embedding: WireVector }[];
 };
 
 /**
@@ -56,11 +56,12 @@ export const openAIEmbeddingsRoute = (route: ApiRoutePath) =>
       }
       const { vectors, tokens } = await denseVectors(encodeDense, maxLength, texts, fieldOf);
       const shorten = body.dimensions !== undefined && body.dimensions < dim ? body.dimensions : null;
+      const vector = wireVector(body.encoding_format);
       const response: OpenAIEmbeddingsWire = {
         object: "list",
         data: vectors.map((full, index) => {
           const v = shorten === null ? full : shortenNormalised(full, shorten);
-          return { object: "embedding", index, embedding: body.encoding_format === "base64" ? float32Base64(v) : v };
+          return { object: "embedding", index, embedding: vector(v) };
         }),
         model: modelInfo(engine, choice).name,
         usage: { prompt_tokens: tokens, total_tokens: tokens },

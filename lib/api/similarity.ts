@@ -26,7 +26,7 @@ import {
   type SimilarityResponse,
 } from "./similarity-contract";
 import { type EncodeFn, textRoute } from "./text-route";
-import { float32Base64 } from "./vector-encoding";
+import { Base64Float32 } from "./vector-encoding";
 
 /** The matrix's cells in rows [row, row + rows) and columns [col, col + cols), cut to its edges, as rounded rows. */
 function matrixRows(m: MaxSimMatrix, row = 0, col = 0, rows = m.rows, cols = m.cols): number[][] {
@@ -61,7 +61,12 @@ export function maxSimCellLimit(env: Env = process.env): number {
   return setting("BGE_M3_MAXSIM_MAX_CELLS", env);
 }
 
-type MaxSimFields = Pick<SimilarityResponse, "maxsim" | "maxsim_base64" | "maxsim_omitted">;
+/** `SimilarityResponse` with a base64 matrix still float32: `slicedJsonResponse` writes it as the same string. */
+type SimilarityWire = Omit<SimilarityResponse, "maxsim_base64"> & {
+  maxsim_base64?: { rows: number; cols: number; data: Base64Float32 };
+};
+
+type MaxSimFields = Pick<SimilarityWire, "maxsim" | "maxsim_base64" | "maxsim_omitted">;
 
 /**
  * The matrix as rows or as base64 float32, or, past the cell limit, an empty matrix and the reason (no client can
@@ -71,7 +76,7 @@ function maxSimField(m: MaxSimMatrix, format: EncodingFormat): MaxSimFields {
   const limit = maxSimCellLimit();
   if (m.rows * m.cols <= limit) {
     if (format === "float") return { maxsim: matrixRows(m) };
-    return { maxsim: [], maxsim_base64: { rows: m.rows, cols: m.cols, data: float32Base64(m.data) } };
+    return { maxsim: [], maxsim_base64: { rows: m.rows, cols: m.cols, data: new Base64Float32(m.data) } };
   }
   const reason = `the ${m.rows}×${m.cols} MaxSim matrix has more than ${limit} cells (BGE_M3_MAXSIM_MAX_CELLS); its ColBERT score is still exact`;
   return {
@@ -99,7 +104,7 @@ export async function similarity(
   req: SimilarityRequest,
   maxLength: number,
   encode: EncodeFn,
-): Promise<SimilarityResponse> {
+): Promise<SimilarityWire> {
   const t0 = performance.now();
   const [a, b] = await encode([req.a, req.b], maxLength);
   const t1 = performance.now();
@@ -109,7 +114,7 @@ export async function similarity(
   const matrix = await engine.maxSim(ra.colbert, rb.colbert);
   const scores = combineScores(pairScores(ra, rb, matrix), weights);
   const tok = engine.tokenizer;
-  const response: SimilarityResponse = {
+  const response: SimilarityWire = {
     scores,
     weights: normaliseWeights(weights),
     tokens: { a: ra.tokens, b: rb.tokens },

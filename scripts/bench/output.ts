@@ -1,13 +1,13 @@
 /**
  * Case 10: what it costs to deliver one 8,192-token text's ColBERT vectors from `/api/embed` (mode colbert), as JSON
- * numbers and as base64 (`encoding_format`). The body has the route's shape, is written by its own `float32Base64`
+ * numbers and as base64 (`encoding_format`). The body has the route's shape, is written by its own `wireVector`
  * and `slicedJsonResponse` and read to its last byte, in this process; the encoder is left out (its vectors are random
  * unit vectors of the model's size), so only the answer is timed.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { slicedJsonResponse } from "../../lib/api/json-stream";
-import { float32Base64 } from "../../lib/api/vector-encoding";
+import { wireVector } from "../../lib/api/vector-encoding";
 import { l2NormaliseInPlace } from "../../lib/m3/vector";
 import { prng } from "../lib/load";
 import { type BenchOptions, base } from "./options";
@@ -36,7 +36,7 @@ export async function case10(opts: BenchOptions): Promise<Case10> {
   const rows = unitRows(ROWS, config.hidden_size);
   const bytes: Record<string, number> = {};
   const deliver = (format: "float" | "base64") => async () => {
-    const colbert = format === "base64" ? rows.map(float32Base64) : rows;
+    const colbert = rows.map(wireVector(format));
     bytes[format] = await bodyBytes({ colbert: [colbert], usage: { tokens: ROWS + 1 } });
   };
   const t = await interleave(
