@@ -8,7 +8,7 @@ import type { ApiRoutePath } from "./routes";
 import { type EncodeDenseFn, textRoute } from "./text-route";
 import { shortenNormalised, type WireVector, wireVector } from "./vector-encoding";
 
-/** `OpenAIEmbeddingsResponse` with float vectors still float32: `slicedJsonResponse` writes the same JSON arrays. */
+/** `OpenAIEmbeddingsResponse` with its vectors still float32: `slicedJsonResponse` writes the same JSON arrays or strings. */
 type OpenAIEmbeddingsWire = Omit<OpenAIEmbeddingsResponse, "data"> & {
   data: { object: "embedding"; index: number; embedding: WireVector }[];
 };
