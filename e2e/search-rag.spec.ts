@@ -146,12 +146,12 @@ test("a dropped JSON file, or a CSV or TSV one opened from the file field, fills
     [
       "open-quote.csv",
       'text\n"never closed\nsecond\n',
-      "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+      "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field",
     ],
     [
       "stray-quote.csv",
       'text\nfirst\n"quoted" then more\n"second"\n',
-      "Line 3: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+      "Line 3: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
     ],
   ] as const) {
     await page
@@ -190,7 +190,7 @@ test("the drop box names every file type it reads, and lists every problem of a 
   const problems = page.getByTestId("search-drop-problems").locator("li");
   await expect(problems).toHaveCount(10);
   await expect(problems.first()).toHaveText(
-    "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+    "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
   );
   await expect(problems.last()).toContainText("Line 11:");
   await expect(page.getByTestId("search-drop-problems-more")).toHaveText("… and 2 more problems");
@@ -203,7 +203,7 @@ test("the drop box names every file type it reads, and lists every problem of a 
     buffer: Buffer.from('text\n"open\nmore\n'),
   });
   await expect(page.getByTestId("search-drop-problems").locator("li")).toHaveText([
-    "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+    "Line 2: a quoted field opens here and is never closed, so the rest of the file was read as that one field",
   ]);
   await expect(page.getByTestId("search-drop-problems-more")).toHaveCount(0);
 });
@@ -227,7 +227,7 @@ test("the new parts speak Chinese", async ({ browser }) => {
   });
   await expect(page.getByTestId("search-drop-note").locator("p").first()).toHaveText("many.csv 不是有效的 CSV：");
   await expect(page.getByTestId("search-drop-problems").locator("li").first()).toHaveText(
-    "第 2 行：引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
+    "第 2 行：引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）",
   );
   await expect(page.getByTestId("search-drop-problems-more")).toHaveText("……另有 2 处问题");
   await context.close();

@@ -217,11 +217,19 @@ test.describe("tuning page", () => {
     await page.goto("/tune");
     await page.getByTestId("tune-input").fill('text_a,text_b,label\n"x" y",b,1\nc,d,maybe\n,h,1\ni,j,0\n');
     await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
-      "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma, a tab in TSV, or a line end)",
+      "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
       'Line 3: label "maybe" is not a number',
       "Line 4: text_a is empty",
     ]);
     await expect(page.getByTestId("tune-run")).toBeDisabled();
+  });
+
+  test("words a quote problem in TSV as the drop box does, naming the tab", async ({ page }) => {
+    await page.goto("/tune");
+    await page.getByTestId("tune-input").fill('text_a\ttext_b\tlabel\n"x" y"\tb\t1\nc\td\t0\n');
+    await expect(page.getByTestId("tune-parse-problems").locator("li")).toHaveText([
+      "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a tab or a line end)",
+    ]);
   });
 
   test("says a file the browser cannot read could not be read, opened or dropped, as /coverage does", async ({

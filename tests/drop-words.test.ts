@@ -33,24 +33,24 @@ describe("why a dropped file gave no texts", () => {
       problems: [
         {
           line: 2,
-          text: "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+          text: "Line 2: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
         },
         {
           line: 4,
-          text: "Line 4: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
+          text: "Line 4: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
         },
         {
           line: 5,
-          text: "Line 5: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
+          text: "Line 5: a quoted field opens here and is never closed, so the rest of the file was read as that one field",
         },
       ],
     });
     const zh = failureWords("zh", failure(threeProblems, "p.tsv"), "p.tsv");
     expect(zh.text).toBe("p.tsv 不是有效的 TSV：");
     expect(zh.problems.map((p) => p.text)).toEqual([
-      "第 2 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
-      "第 4 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
-      "第 5 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段。",
+      "第 2 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）",
+      "第 4 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）",
+      "第 5 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段",
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { formatList, type Lang, translate } from "@/lib/i18n";
 import { DATA_FILE_TYPES, type DataFileType } from "@/lib/ui/data-files";
+import type { DelimitedProblem } from "@/lib/ui/delimited";
 import type { LineProblem } from "./problem-list";
 import type { TextFileParse } from "./text-file";
 
@@ -27,6 +28,14 @@ export function failureWords(
   const { problem: format, quotes } = failure;
   return {
     text: translate(lang, `drop.${format}`, { file }),
-    problems: quotes.map(({ line, kind }) => ({ line, text: translate(lang, `drop.${format}.${kind}`, { line }) })),
+    problems: quotes.map(({ line, kind }) => ({
+      line,
+      text: translate(lang, "line.problem", { line, message: translate(lang, quoteProblemKey(format, kind)) }),
+    })),
   };
+}
+
+/** The words for a quoted field of a CSV or TSV file that does not end as it should (the drop box's and /tune's). */
+export function quoteProblemKey(format: "csv" | "tsv", kind: DelimitedProblem["kind"]) {
+  return kind === "unclosedQuote" ? "quote.unclosedQuote" : (`quote.${format}.textAfterQuote` as const);
 }

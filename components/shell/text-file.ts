@@ -11,7 +11,7 @@ import { textLines } from "@/lib/ui/text-lines";
 
 /**
  * A CSV or TSV problem lists every line with a quoted field that does not end as it should, and how
- * (`drop.csv.unclosedQuote`, …): after a field left open nothing more can be known, as the rest is that field.
+ * (`quote.unclosedQuote`, …): after a field left open nothing more can be known, as the rest is that field.
  */
 export type TextFileParse =
   | { ok: true; texts: string[] }

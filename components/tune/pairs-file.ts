@@ -15,7 +15,10 @@ export interface LabelledPair {
 
 export type PairsFormat = "csv" | "tsv" | "jsonl";
 
-/** What can be wrong on a line; the page words each in its language (lib/i18n/messages/tune.ts, `tune.problem.*`). */
+/**
+ * What can be wrong on a line; the page words each in its language: a quoted field as the drop box does
+ * (`quote.*`, lib/i18n/messages/tools.ts), the rest as `tune.problem.*` (lib/i18n/messages/tune.ts).
+ */
 export type ParseProblemKind =
   | DelimitedProblem["kind"]
   | "labelNotNumber"

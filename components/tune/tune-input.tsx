@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { quoteProblemKey } from "@/components/shell/drop-words";
 import { FILE_BUTTON_CLASS, FilePicker, readFileText, useFileDrop } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { ProblemList } from "@/components/shell/problem-list";
@@ -11,7 +12,7 @@ import { simplexDivisions, simplexSize } from "@/lib/m3/simplex";
 import { TUNE_METRICS, type TuneMetric } from "@/lib/m3/tune";
 import { cn } from "@/lib/ui/cn";
 import { DATA_FILE_ACCEPT } from "@/lib/ui/data-files";
-import { distinctTexts, type ParseProblem } from "./pairs-file";
+import { distinctTexts, type PairsFormat, type ParseProblem } from "./pairs-file";
 import type { PairsInput } from "./use-pairs-input";
 
 /** The grid steps offered: 66 and 231 points. */
@@ -133,7 +134,7 @@ function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: stri
           })}
         </span>
       ) : (
-        <ParseProblems problems={parsed.problems} />
+        <ParseProblems problems={parsed.problems} format={parsed.format} />
       )}
       {runProblem && (
         <span role="alert" className="ml-2 text-rose-600">
@@ -145,12 +146,13 @@ function ParsedLine({ input, runProblem }: { input: PairsInput; runProblem: stri
 }
 
 /** Every line that failed to parse, by its number, in file order. */
-function ParseProblems({ problems }: { problems: readonly ParseProblem[] }) {
+function ParseProblems({ problems, format }: { problems: readonly ParseProblem[]; format: PairsFormat }) {
   const { t } = useI18n();
-  const lines = problems.map((p) => ({
-    line: p.line,
-    text: t("tune.parseError", { line: p.line, message: t(`tune.problem.${p.kind}`, { detail: p.detail ?? "" }) }),
-  }));
+  const message = (p: ParseProblem) =>
+    p.kind === "unclosedQuote" || p.kind === "textAfterQuote"
+      ? t(quoteProblemKey(format === "tsv" ? "tsv" : "csv", p.kind))
+      : t(`tune.problem.${p.kind}`, { detail: p.detail ?? "" });
+  const lines = problems.map((p) => ({ line: p.line, text: t("line.problem", { line: p.line, message: message(p) }) }));
   return (
     <div role="alert" className="text-rose-600">
       <ProblemList problems={lines} more={(n) => t("tune.parseMore", { n })} testId="tune-parse-problems" />

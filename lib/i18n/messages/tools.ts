@@ -29,14 +29,13 @@ const en = {
   "drop.json": "{file} is not valid JSON.",
   "drop.csv": "{file} is not valid CSV:",
   "drop.tsv": "{file} is not valid TSV:",
-  "drop.csv.unclosedQuote":
-    "Line {line}: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
-  "drop.csv.textAfterQuote":
-    "Line {line}: a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end).",
-  "drop.tsv.unclosedQuote":
-    "Line {line}: a quoted field opens here and is never closed, so the rest of the file was read as that one field.",
-  "drop.tsv.textAfterQuote":
-    "Line {line}: a quoted field has text after its closing quote (a closing quote must be followed by a tab or a line end).",
+  "line.problem": "Line {line}: {message}",
+  "quote.unclosedQuote":
+    "a quoted field opens here and is never closed, so the rest of the file was read as that one field",
+  "quote.csv.textAfterQuote":
+    "a quoted field has text after its closing quote (a closing quote must be followed by a comma or a line end)",
+  "quote.tsv.textAfterQuote":
+    "a quoted field has text after its closing quote (a closing quote must be followed by a tab or a line end)",
   "drop.more": "{n, plural, one {… and # more problem} other {… and # more problems}}",
   "drop.shape": "{file} holds no list of texts: expected an array of strings, or of objects with a “text” field.",
 } as const;
@@ -69,10 +68,10 @@ const zh: Record<keyof typeof en, string> = {
   "drop.json": "{file} 不是有效的 JSON。",
   "drop.csv": "{file} 不是有效的 CSV：",
   "drop.tsv": "{file} 不是有效的 TSV：",
-  "drop.csv.unclosedQuote": "第 {line} 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段。",
-  "drop.csv.textAfterQuote": "第 {line} 行：引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）。",
-  "drop.tsv.unclosedQuote": "第 {line} 行：引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段。",
-  "drop.tsv.textAfterQuote": "第 {line} 行：引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）。",
+  "line.problem": "第 {line} 行：{message}",
+  "quote.unclosedQuote": "引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段",
+  "quote.csv.textAfterQuote": "引号字段在结束引号后还有文字（结束引号后须紧跟逗号或换行）",
+  "quote.tsv.textAfterQuote": "引号字段在结束引号后还有文字（结束引号后须紧跟制表符或换行）",
   "drop.more": "……另有 {n} 处问题",
   "drop.shape": "{file} 中没有文本列表：应为字符串数组，或带 “text” 字段的对象数组。",
 };

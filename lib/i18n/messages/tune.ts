@@ -17,11 +17,6 @@ const en = {
     "{n, plural, one {# pair} other {# pairs}} · {texts, plural, one {# distinct text} other {# distinct texts}} · {kind} labels · {format}",
   "tune.kind.binary": "0/1",
   "tune.kind.numeric": "numeric",
-  "tune.parseError": "Line {line}: {message}",
-  "tune.problem.unclosedQuote":
-    "a quoted field opens here and is never closed, so the rest of the file was read as that one field",
-  "tune.problem.textAfterQuote":
-    "a quoted field has text after its closing quote (a closing quote must be followed by a comma, a tab in TSV, or a line end)",
   "tune.problem.labelNotNumber": "label {detail} is not a number",
   "tune.problem.emptyA": "text_a is empty",
   "tune.problem.emptyB": "text_b is empty",
@@ -85,9 +80,6 @@ const zh: Record<keyof typeof en, string> = {
   "tune.parsed": "{n} 对 · {texts} 条不同文本 · {kind}标签 · {format}",
   "tune.kind.binary": "0/1 ",
   "tune.kind.numeric": "数值",
-  "tune.parseError": "第 {line} 行：{message}",
-  "tune.problem.unclosedQuote": "引号字段从这一行开始，一直没有结束，文件的其余部分都被读成了这一个字段",
-  "tune.problem.textAfterQuote": "引号字段在结束引号后还有文字（结束引号后须紧跟逗号、TSV 中的制表符或换行）",
   "tune.problem.labelNotNumber": "标签 {detail} 不是数字",
   "tune.problem.emptyA": "text_a 为空",
   "tune.problem.emptyB": "text_b 为空",
