@@ -386,6 +386,8 @@ test.describe("coverage page", () => {
       "Only plain text files (.txt, .md) can be read here.",
     );
     await expect(page.getByTestId("coverage-document")).toHaveValue("A dropped report.");
+    await page.getByTestId("coverage-document").fill("A typed report.");
+    await expect(page.getByTestId("coverage-file-problem")).toHaveCount(0);
   });
 
   test("speaks Chinese: the page's words and the Chinese sample's flags", async ({ page }) => {

@@ -263,6 +263,12 @@ test.describe("tuning page", () => {
     await page.getByTestId("tune-input").dispatchEvent("drop", { dataTransfer });
     await expect(page.getByTestId("tune-file-problem")).toHaveText("locked.tsv could not be read.");
     await expect(page.getByTestId("tune-input")).toHaveValue(good);
+    await page.getByTestId("tune-input").fill(`${good}u,v,0\n`);
+    await expect(page.getByTestId("tune-file-problem")).toHaveCount(0);
+    await page.getByTestId("tune-input").dispatchEvent("drop", { dataTransfer });
+    await expect(page.getByTestId("tune-file-problem")).toHaveText("locked.tsv could not be read.");
+    await page.getByTestId("tune-sample-binary").click();
+    await expect(page.getByTestId("tune-file-problem")).toHaveCount(0);
 
     await page.getByTestId("tune-file").setInputFiles({
       name: "pairs.csv",

@@ -1,7 +1,7 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
-import { FILE_BUTTON_CLASS, FilePicker, readFileText, useFileDrop } from "@/components/shell/file-drop";
+import type { ReactNode } from "react";
+import { FILE_BUTTON_CLASS, FilePicker, type useFileDrop, useTextFileOpener } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { SampleButtons } from "@/components/shell/sample-buttons";
 import { Button } from "@/components/ui/button";
@@ -42,15 +42,12 @@ const fieldClass =
 /** The document (typed, dropped or opened), the summary, the passage size and overlap, the samples and Run. */
 export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample, busy }: CoverageInputProps) {
   const { t } = useI18n();
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const set = (patch: Partial<CoverageDraft>) => onDraft({ ...draft, ...patch });
-  const openFile = async (file: File) => {
-    if (!isTextFile(file)) return setFileProblem(t("coverage.document.notText"));
-    const read = await readFileText(file);
-    setFileProblem(read.ok ? null : t(read.problem.key, read.problem.vars));
-    if (read.ok) set({ document: read.text });
-  };
-  const drop = useFileDrop((file) => void openFile(file));
+  const file = useTextFileOpener(
+    (document) => set({ document }),
+    (f) => (isTextFile(f) ? null : t("coverage.document.notText")),
+  );
+  const { drop } = file;
   const onKeyDown = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !problem) onRun();
   };
@@ -61,14 +58,20 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
         <SampleButtons
           testIdPrefix="coverage-sample"
           samples={COVERAGE_SAMPLES.map((s) => ({ id: s.id, label: t(`coverage.sample.${s.id}`) }))}
-          onPick={(id) => onSample(COVERAGE_SAMPLES.find((s) => s.id === id)!)}
+          onPick={(id) => {
+            file.clear();
+            onSample(COVERAGE_SAMPLES.find((s) => s.id === id)!);
+          }}
         />
         <div className="grid min-w-0 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <TextBox
             id="coverage-document"
             label={t("coverage.document.label")}
             value={draft.document}
-            onValue={(document) => set({ document })}
+            onValue={(document) => {
+              file.clear();
+              set({ document });
+            }}
             onKeyDown={onKeyDown}
             rows={12}
             placeholder={t("coverage.document.placeholder")}
@@ -80,15 +83,15 @@ export function CoverageInput({ draft, onDraft, problem, blamed, onRun, onSample
                 <FilePicker
                   accept={FILE_ACCEPT}
                   testId="coverage-file"
-                  onFile={(f) => void openFile(f)}
+                  onFile={(f) => void file.open(f)}
                   className={FILE_BUTTON_CLASS}
                 >
                   ⤒ {t("coverage.document.open")}
                 </FilePicker>
                 <span className="text-slate-500">{t("coverage.document.drop")}</span>
-                {fileProblem && (
+                {file.problem && (
                   <span role="alert" data-testid="coverage-file-problem" className="text-rose-600">
-                    {fileProblem}
+                    {file.problem}
                   </span>
                 )}
               </>

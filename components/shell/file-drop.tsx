@@ -45,6 +45,24 @@ export function useFileDrop(onFile: (file: File) => void) {
 }
 
 /** A `FilePicker` drawn as a small secondary button (beside a text box, on the pages that open one file). */
+/**
+ * A file, chosen or dropped, opened as one text for `onText`. `problem` says why the last one gave no text (`refuse`
+ * may turn a file down before it is read) until a file reads or `clear` is called, as when the text is typed over.
+ */
+export function useTextFileOpener(onText: (text: string, file: File) => void, refuse?: (file: File) => string | null) {
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<string | null>(null);
+  const open = async (file: File) => {
+    const refused = refuse?.(file) ?? null;
+    if (refused) return setProblem(refused);
+    const read = await readFileText(file);
+    setProblem(read.ok ? null : t(read.problem.key, read.problem.vars));
+    if (read.ok) onText(read.text, file);
+  };
+  const drop = useFileDrop((file) => void open(file));
+  return { problem, open, drop, clear: () => setProblem(null) };
+}
+
 export const FILE_BUTTON_CLASS =
   "inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500";
 

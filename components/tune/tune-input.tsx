@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { quoteProblemKey } from "@/components/shell/drop-words";
-import { FILE_BUTTON_CLASS, FilePicker, readFileText, useFileDrop } from "@/components/shell/file-drop";
+import { FILE_BUTTON_CLASS, FilePicker, useTextFileOpener } from "@/components/shell/file-drop";
 import { useI18n } from "@/components/shell/i18n-provider";
 import { ProblemList } from "@/components/shell/problem-list";
 import { SampleButtons } from "@/components/shell/sample-buttons";
@@ -46,13 +45,8 @@ export interface TuneInputProps {
 export function TuneInput(props: TuneInputProps) {
   const { input, runProblem, onRun, onSample, busy, modelKnown } = props;
   const { t } = useI18n();
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const openFile = async (file: File) => {
-    const read = await readFileText(file);
-    setFileProblem(read.ok ? null : t(read.problem.key, read.problem.vars));
-    if (read.ok) input.setText(read.text, file.name);
-  };
-  const drop = useFileDrop((file) => void openFile(file));
+  const file = useTextFileOpener((text, f) => input.setText(text, f.name));
+  const { drop } = file;
   return (
     <Card>
       <CardContent className="flex flex-col gap-4">
@@ -74,7 +68,10 @@ export function TuneInput(props: TuneInputProps) {
             data-testid="tune-input"
             {...drop.handlers}
             value={input.text}
-            onChange={(e) => input.setText(e.target.value)}
+            onChange={(e) => {
+              file.clear();
+              input.setText(e.target.value);
+            }}
             rows={8}
             spellCheck={false}
             placeholder={t("tune.input.placeholder")}
@@ -91,20 +88,23 @@ export function TuneInput(props: TuneInputProps) {
           <FilePicker
             accept={DATA_FILE_ACCEPT}
             testId="tune-file"
-            onFile={(file) => void openFile(file)}
+            onFile={(f) => void file.open(f)}
             className={FILE_BUTTON_CLASS}
           >
             ⤒ {t("tune.upload")}
           </FilePicker>
-          {fileProblem && (
+          {file.problem && (
             <span role="alert" data-testid="tune-file-problem" className="text-xs text-rose-600">
-              {fileProblem}
+              {file.problem}
             </span>
           )}
           <SampleButtons
             testIdPrefix="tune-sample"
             samples={TUNE_SAMPLES.map((s) => ({ id: s.id, label: t(s.key) }))}
-            onPick={(id) => onSample(TUNE_SAMPLES.find((s) => s.id === id)!)}
+            onPick={(id) => {
+              file.clear();
+              onSample(TUNE_SAMPLES.find((s) => s.id === id)!);
+            }}
           />
         </div>
         <div className="flex flex-wrap items-end justify-between gap-4">
