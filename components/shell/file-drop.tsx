@@ -44,7 +44,6 @@ export function useFileDrop(onFile: (file: File) => void) {
   return { over, handlers };
 }
 
-/** A `FilePicker` drawn as a small secondary button (beside a text box, on the pages that open one file). */
 /**
  * A file, chosen or dropped, opened as one text for `onText`. `problem` says why the last one gave no text (`refuse`
  * may turn a file down before it is read) until a file reads or `clear` is called, as when the text is typed over.
@@ -63,6 +62,7 @@ export function useTextFileOpener(onText: (text: string, file: File) => void, re
   return { problem, open, drop, clear: () => setProblem(null) };
 }
 
+/** A `FilePicker` drawn as a small secondary button (beside a text box, on the pages that open one file). */
 export const FILE_BUTTON_CLASS =
   "inline-flex h-8 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500";
 
