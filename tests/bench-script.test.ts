@@ -118,6 +118,10 @@ describe(`npm run bench on the test model (--quick, cases ${CASES.join(", ")}${F
     }
     expect(r.naive_loop_over_http).toBeGreaterThan(0);
     expect(r.transformers_js_batch8_over_http).toBeGreaterThan(0);
+    // One ratio per round, from the loop and the server run back to back.
+    const rounds = r.naive_loop_over_http_rounds as number[];
+    expect(rounds).toHaveLength(r.repeats as number);
+    for (const ratio of rounds) expect(ratio).toBeGreaterThan(0);
   });
 
   it.runIf(FULL)("case 4: tokens encoded and a peak RSS no lower than the RSS after loading", () => {

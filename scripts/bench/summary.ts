@@ -181,6 +181,7 @@ function rows(r: CaseResult): Row[] {
         ["", "engine speed-up vs the plain loop", x(a.engine_speedup_over_naive_loop)],
         ["", "POST /api/embed, all texts in one request (cache off)", tput(a.http)],
         ["", "plain loop / POST /api/embed", x(a.naive_loop_over_http)],
+        ["", "the same in each round (run back to back)", a.naive_loop_over_http_rounds.map(x).join(", ")],
         [
           "",
           "transformers.js, one call",

@@ -81,6 +81,8 @@ export interface Case2 extends Base {
   /** The targets' figures: each baseline's time over the server's. */
   naive_loop_over_http: number;
   transformers_js_batch8_over_http: number | null;
+  /** The loop's time over the server's in each round, where the two ran back to back (the machine's drift left out). */
+  naive_loop_over_http_rounds: number[];
   build: string;
 }
 
