@@ -22,10 +22,11 @@
  * SHA-256 of the graph they came from and of each stage file.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type onnxProto from "onnx-proto";
 import { z } from "zod";
+import { writeAtomically } from "./atomic-write";
 import {
   type KeyPadding,
   keyPaddingOf,
@@ -560,16 +561,5 @@ function removeOtherStages(graphFile: string, keep: ReadonlySet<string>): void {
   for (const name of readdirSync(dir)) {
     if (name.startsWith(prefix) && name.endsWith(".onnx") && !keep.has(name))
       rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function writeAtomically(file: string, data: Uint8Array | string): void {
-  const temporary = `${file}.${process.pid}.partial`;
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, file);
-  } catch (e) {
-    rmSync(temporary, { force: true });
-    throw e;
   }
 }

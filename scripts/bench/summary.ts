@@ -305,7 +305,12 @@ function rows(r: CaseResult): Row[] {
       const rust = "unavailable" in a.rust ? null : a.rust;
       const vs = (ours: string, theirs: string | undefined) => (rust ? `${ours} (Rust: ${theirs})` : ours);
       return [
-        [`11 tokenizer, ${a.vocabulary} pieces`, "load", vs(`${f(a.load_ms, 0)} ms`, `${f(rust?.load_ms ?? 0, 0)} ms`)],
+        [
+          `11 tokenizer, ${a.vocabulary} pieces`,
+          "load (from its table, a fresh process)",
+          vs(`${f(a.load_ms, 0)} ms`, `${f(rust?.load_ms ?? 0, 0)} ms`),
+        ],
+        ["", "first load (parses tokenizer.json, writes the table)", `${f(a.first_load_ms, 0)} ms`],
         [
           "",
           "memory kept (RSS; heap)",
@@ -437,7 +442,7 @@ function targets(results: Map<number, CaseResult>, variant: string): Row[] {
   out.push([
     "case 11: tokenizer loads in ≤ 500 ms and keeps no more memory than Rust's",
     c11
-      ? `${f(c11.load_ms, 0)} ms, ${f(c11.rss_added_mb)} MB${rust11 ? ` (Rust ${f(rust11.rss_added_mb)} MB)` : ""}`
+      ? `${f(c11.load_ms, 0)} ms (first load ${f(c11.first_load_ms, 0)} ms), ${f(c11.rss_added_mb)} MB${rust11 ? ` (Rust ${f(rust11.rss_added_mb)} MB)` : ""}`
       : why(11),
     c11 ? verdict(c11.load_ms <= 500 && (rust11 === null || c11.rss_added_mb <= rust11.rss_added_mb)) : "–",
   ]);

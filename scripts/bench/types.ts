@@ -379,7 +379,11 @@ export interface RustTokenizer {
 export interface Case11 extends Base {
   case: 11;
   vocabulary: number;
+  /** The first load, which parses tokenizer.json and writes the vocabulary table beside it. */
+  first_load_ms: number;
+  /** Loads from that table, each in a fresh process: the median and each run. */
   load_ms: number;
+  load_runs_ms: number[];
   /** Heap and RSS kept after loading, each after a full garbage collection. */
   heap_added_mb: number;
   rss_added_mb: number;

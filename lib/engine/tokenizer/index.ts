@@ -2,7 +2,8 @@
  * bge-m3's tokenizer for the engine (server only): XLM-R's SentencePiece Unigram tokenizer, read from the model
  * directory's onnx/tokenizer.json. Ids, token strings and offsets equal Hugging Face's Rust tokenizer (`tokenizers`);
  * offsets are UTF-16 indices into the original text. The pipeline (pipeline-spec.ts) is traced with alignments:
- * added tokens → Precompiled charsmap + Replace → Metaspace → Unigram (unigram.ts).
+ * added tokens → Precompiled charsmap + Replace → Metaspace → Unigram (unigram.ts). The pieces load from a binary
+ * table beside tokenizer.json (vocab-table.ts), written at the first load.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -22,6 +23,7 @@ import {
 } from "./aligned-normalizer";
 import { asObject, type Json, type PipelineSpec, parsePipeline, parseUnigram } from "./pipeline-spec";
 import { UnigramModel } from "./unigram";
+import { readVocabTable, sha256Of, type VocabTable, writeVocabTable } from "./vocab-table";
 
 /** One text after tokenization and truncation. */
 export interface TokenizedText {
@@ -180,20 +182,36 @@ class XlmrTokenizer implements TextTokenizer {
   }
 }
 
-async function readJson(file: string): Promise<Json> {
+async function readJson(file: string, bytes?: Buffer): Promise<Json> {
   try {
-    return asObject(JSON.parse(await readFile(file, "utf8")));
+    return asObject(JSON.parse((bytes ?? (await readFile(file))).toString("utf8")));
   } catch (err) {
     throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
+/** tokenizer.json's vocabulary: from its table when that matches, else parsed, then kept as a table for next time. */
+async function readVocabulary(jsonFile: string): Promise<VocabTable> {
+  const bytes = await readFile(jsonFile).catch((err: unknown) => {
+    throw new Error(`cannot read ${jsonFile}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  const source = sha256Of(bytes);
+  const cached = readVocabTable(jsonFile, source);
+  if (cached) return cached;
+  const json = await readJson(jsonFile, bytes);
+  const { vocab, ...model } = asObject(json.model);
+  const { pieces, scores } = UnigramModel.splitVocab(jsonFile, Array.isArray(vocab) ? vocab : []);
+  const table = { pieces, scores, rest: { ...json, model } };
+  writeVocabTable(jsonFile, source, table);
+  return table;
+}
+
 async function createTokenizer(modelDir: string): Promise<TextTokenizer> {
   const jsonFile = path.join(modelDir, "onnx", "tokenizer.json");
-  const json = await readJson(jsonFile);
-  const spec = parsePipeline(jsonFile, json);
-  const { vocab, unkId } = parseUnigram(jsonFile, asObject(json.model));
-  const model = UnigramModel.fromVocab(jsonFile, vocab, unkId);
+  const { pieces, scores, rest } = await readVocabulary(jsonFile);
+  const spec = parsePipeline(jsonFile, rest);
+  const unkId = parseUnigram(jsonFile, asObject(rest.model), pieces.length);
+  const model = UnigramModel.fromPieces(pieces, scores, unkId);
   const config = await readJson(path.join(modelDir, "onnx", "tokenizer_config.json"));
   return new XlmrTokenizer(model, spec, config.clean_up_tokenization_spaces !== false);
 }

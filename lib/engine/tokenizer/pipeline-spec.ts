@@ -18,12 +18,6 @@ export interface PipelineSpec {
   added: AddedToken[];
 }
 
-/** tokenizer.json's Unigram model: `[piece, score]` entries, checked when the model's tables are built. */
-export interface UnigramSpec {
-  vocab: unknown[];
-  unkId: number;
-}
-
 export const asObject = (v: unknown): Json =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {};
 
@@ -89,13 +83,13 @@ function parseAddedTokens(file: string, list: unknown): AddedToken[] {
   });
 }
 
-export function parseUnigram(file: string, model: Json): UnigramSpec {
-  const vocab = Array.isArray(model.vocab) ? (model.vocab as unknown[]) : [];
+/** The unknown piece's id of tokenizer.json's Unigram `model` (whose `vocab` has `size` pieces), checked. */
+export function parseUnigram(file: string, model: Json, size: number): number {
   const unkId = model.unk_id;
   if (model.type !== "Unigram" || typeof unkId !== "number" || model.byte_fallback === true)
     unsupported(file, "model must be Unigram with an unk_id and no byte fallback");
-  if (!Number.isInteger(unkId) || unkId < 0 || unkId >= vocab.length) unsupported(file, "unk_id outside the vocab");
-  return { vocab, unkId };
+  if (!Number.isInteger(unkId) || unkId < 0 || unkId >= size) unsupported(file, "unk_id outside the vocab");
+  return unkId;
 }
 
 export function parsePipeline(file: string, json: Json): PipelineSpec {

@@ -30,21 +30,28 @@ export class UnigramModel {
     private readonly unkScore: number,
   ) {}
 
-  /** Builds the tables from tokenizer.json's `model.vocab`, a list of `[piece, score]`. */
-  static fromVocab(file: string, vocab: readonly unknown[], unkId: number): UnigramModel {
+  /** Checks tokenizer.json's `model.vocab`, a list of `[piece, score]`, and splits it into pieces and scores. */
+  static splitVocab(file: string, vocab: readonly unknown[]): { pieces: string[]; scores: Float64Array } {
     const pieces: string[] = new Array(vocab.length);
     const scores = new Float64Array(vocab.length);
-    const ids = new Map<string, number>();
-    const prefixes = new PrefixFilter();
-    let minScore = Number.POSITIVE_INFINITY;
     for (let id = 0; id < vocab.length; id++) {
       const entry = vocab[id];
       if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "number")
         unsupported(file, `vocab entry ${id} is not [piece, score]`);
-      const piece = entry[0];
-      pieces[id] = piece;
+      pieces[id] = entry[0];
       scores[id] = entry[1];
-      minScore = Math.min(minScore, entry[1]);
+    }
+    return { pieces, scores };
+  }
+
+  /** Builds the tables from the pieces and their scores, by id. */
+  static fromPieces(pieces: string[], scores: Float64Array, unkId: number): UnigramModel {
+    const ids = new Map<string, number>();
+    const prefixes = new PrefixFilter();
+    let minScore = Number.POSITIVE_INFINITY;
+    for (let id = 0; id < pieces.length; id++) {
+      const piece = pieces[id]!;
+      minScore = Math.min(minScore, scores[id]!);
       ids.set(piece, id);
       prefixes.addPrefixesOf(piece);
     }
