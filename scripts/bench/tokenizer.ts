@@ -2,8 +2,8 @@
  * Case 11: the tokenizer on the real 250,002-piece XLM-R vocabulary (tests/fixtures/xlmr-tokenizer, the same pieces
  * as bge-m3's): its first load (which parses tokenizer.json and writes the vocabulary table) and the memory it keeps,
  * in a fresh child, then a short query and a 30,000-character text, then loads from the table, each in a fresh
- * process of its own. Hugging Face's Rust tokenizer, the reference, is timed the same way where a Python with `tokenizers` is at
- * hand (BENCH_PYTHON, default python3; it is not part of the product).
+ * process of its own. Hugging Face's Rust tokenizer, the reference, is timed the same way where a Python with
+ * `tokenizers` is at hand (BENCH_PYTHON, default python3; it is not part of the product).
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";

@@ -182,23 +182,32 @@ class XlmrTokenizer implements TextTokenizer {
   }
 }
 
-async function readJson(file: string, bytes?: Buffer): Promise<Json> {
+const cannotRead = (file: string, err: unknown) =>
+  new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+
+async function readBytes(file: string): Promise<Buffer> {
   try {
-    return asObject(JSON.parse((bytes ?? (await readFile(file))).toString("utf8")));
+    return await readFile(file);
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw cannotRead(file, err);
+  }
+}
+
+function parseJson(file: string, bytes: Buffer): Json {
+  try {
+    return asObject(JSON.parse(bytes.toString("utf8")));
+  } catch (err) {
+    throw cannotRead(file, err);
   }
 }
 
 /** tokenizer.json's vocabulary: from its table when that matches, else parsed, then kept as a table for next time. */
 async function readVocabulary(jsonFile: string): Promise<VocabTable> {
-  const bytes = await readFile(jsonFile).catch((err: unknown) => {
-    throw new Error(`cannot read ${jsonFile}: ${err instanceof Error ? err.message : String(err)}`);
-  });
+  const bytes = await readBytes(jsonFile);
   const source = sha256Of(bytes);
   const cached = readVocabTable(jsonFile, source);
   if (cached) return cached;
-  const json = await readJson(jsonFile, bytes);
+  const json = parseJson(jsonFile, bytes);
   const { vocab, ...model } = asObject(json.model);
   const { pieces, scores } = UnigramModel.splitVocab(jsonFile, Array.isArray(vocab) ? vocab : []);
   const table = { pieces, scores, rest: { ...json, model } };
@@ -212,7 +221,8 @@ async function createTokenizer(modelDir: string): Promise<TextTokenizer> {
   const spec = parsePipeline(jsonFile, rest);
   const unkId = parseUnigram(jsonFile, asObject(rest.model), pieces.length);
   const model = UnigramModel.fromPieces(pieces, scores, unkId);
-  const config = await readJson(path.join(modelDir, "onnx", "tokenizer_config.json"));
+  const configFile = path.join(modelDir, "onnx", "tokenizer_config.json");
+  const config = parseJson(configFile, await readBytes(configFile));
   return new XlmrTokenizer(model, spec, config.clean_up_tokenization_spaces !== false);
 }
 
