@@ -21,7 +21,6 @@
  * relative path), so they are derived from the official graph and cached beside it with a manifest that records the
  * SHA-256 of the graph they came from and of each stage file.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type onnxProto from "onnx-proto";
@@ -34,6 +33,7 @@ import {
   multiHeadAttentionNodes,
   plainAttentionScale,
 } from "./flash-attention";
+import { sha256Of } from "./hash";
 import { elementCount, type NodeProto, onnx, readOnnxModel, TensorReader } from "./onnx-io";
 
 /** Bumped whenever the cut changes, so caches made by an older version are rebuilt. */
@@ -268,7 +268,7 @@ function stageModel(
   return onnx.ModelProto.encode(stage).finish();
 }
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const sha256 = (bytes: Uint8Array) => sha256Of(bytes).toString("hex");
 
 /**
  * What a slice of the graph computes, with tensor names replaced by their order of appearance: two layers whose

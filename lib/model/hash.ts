@@ -4,6 +4,9 @@ import { createReadStream } from "node:fs";
 
 const CHUNK_BYTES = 1 << 20;
 
+/** SHA-256 of bytes in memory. */
+export const sha256Of = (bytes: Uint8Array): Buffer => createHash("sha256").update(bytes).digest();
+
 /** Feeds every byte of `file` into `hash`, calling `onBytes` with each chunk's length. */
 export async function hashFileInto(hash: Hash, file: string, onBytes?: (n: number) => void): Promise<void> {
   for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {

@@ -16,10 +16,15 @@ export function reportToParent(result: unknown): void {
   process.stdout.write(`${MARK}${JSON.stringify(result)}\n`);
 }
 
+/** Node's arguments for a child that runs TypeScript as this process does. */
+export function tsxLoader(): string[] {
+  // tsx's CLI runs us with its loader in execArgv; started some other way, fall back to `--import tsx`.
+  return process.execArgv.length ? process.execArgv : ["--conditions=react-server", "--import", "tsx"];
+}
+
 /** Runs `--child n` with the same arguments and loader as this process; resolves with its result. */
 export function runInChild(n: number, argv: readonly string[]): Promise<unknown> {
-  // tsx's CLI runs us with its loader in execArgv; started some other way, fall back to `--import tsx`.
-  const loader = process.execArgv.length ? process.execArgv : ["--conditions=react-server", "--import", "tsx"];
+  const loader = tsxLoader();
   const child = spawn(process.execPath, [...loader, BENCH_SCRIPT, ...argv, "--child", String(n)], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -14,6 +14,7 @@ import vm from "node:vm";
 import { loadTokenizer } from "../../lib/engine/tokenizer";
 import { statusBytes, toMiB } from "../lib/proc";
 import { xlmrVocabularyDir } from "../lib/xlmr-vocabulary";
+import { tsxLoader } from "./children";
 import { type BenchOptions, base } from "./options";
 import { percentiles, round } from "./timing";
 import type { Case11, RustTokenizer } from "./types";
@@ -66,10 +67,9 @@ const TOKENIZER_MODULE = pathToFileURL(path.resolve("lib/engine/tokenizer/index.
 
 /** One load of the tokenizer of `dir` in a new Node process with this one's loader: milliseconds. */
 function loadInFreshProcess(dir: string): number {
-  const loader = process.execArgv.length ? process.execArgv : ["--conditions=react-server", "--import", "tsx"];
   const script = `const { loadTokenizer } = await import(${JSON.stringify(TOKENIZER_MODULE)});
 const t = performance.now(); await loadTokenizer(${JSON.stringify(dir)}); console.log(performance.now() - t);`;
-  const r = spawnSync(process.execPath, [...loader, "--input-type=module", "-e", script], {
+  const r = spawnSync(process.execPath, [...tsxLoader(), "--input-type=module", "-e", script], {
     encoding: "utf8",
     timeout: 120_000,
   });

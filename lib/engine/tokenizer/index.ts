@@ -10,6 +10,7 @@ import path from "node:path";
 import { yieldToEventLoop } from "@/lib/event-loop";
 import { MIN_MAX_LENGTH } from "@/lib/m3/max-length";
 import type { Token } from "@/lib/m3/types";
+import { sha256Of } from "@/lib/model/hash";
 import { type AddedTokenIndex, indexAddedTokens, type Span, splitOnAddedTokens } from "./added-tokens";
 import {
   type AlignedText,
@@ -23,7 +24,7 @@ import {
 } from "./aligned-normalizer";
 import { asObject, type Json, type PipelineSpec, parsePipeline, parseUnigram } from "./pipeline-spec";
 import { UnigramModel } from "./unigram";
-import { readVocabTable, sha256Of, type VocabTable, writeVocabTable } from "./vocab-table";
+import { readVocabTable, type VocabTable, writeVocabTable } from "./vocab-table";
 
 /** One text after tokenization and truncation. */
 export interface TokenizedText {

@@ -8,7 +8,6 @@
  * bytes p (u32), rest bytes r (u32), zeros to byte 64; n float64 scores; the pieces as UTF-8 joined by NUL (p
  * bytes); tokenizer.json without `model.vocab` as UTF-8 JSON (r bytes).
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,8 +31,6 @@ const SEPARATOR = "\0";
 /** The table's file for a tokenizer.json. */
 export const vocabTablePath = (jsonFile: string) =>
   path.join(path.dirname(jsonFile), `${path.basename(jsonFile, ".json")}.vocab-table.bin`);
-
-export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest();
 
 /** The table of `jsonFile` when it exists, is whole and was made from the bytes whose SHA-256 is `source`; else null. */
 export function readVocabTable(jsonFile: string, source: Buffer): VocabTable | null {
